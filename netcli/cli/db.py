@@ -1,0 +1,74 @@
+"""``netcli init`` and ``netcli db …``: status, check, backup, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcli.cli.output import Format, FormatOption, emit_json, info
+from netcli.cli.state import conn, state
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def init() -> None:
+    """Create or upgrade the database (safe to run again). Example: netcli --db งาน.db init"""
+    c = conn()
+    version = c.execute("PRAGMA user_version").fetchone()[0]
+    info(f"ฐานข้อมูลพร้อมใช้: {state().db_path} (schema version {version})")
+
+
+@app.command("status")
+def db_status(fmt: FormatOption = Format.table) -> None:
+    """Schema version and record counts. Example: netcli db status --format json"""
+    from netcli.status import status
+
+    report = status(conn(), state().db_path)
+    if fmt is not Format.table:
+        emit_json(report)
+        return
+    labels = {
+        "members": "สมาชิก", "networks": "เครือข่าย", "memberships": "การเป็นสมาชิกเครือข่าย",
+        "meetings": "เวที/ประชุม", "meeting_days": "วันประชุม", "attendance": "การเข้าร่วม",
+        "outcomes": "มติ/ผลลัพธ์", "actions": "งานติดตาม", "imports": "การนำเข้า", "change_log": "ประวัติการแก้ไข",
+    }
+    typer.echo(f"ฐานข้อมูล: {report['path']}")
+    typer.echo(f"รุ่นโครงสร้าง (schema): {report['schema_version']} / {report['latest_version']}")
+    for key, n in report["counts"].items():
+        typer.echo(f"  {labels.get(key, key)}: {n:,}")
+
+
+@app.command("check")
+def db_check() -> None:
+    """Integrity and foreign-key check; exit 1 on a problem. Example: netcli db check"""
+    from netcli.db import integrity_problems
+
+    problems = integrity_problems(conn())
+    if problems:
+        for p in problems[:50]:
+            typer.echo(p, err=True)
+        info(f"พบปัญหา {len(problems)} รายการ (database has problems)")
+        raise typer.Exit(1)
+    info("ฐานข้อมูลสมบูรณ์ (ok: integrity and foreign keys)")
+
+
+@app.command("backup")
+def db_backup(dest: Annotated[Path, typer.Argument(help="the backup file to create")]) -> None:
+    """Online backup, safe while others write. Example: netcli db backup สำรอง-2569-11-21.db"""
+    from netcli.db import backup
+
+    written = backup(conn(), dest)
+    info(f"สำรองข้อมูลไว้ที่ {written} แล้ว (backup written)")
+
+
+@app.command("restore")
+def db_restore(source: Annotated[Path, typer.Argument(help="a backup made by netcli db backup")]) -> None:
+    """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore สำรอง.db"""
+    from netcli.restore import restore
+
+    st = state()
+    st.close()
+    kept = restore(source, st.db_path)
+    info(f"กู้คืนจาก {source} แล้ว; ฐานข้อมูลเดิมเก็บไว้ที่ {kept} (restored; previous database kept)")

@@ -1,0 +1,48 @@
+"""What the root command knows (``--db``, ``--debug``) and the one open connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+
+@dataclass
+class State:
+    db_option: str | None = None
+    debug: bool = False
+    _conn: sqlite3.Connection | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        from netcli.db import resolve_db_path
+
+        return resolve_db_path(self.db_option)
+
+    def conn(self) -> sqlite3.Connection:
+        """The database, opened (created, migrated) on first use."""
+        if self._conn is None:
+            from netcli.db import connect
+
+            self._conn = connect(self.db_path)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def state() -> State:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def conn() -> sqlite3.Connection:
+    """The open database of this command."""
+    return state().conn()

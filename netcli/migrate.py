@@ -1,0 +1,170 @@
+"""Append-only SQL migrations, applied in order when the database opens.
+
+Each ``migrations/NNNN_name.sql`` runs inside one transaction together with its row in
+``_migrations`` (name and SHA-256), so a failing migration rolls back and stays pending.
+An applied file whose checksum changed is an error: applied files are never edited.
+A non-empty database is copied aside with the online backup API before migrating.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from netcli.errors import NetcliError
+from netcli.resources import resource_dir
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+
+class MigrationError(NetcliError):
+    """The database's migrations do not match the shipped ones, or one failed."""
+
+
+def load_migrations(folder: Path | None = None) -> list[Migration]:
+    """The shipped migrations, in order."""
+    folder = folder or resource_dir("migrations")
+    found = []
+    for path in sorted(folder.glob("*.sql")):
+        m = _NAME.match(path.name)
+        if m:
+            found.append(Migration(int(m.group(1)), path.stem, path.read_text(encoding="utf-8")))
+    numbers = [m.number for m in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise MigrationError(f"migrations are not numbered 1..n without gaps: {numbers}")
+    return found
+
+
+def _ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations ("
+        " number INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL)"
+    )
+
+
+def applied(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
+    """number -> (name, checksum) of the migrations this database has."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'"
+    ).fetchone()
+    if not exists:
+        return {}
+    return {n: (name, cs) for n, name, cs in conn.execute("SELECT number, name, checksum FROM _migrations")}
+
+
+def pending(conn: sqlite3.Connection, migrations: list[Migration]) -> list[Migration]:
+    """The migrations still to apply; raises if an applied one was edited or is unknown."""
+    done = applied(conn)
+    by_number = {m.number: m for m in migrations}
+    for number, (name, checksum) in done.items():
+        m = by_number.get(number)
+        if m is None:
+            raise MigrationError(
+                f"the database has migration {name}, which this netcli does not know",
+                hint="ใช้ netcli รุ่นที่ใหม่กว่า (use a newer netcli)",
+            )
+        if m.checksum != checksum:
+            raise MigrationError(
+                f"migration {name} was edited after it was applied (checksum differs)",
+                hint="migrations are append-only: add a new file instead of editing an applied one",
+            )
+    return [m for m in migrations if m.number not in done]
+
+
+def _has_user_data(conn: sqlite3.Connection) -> bool:
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    for t in tables:
+        if conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone():
+            return True
+    return False
+
+
+def backup_before_migrating(conn: sqlite3.Connection, db_path: Path) -> Path:
+    """Copy the database aside with the online backup API; returns the copy's path."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = db_path.with_name(f"{db_path.name}.before-migration-{stamp}.bak")
+    target = sqlite3.connect(dest)
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    try:
+        dest.chmod(0o600)
+    except OSError:  # pragma: no cover - Windows and odd file systems
+        pass
+    return dest
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path | None, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply every pending migration, each in its own IMMEDIATE transaction; returns their names."""
+    migrations = load_migrations() if migrations is None else migrations
+    todo = pending(conn, migrations)
+    if not todo:
+        return []
+    if db_path is not None and _has_user_data(conn):
+        backup_before_migrating(conn, db_path)
+    names = []
+    for m in todo:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            _ensure_table(conn)
+            if m.number in applied(conn):
+                conn.execute("COMMIT")
+                continue
+            _execute_script(conn, m.sql)
+            conn.execute(
+                "INSERT INTO _migrations (number, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+                (m.number, m.name, m.checksum, datetime.now(timezone.utc).isoformat()),
+            )
+            conn.execute(f"PRAGMA user_version = {m.number}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise MigrationError(f"migration {m.name} failed and was rolled back: {exc}") from exc
+            raise
+        names.append(m.name)
+    return names
+
+
+def _execute_script(conn: sqlite3.Connection, sql: str) -> None:
+    """Run a script statement by statement inside the open transaction.
+
+    ``executescript`` would COMMIT first, breaking the one-transaction rule.
+    """
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            buffer = ""
+            if statement and not _only_comments(statement):
+                conn.execute(statement)
+    if buffer.strip() and not _only_comments(buffer):
+        raise sqlite3.OperationalError(f"incomplete SQL statement at the end: {buffer.strip()[:60]}")
+
+
+def _only_comments(statement: str) -> bool:
+    return all(not ln.strip() or ln.strip().startswith("--") for ln in statement.splitlines())

@@ -1,0 +1,64 @@
+"""Small helpers shared by the record modules: time stamps, id lookups, JSON columns."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any
+
+from netcli.errors import NotFound
+
+
+def now_iso() -> str:
+    """UTC time as the database stores it (the same form as the SQL default)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def json_list(value: Any) -> str | None:
+    """A list stored in a TEXT column as JSON (None for empty)."""
+    if not value:
+        return None
+    return json.dumps(list(value), ensure_ascii=False)
+
+
+def from_json_list(text: str | None) -> list[Any]:
+    if not text:
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return [text]
+    return value if isinstance(value, list) else [value]
+
+
+def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> int:
+    """Resolve an integer id or a uid (or a unique uid prefix of 6+ characters) to an id."""
+    text = str(ref).strip()
+    if text.isdigit():
+        row = conn.execute(f"SELECT id FROM {table} WHERE id = ?", (int(text),)).fetchone()
+        if row:
+            return int(row[0])
+    elif len(text) >= 6:
+        rows = conn.execute(
+            f"SELECT id FROM {table} WHERE uid >= ? AND uid < ? LIMIT 2", (text.lower(), text.lower() + "g")
+        ).fetchall()
+        if len(rows) == 1:
+            return int(rows[0][0])
+    raise NotFound(f"ไม่พบ{noun} '{text}' (no such {table[:-1]})", hint=f"ดูรายการด้วย netcli {table[:-1]} list")
+
+
+def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[str, Any]) -> None:
+    """UPDATE only the given columns, stamping updated_at (no-op for no changes)."""
+    if not changes:
+        return
+    changes = {**changes, "updated_at": now_iso()}
+    cols = ", ".join(f"{k} = ?" for k in changes)
+    conn.execute(f"UPDATE {table} SET {cols} WHERE id = ?", (*changes.values(), row_id))
+
+
+def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
+    return int(cur.lastrowid)
