@@ -6,12 +6,11 @@ import sqlite3
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from netcli import __version__
-from netcli.cli.state import State
+from netcli.cli.state import State, set_state, state
 from netcli.errors import NetcliError
 
 EXIT_REFUSED = 1
@@ -27,20 +26,18 @@ def _print_error(message: str, hint: str | None = None) -> None:
 class NetcliGroup(TyperGroup):
     """Turns every error a user can cause into one line on stderr and exit status 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         debug = isinstance(ctx.obj, State) and ctx.obj.debug
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
         except NetcliError as exc:
             if debug or _debug_requested():
                 raise
             _print_error(exc.message, exc.hint)
-            raise click.exceptions.Exit(EXIT_REFUSED) from None
+            raise typer.Exit(EXIT_REFUSED) from None
         except KeyboardInterrupt:
             _print_error("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)")
-            raise click.exceptions.Exit(130) from None
+            raise typer.Exit(130) from None
         except sqlite3.OperationalError as exc:
             if debug or _debug_requested():
                 raise
@@ -51,16 +48,16 @@ class NetcliGroup(TyperGroup):
             elif "locked" in text:
                 hint = "another netcli is writing for a long time; try again"
             _print_error(f"database: {text}", hint)
-            raise click.exceptions.Exit(EXIT_REFUSED) from None
+            raise typer.Exit(EXIT_REFUSED) from None
         except OSError as exc:
             if debug or _debug_requested():
                 raise
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             _print_error(f"{exc.strerror or exc}{where}")
-            raise click.exceptions.Exit(EXIT_REFUSED) from None
+            raise typer.Exit(EXIT_REFUSED) from None
         finally:
-            if ctx.parent is None and isinstance(ctx.obj, State):
-                ctx.obj.close()
+            if ctx.parent is None:
+                state().close()
 
 
 def _debug_requested() -> bool:
@@ -100,6 +97,7 @@ def root(
     """netcli: members, forums and Thai summaries of social-development networks."""
     _safe_console()
     ctx.obj = State(db_option=db, debug=debug)
+    set_state(ctx.obj)
 
 
 def _safe_console() -> None:
@@ -128,6 +126,15 @@ def _register() -> None:
     app.add_typer(db_cli.app, name="db", help="ฐานข้อมูล: status, check, backup, restore")
     app.command("init")(db_cli.init)
     app.command("demo")(demo.demo)
+
+    from netcli.cli import merging
+
+    app.command("merge")(merging.merge)
+    app.command("conflicts")(merging.conflicts)
+    members.app.command("duplicates")(merging.member_duplicates)
+    members.app.command("merge")(merging.member_merge)
+    members.app.command("unmerge")(merging.member_unmerge)
+    exports.app.command("bundle")(merging.export_bundle)
 
 
 _register()

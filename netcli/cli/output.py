@@ -60,6 +60,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _console():
+    """A rich console; when piped, wide enough that no column is cut."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console(soft_wrap=False)
+    return Console(soft_wrap=False, width=200)
+
+
 def emit_list(
     rows: Iterable[dict[str, Any]],
     fmt: Format,
@@ -109,7 +118,7 @@ def emit_list(
     for row in rows:
         table.add_row(*[_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns])
         n += 1
-    console = Console(soft_wrap=False)
+    console = _console()
     if n:
         console.print(table)
     else:
@@ -146,4 +155,4 @@ def emit_record(
         if value in (None, "", [], ()):
             continue
         table.add_row(label, _cell(value))
-    Console(soft_wrap=False).print(table)
+    _console().print(table)

@@ -6,8 +6,6 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import click
-
 
 @dataclass
 class State:
@@ -35,12 +33,23 @@ class State:
             self._conn = None
 
 
+# The root callback sets this for each invocation. (A module global rather than the Click
+# context: Typer >= 0.20 vendors its own Click, so click.get_current_context is not it.)
+_current: State | None = None
+
+
+def set_state(new: State) -> None:
+    global _current
+    if _current is not None and _current is not new:
+        _current.close()
+    _current = new
+
+
 def state() -> State:
-    ctx = click.get_current_context()
-    root = ctx.find_root()
-    if not isinstance(root.obj, State):
-        root.obj = State()
-    return root.obj
+    global _current
+    if _current is None:
+        _current = State()
+    return _current
 
 
 def conn() -> sqlite3.Connection:

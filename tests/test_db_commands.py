@@ -1,0 +1,105 @@
+"""init, db status/check/backup/restore, the database path rules, and the change log."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import assert_clean_error
+
+
+def test_status_json_counts(cli) -> None:
+    cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่")
+    run = cli("db", "status", "--format", "json")
+    assert run.exit_code == 0
+    data = run.json()
+    assert data["schema_version"] == data["latest_version"] >= 1
+    assert data["counts"]["members"] == 1
+    assert data["pending"] == []
+    assert cli("db", "status").exit_code == 0
+
+
+def test_check_passes_and_fails(cli, db_path: Path) -> None:
+    cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่")
+    assert cli("db", "check").exit_code == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("INSERT INTO memberships (network_id, member_id) VALUES (999, 1)")
+    conn.commit()
+    conn.close()
+    run = cli("db", "check")
+    assert run.exit_code == 1
+    assert "foreign key" in run.stderr
+
+
+def test_backup_and_restore(cli, tmp_path: Path, db_path: Path) -> None:
+    cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่")
+    dest = tmp_path / "สำรอง.db"
+    assert cli("db", "backup", str(dest)).exit_code == 0
+    copy = sqlite3.connect(dest)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT count(*) FROM members").fetchone()[0] == 1
+    copy.close()
+    # An existing destination is refused rather than overwritten.
+    assert_clean_error(cli("db", "backup", str(dest)))
+    cli("member", "add", "นางสุภาพ จันแปงเงิน", "--province", "เชียงราย")
+    run = cli("db", "restore", str(dest))
+    assert run.exit_code == 0, run.stderr
+    assert len(cli("member", "list", "-f", "json").json()) == 1
+    kept = list(tmp_path.glob("netcli.db.replaced-*.bak"))
+    assert kept and sqlite3.connect(kept[0]).execute("SELECT count(*) FROM members").fetchone()[0] == 2
+
+
+def test_restore_refuses_garbage(cli, tmp_path: Path) -> None:
+    cli("init")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"garbage" * 1000)
+    assert_clean_error(cli("db", "restore", str(junk)))
+    assert_clean_error(cli("db", "restore", str(tmp_path / "missing.db")))
+    plain = tmp_path / "plain.db"
+    c = sqlite3.connect(plain)
+    c.execute("CREATE TABLE t (x)")
+    c.commit()
+    c.close()
+    run = cli("db", "restore", str(plain))
+    assert_clean_error(run)
+    assert "not a netcli database" in run.stderr
+
+
+def test_db_path_from_environment_and_default(tmp_path: Path) -> None:
+    env = {**os.environ, "NETCLI_DB": str(tmp_path / "env.db"), "PYTHONIOENCODING": "utf-8"}
+    subprocess.run([sys.executable, "-m", "netcli", "init"], env=env, check=True, capture_output=True)
+    assert (tmp_path / "env.db").exists()
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k != "NETCLI_DB"}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), PYTHONIOENCODING="utf-8")
+    out = subprocess.run([sys.executable, "-m", "netcli", "db", "status", "-f", "json"], env=env, capture_output=True, text=True, encoding="utf-8")
+    assert out.returncode == 0, out.stderr
+    path = Path(json.loads(out.stdout)["path"])
+    assert path.name == "netcli.db" and str(home) in str(path)
+
+
+def test_change_log_records_before_and_after(cli, db_path: Path) -> None:
+    mid = cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่").stdout.strip()
+    cli("member", "edit", mid, "--phone", "0812345678")
+    cli("member", "remove", mid)
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute(
+        "SELECT op, command, actor, before, after FROM change_log WHERE table_name='members' ORDER BY id"
+    ).fetchall()
+    assert [r[0] for r in rows] == ["insert", "update", "update"]
+    assert [r[1] for r in rows] == ["member add", "member edit", "member remove"]
+    assert all(r[2] for r in rows)
+    before, after = json.loads(rows[1][3]), json.loads(rows[1][4])
+    assert before["phone"] is None and after["phone"] == "0812345678"
+    assert json.loads(rows[2][4])["deleted_at"]
+
+
+def test_usage_errors_exit_2(cli) -> None:
+    run = cli("member", "add", "นายประกิจ เสาร์แก้ว", "--no-such-option")
+    assert run.exit_code == 2
+    assert cli("no-such-command").exit_code == 2
