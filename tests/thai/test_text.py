@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netcli.thai.text import clean
+
+THAI_TEXT = st.text(
+    alphabet=st.sampled_from(
+        "กขคงจชซญดตถทนบปผพฟภมยรลวศษสหอฮะาำิีึืุูเแโใไ่้๊๋็์ั \u00a0\u200b\u200c\u200d\u2060\ufeff\t\nab"
+    ),
+    max_size=40,
+)
+
+
+def test_examples() -> None:
+    assert clean("  นาย\u200bประกิจ\u00a0\u00a0เสาร์แก้ว ") == "นายประกิจ เสาร์แก้ว"
+    assert clean("\ufeffเชียงใหม่\u2060") == "เชียงใหม่"
+    assert clean("เเม่ฮ่องสอน") == "แม่ฮ่องสอน"  # two sara e typed for sara ae
+    assert clean("คํา") == "คำ"  # nikhahit + sara aa → sara am
+    assert clean("a\u2003\u3000b\r\nc") == "a b c"
+    assert clean("") == ""
+    assert clean(" \u200b ") == ""
+
+
+def test_lone_surrogates_removed() -> None:
+    result = clean("ab\ud800cd\udfff")
+    assert result == "abcd"
+    result.encode("utf-8")
+
+
+def test_imports_are_cheap() -> None:
+    # pythainlp, geothai and dateutil must load only when first used (start-up time).
+    modules = ", ".join(
+        f"netcli.thai.{m}"
+        for m in (
+            "digits",
+            "text",
+            "names",
+            "places",
+            "phones",
+            "national_id",
+            "money",
+            "collation",
+        )
+    )
+    code = (
+        f"import sys, {modules}\n"
+        "heavy = [m for m in ('pythainlp', 'geothai', 'dateutil') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_is_cleaned(text: str) -> None:
+    result = clean(text)
+    result.encode("utf-8")  # no lone surrogates left
+    assert result == result.strip()
+    assert "  " not in result
+    assert not any(ch in result for ch in "\u200b\u200c\u200d\u2060\ufeff\u00a0\t\n")
+    assert unicodedata.is_normalized("NFC", result)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), THAI_TEXT))
+def test_idempotent(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
