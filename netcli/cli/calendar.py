@@ -1,8 +1,80 @@
-"""``netcli calendar`` (not built yet)."""
+"""``netcli calendar``: the network calendar (ปฏิทินเครือข่าย)."""
 
 from __future__ import annotations
 
+from typing import Annotated
 
-def calendar() -> None:
-    """The network calendar: upcoming and overdue actions and meetings."""
-    raise SystemExit("not built yet")
+import typer
+
+from netcli.cli.output import Format, FormatOption, emit_list
+
+COLUMNS = [
+    ("date_short", "วันที่"),
+    ("type_th", "ประเภท"),
+    ("title", "รายการ"),
+    ("province", "จังหวัด"),
+    ("owner", "ผู้รับผิดชอบ"),
+    ("status_th", "สถานะ"),
+]
+TYPE_TH = {"meeting": "การประชุม", "action": "ภารกิจ"}
+STATUS_TH = {
+    "upcoming": "กำลังจะมาถึง",
+    "ongoing": "กำลังดำเนินการ",
+    "past": "ผ่านไปแล้ว",
+    "open": "ยังไม่เสร็จ",
+    "overdue": "เกินกำหนด !",
+    "done": "เสร็จแล้ว",
+}
+
+
+def calendar(
+    province: Annotated[str | None, typer.Option("--province", help="จังหวัด")] = None,
+    network: Annotated[
+        str | None, typer.Option("--network", help="a network and its sub-networks")
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="from this date (default: today for meetings)")
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="up to this date")] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", hidden=True, help="pretend today is this date")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The network calendar: upcoming meetings and open (overdue marked) actions in date order.
+
+    Example: netcli calendar --network "เครือข่ายพัฒนาสังคมภาคเหนือตอนบน"
+    """
+    from datetime import date
+
+    from netcli.agenda import CalendarFilter
+    from netcli.agenda import calendar as build
+    from netcli.cli.state import conn
+
+    now = date.today()
+    if today:
+        from netcli.thai.dates import parse_date
+
+        now = parse_date(today)
+    rows = build(
+        conn(),
+        CalendarFilter(province=province, network=network, date_from=from_, date_to=to),
+        today=now,
+    )
+    if fmt is not Format.table:
+        emit_list(rows, fmt, [(k, k) for k in ("type", "id", "date", "title", "status")])
+        return
+    from netcli.thai.dates import format_date, format_date_range
+
+    for r in rows:
+        if r["type"] == "meeting":
+            r["date_short"] = format_date_range(
+                date.fromisoformat(r["date"]), date.fromisoformat(r["end_date"]), short=True
+            )
+        else:
+            r["date_short"] = (
+                format_date(date.fromisoformat(r["date"]), short=True) if r["date"] else "ไม่กำหนด"
+            )
+        r["type_th"] = TYPE_TH[r["type"]]
+        r["status_th"] = STATUS_TH[r["status"]]
+    emit_list(rows, fmt, COLUMNS, title="ปฏิทินเครือข่าย")
