@@ -13,7 +13,13 @@ from netcli.errors import BadFile, Duplicate, NetcliError, ValidationError
 from netcli.textfile import decode, read_bytes
 
 # CSV headers people write for the JSON field names.
-_ALIASES = {"full_name": "name", "line": "line_id", "org": "organization", "note": "notes", "joined": "joined_on"}
+_ALIASES = {
+    "full_name": "name",
+    "line": "line_id",
+    "org": "organization",
+    "note": "notes",
+    "joined": "joined_on",
+}
 
 
 def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -41,36 +47,71 @@ def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
     out = []
     for row in reader:
         clean = {
-            _ALIASES.get(k.strip(), k.strip()): v for k, v in row.items() if k is not None and v not in (None, "")
+            _ALIASES.get(k.strip(), k.strip()): v
+            for k, v in row.items()
+            if k is not None and v not in (None, "")
         }
         out.append((reader.line_num, clean))
     return out
 
 
 def add_from_file(
-    conn: sqlite3.Connection, source: str, *, allow_duplicate: bool = False, network_names: list[str] | None = None
+    conn: sqlite3.Connection,
+    source: str,
+    *,
+    allow_duplicate: bool = False,
+    network_names: list[str] | None = None,
 ) -> dict[str, Any]:
     """Add every valid row; return a report (rows, inserted, duplicates, rejected, errors)."""
     data, name = read_bytes(source)
     rows = _records(decode(data, name), name)
-    report: dict[str, Any] = {"file": name, "rows": len(rows), "inserted": 0, "duplicates": 0, "rejected": 0, "ids": [], "errors": [], "warnings": []}
+    report: dict[str, Any] = {
+        "file": name,
+        "rows": len(rows),
+        "inserted": 0,
+        "duplicates": 0,
+        "rejected": 0,
+        "ids": [],
+        "errors": [],
+        "warnings": [],
+    }
     with db.write(conn, "member add --from"):
         net_ids = [networks.network_id(conn, n) for n in network_names or []]
         for number, raw in rows:
-            raw = {_ALIASES.get(k, k): v for k, v in raw.items() if k not in ("id", "uid", "networks", "created_at", "updated_at", "province_code", "district_code", "subdistrict_code")}
+            raw = {
+                _ALIASES.get(k, k): v
+                for k, v in raw.items()
+                if k
+                not in (
+                    "id",
+                    "uid",
+                    "networks",
+                    "created_at",
+                    "updated_at",
+                    "province_code",
+                    "district_code",
+                    "subdistrict_code",
+                )
+            }
             try:
                 prepared = members.prepare(raw)
-                mid = members.add(conn, prepared, allow_duplicate=allow_duplicate, source=f"{name}:{number}")
+                mid = members.add(
+                    conn, prepared, allow_duplicate=allow_duplicate, source=f"{name}:{number}"
+                )
             except NetcliError as exc:
                 kind = "duplicates" if isinstance(exc, Duplicate) else "rejected"
                 report[kind] += 1
-                report["errors"].append({
-                    "row": number,
-                    "field": getattr(exc, "field", None),
-                    "value": getattr(exc, "value", None) if isinstance(exc, ValidationError) else None,
-                    "message": exc.message,
-                    "suggestion": getattr(exc, "suggestion", None),
-                })
+                report["errors"].append(
+                    {
+                        "row": number,
+                        "field": getattr(exc, "field", None),
+                        "value": getattr(exc, "value", None)
+                        if isinstance(exc, ValidationError)
+                        else None,
+                        "message": exc.message,
+                        "suggestion": getattr(exc, "suggestion", None),
+                    }
+                )
                 continue
             for w in prepared.warnings:
                 report["warnings"].append({"row": number, "message": w})

@@ -150,7 +150,9 @@ def write(
             (current_actor(), command, batch_id),
         )
         yield conn
-        conn.execute("UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1")
+        conn.execute(
+            "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"
+        )
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -18,8 +18,12 @@ NETWORKS = (
 )
 
 
-def _ensure_network(conn: sqlite3.Connection, name: str, level: str, province: str | None, parent: str | None) -> int:
-    row = conn.execute("SELECT id FROM networks WHERE name = ? AND deleted_at IS NULL", (name,)).fetchone()
+def _ensure_network(
+    conn: sqlite3.Connection, name: str, level: str, province: str | None, parent: str | None
+) -> int:
+    row = conn.execute(
+        "SELECT id FROM networks WHERE name = ? AND deleted_at IS NULL", (name,)
+    ).fetchone()
     if row:
         return int(row[0])
     values: dict[str, Any] = {"name": name, "level": level}
@@ -49,9 +53,15 @@ def load_demo(conn: sqlite3.Connection) -> dict[str, Any]:
             if existing is not None:
                 report["present"] += 1
                 continue
-            report["warnings"].extend(f"{prepared.values['full_name']}: {w}" for w in prepared.warnings)
+            report["warnings"].extend(
+                f"{prepared.values['full_name']}: {w}" for w in prepared.warnings
+            )
             mid = members.insert(conn, prepared.values)
             for net in nets:
                 networks.join(conn, networks.network_id(conn, net), mid)
             report["inserted"] += 1
+        from netcli.demo_meetings import load_demo_meetings
+
+        report["meetings"] = load_demo_meetings(conn)
+        report["warnings"].extend(report["meetings"].get("warnings", []))
     return report

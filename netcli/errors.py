@@ -46,7 +46,9 @@ class NotFound(NetcliError):
 class Duplicate(NetcliError):
     """The record is already present; carries the existing record's id."""
 
-    def __init__(self, message: str, *, existing_id: int | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, existing_id: int | None = None, hint: str | None = None
+    ) -> None:
         super().__init__(message, hint=hint)
         self.existing_id = existing_id
 

@@ -245,7 +245,9 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     if "email" in raw:
         email = _text(raw["email"])
         if email and not _EMAIL.match(email):
-            raise ValidationError(f"อีเมล '{email}' ไม่ถูกต้อง (not an e-mail address)", field="email", value=email)
+            raise ValidationError(
+                f"อีเมล '{email}' ไม่ถูกต้อง (not an e-mail address)", field="email", value=email
+            )
         out["email"] = email.lower() if email else None
     if "national_id" in raw:
         value = raw["national_id"]
@@ -306,7 +308,9 @@ def member_id(conn: sqlite3.Connection, ref: str | int) -> int:
     return find_id(conn, "members", ref, "สมาชิก")
 
 
-def to_public(row: Mapping[str, Any], networks: list[str] | None = None, *, show_national_id: bool = False) -> dict[str, Any]:
+def to_public(
+    row: Mapping[str, Any], networks: list[str] | None = None, *, show_national_id: bool = False
+) -> dict[str, Any]:
     """A member as JSON (product.md field names); national ID masked unless asked for."""
     from netcli.thai.national_id import mask_national_id
 
@@ -355,7 +359,13 @@ def networks_of(conn: sqlite3.Connection, member: int) -> list[str]:
     ]
 
 
-def get(conn: sqlite3.Connection, ref: str | int, *, show_national_id: bool = False, include_removed: bool = False) -> dict[str, Any]:
+def get(
+    conn: sqlite3.Connection,
+    ref: str | int,
+    *,
+    show_national_id: bool = False,
+    include_removed: bool = False,
+) -> dict[str, Any]:
     """One member as JSON; removed members only with ``include_removed``."""
     mid = member_id(conn, ref)
     row = conn.execute("SELECT * FROM members WHERE id = ?", (mid,)).fetchone()
@@ -422,7 +432,9 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def list_members(conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False) -> Iterator[dict[str, Any]]:
+def list_members(
+    conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False
+) -> Iterator[dict[str, Any]]:
     """Members matching the filter, in id order, streamed."""
     where, params = _where(conn, f)
     sql = (
@@ -431,7 +443,9 @@ def list_members(conn: sqlite3.Connection, f: MemberFilter, *, show_national_id:
         f" FROM members m{where} ORDER BY m.id"
     )
     for row in conn.execute(sql, params):
-        yield to_public(row, sorted(from_json_list(row["_networks"])), show_national_id=show_national_id)
+        yield to_public(
+            row, sorted(from_json_list(row["_networks"])), show_national_id=show_national_id
+        )
 
 
 def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
@@ -442,7 +456,9 @@ def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
 # --- writing (call inside netcli.db.write) ------------------------------------------------
 
 
-def insert(conn: sqlite3.Connection, values: Mapping[str, Any], *, source: str | None = None) -> int:
+def insert(
+    conn: sqlite3.Connection, values: Mapping[str, Any], *, source: str | None = None
+) -> int:
     """Insert a prepared member; returns its id."""
     row = {k: v for k, v in values.items() if k in DATA_COLUMNS or k == "source"}
     if source and not row.get("source"):
@@ -470,7 +486,9 @@ def add(
     return insert(conn, prepared.values, source=source)
 
 
-def diff(existing: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
+def diff(
+    existing: Mapping[str, Any], values: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
     """(fills, conflicts): empty fields the new values fill, and fields where the two differ."""
     fills: dict[str, Any] = {}
     conflicts: dict[str, tuple[Any, Any]] = {}
@@ -485,10 +503,14 @@ def diff(existing: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[dict[s
     return fills, conflicts
 
 
-def edit(conn: sqlite3.Connection, ref: str | int, prepared: Prepared, *, clear: tuple[str, ...] = ()) -> dict[str, Any]:
+def edit(
+    conn: sqlite3.Connection, ref: str | int, prepared: Prepared, *, clear: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Change the given fields of a member; returns {field: (before, after)} of what changed."""
     mid = member_id(conn, ref)
-    row = conn.execute("SELECT * FROM members WHERE id = ? AND deleted_at IS NULL", (mid,)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM members WHERE id = ? AND deleted_at IS NULL", (mid,)
+    ).fetchone()
     if row is None:
         raise NotFound(f"ไม่พบสมาชิก '{ref}' (no such member)")
     changes = {k: v for k, v in prepared.values.items() if k in DATA_COLUMNS and row[k] != v}

@@ -65,7 +65,10 @@ def applied(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
     ).fetchone()
     if not exists:
         return {}
-    return {n: (name, cs) for n, name, cs in conn.execute("SELECT number, name, checksum FROM _migrations")}
+    return {
+        n: (name, cs)
+        for n, name, cs in conn.execute("SELECT number, name, checksum FROM _migrations")
+    }
 
 
 def pending(conn: sqlite3.Connection, migrations: list[Migration]) -> list[Migration]:
@@ -116,7 +119,9 @@ def backup_before_migrating(conn: sqlite3.Connection, db_path: Path) -> Path:
     return dest
 
 
-def migrate(conn: sqlite3.Connection, db_path: Path | None, migrations: list[Migration] | None = None) -> list[str]:
+def migrate(
+    conn: sqlite3.Connection, db_path: Path | None, migrations: list[Migration] | None = None
+) -> list[str]:
     """Apply every pending migration, each in its own IMMEDIATE transaction; returns their names."""
     migrations = load_migrations() if migrations is None else migrations
     todo = pending(conn, migrations)
@@ -143,7 +148,9 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None, migrations: list[Mig
         except BaseException as exc:
             conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise MigrationError(f"migration {m.name} failed and was rolled back: {exc}") from exc
+                raise MigrationError(
+                    f"migration {m.name} failed and was rolled back: {exc}"
+                ) from exc
             raise
         names.append(m.name)
     return names
@@ -163,7 +170,9 @@ def _execute_script(conn: sqlite3.Connection, sql: str) -> None:
             if statement and not _only_comments(statement):
                 conn.execute(statement)
     if buffer.strip() and not _only_comments(buffer):
-        raise sqlite3.OperationalError(f"incomplete SQL statement at the end: {buffer.strip()[:60]}")
+        raise sqlite3.OperationalError(
+            f"incomplete SQL statement at the end: {buffer.strip()[:60]}"
+        )
 
 
 def _only_comments(statement: str) -> bool:

@@ -41,11 +41,14 @@ def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> 
             return int(row[0])
     elif len(text) >= 6:
         rows = conn.execute(
-            f"SELECT id FROM {table} WHERE uid >= ? AND uid < ? LIMIT 2", (text.lower(), text.lower() + "g")
+            f"SELECT id FROM {table} WHERE uid >= ? AND uid < ? LIMIT 2",
+            (text.lower(), text.lower() + "g"),
         ).fetchall()
         if len(rows) == 1:
             return int(rows[0][0])
-    raise NotFound(f"ไม่พบ{noun} '{text}' (no such {table[:-1]})", hint=f"ดูรายการด้วย netcli {table[:-1]} list")
+    raise NotFound(
+        f"ไม่พบ{noun} '{text}' (no such {table[:-1]})", hint=f"ดูรายการด้วย netcli {table[:-1]} list"
+    )
 
 
 def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[str, Any]) -> None:

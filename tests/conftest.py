@@ -43,7 +43,9 @@ def cli(db_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def run(*args: str, input: str | bytes | None = None, db: Path | None = None) -> Run:
         runner = CliRunner()
-        result = runner.invoke(app, ["--db", str(db or db_path), *args], input=input, catch_exceptions=False)
+        result = runner.invoke(
+            app, ["--db", str(db or db_path), *args], input=input, catch_exceptions=False
+        )
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
@@ -53,7 +55,13 @@ def cli(db_path: Path, monkeypatch: pytest.MonkeyPatch):
 def netcli_proc(db_path: Path):
     """Run ``python -m netcli --db <tmp> ARGS…`` as a real subprocess; returns a Run."""
 
-    def run(*args: str, input: str | None = None, db: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120) -> Run:
+    def run(
+        *args: str,
+        input: str | None = None,
+        db: Path | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> Run:
         full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
         full_env.pop("NETCLI_DB", None)
         proc = subprocess.run(
@@ -64,6 +72,7 @@ def netcli_proc(db_path: Path):
             encoding="utf-8",
             env=full_env,
             timeout=timeout,
+            cwd=db_path.parent,
         )
         return Run(proc.returncode, proc.stdout, proc.stderr)
 

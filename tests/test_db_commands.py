@@ -51,7 +51,9 @@ def test_backup_and_restore(cli, tmp_path: Path, db_path: Path) -> None:
     assert run.exit_code == 0, run.stderr
     assert len(cli("member", "list", "-f", "json").json()) == 1
     kept = list(tmp_path.glob("netcli.db.replaced-*.bak"))
-    assert kept and sqlite3.connect(kept[0]).execute("SELECT count(*) FROM members").fetchone()[0] == 2
+    assert (
+        kept and sqlite3.connect(kept[0]).execute("SELECT count(*) FROM members").fetchone()[0] == 2
+    )
 
 
 def test_restore_refuses_garbage(cli, tmp_path: Path) -> None:
@@ -72,12 +74,20 @@ def test_restore_refuses_garbage(cli, tmp_path: Path) -> None:
 
 def test_db_path_from_environment_and_default(tmp_path: Path) -> None:
     env = {**os.environ, "NETCLI_DB": str(tmp_path / "env.db"), "PYTHONIOENCODING": "utf-8"}
-    subprocess.run([sys.executable, "-m", "netcli", "init"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "netcli", "init"], env=env, check=True, capture_output=True
+    )
     assert (tmp_path / "env.db").exists()
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k != "NETCLI_DB"}
     env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), PYTHONIOENCODING="utf-8")
-    out = subprocess.run([sys.executable, "-m", "netcli", "db", "status", "-f", "json"], env=env, capture_output=True, text=True, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "netcli", "db", "status", "-f", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert out.returncode == 0, out.stderr
     path = Path(json.loads(out.stdout)["path"])
     assert path.name == "netcli.db" and str(home) in str(path)

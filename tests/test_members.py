@@ -10,7 +10,15 @@ import pytest
 
 from .conftest import assert_clean_error
 
-PRAKIT = ["นายประกิจ เสาร์แก้ว", "--subdistrict", "ป่าไผ่", "--district", "สันทราย", "--province", "จ.เชียงใหม่"]
+PRAKIT = [
+    "นายประกิจ เสาร์แก้ว",
+    "--subdistrict",
+    "ป่าไผ่",
+    "--district",
+    "สันทราย",
+    "--province",
+    "จ.เชียงใหม่",
+]
 
 
 def _count(db_path: Path) -> int:
@@ -53,7 +61,19 @@ def test_province_typo_suggests(cli, db_path: Path) -> None:
 
 
 def test_unknown_tambon_is_kept_with_a_warning(cli) -> None:
-    run = cli("member", "add", "นายกมล กล้าหงส์", "--subdistrict", "เวียงกานต์", "--district", "บ้านโฮ่ง", "--province", "ลำพูน", "-f", "json")
+    run = cli(
+        "member",
+        "add",
+        "นายกมล กล้าหงส์",
+        "--subdistrict",
+        "เวียงกานต์",
+        "--district",
+        "บ้านโฮ่ง",
+        "--province",
+        "ลำพูน",
+        "-f",
+        "json",
+    )
     assert run.exit_code == 0
     m = run.json()
     assert m["subdistrict"] == "เวียงกานต์" and m["subdistrict_code"] is None
@@ -62,7 +82,19 @@ def test_unknown_tambon_is_kept_with_a_warning(cli) -> None:
 
 
 def test_capital_district_and_english_and_abbreviation(cli) -> None:
-    m = cli("member", "add", "นายจะหวะ ใจดี", "--subdistrict", "ต.ปางหมู", "--district", "อ.เมือง", "--province", "จ.แม่ฮ่องสอน", "-f", "json").json()
+    m = cli(
+        "member",
+        "add",
+        "นายจะหวะ ใจดี",
+        "--subdistrict",
+        "ต.ปางหมู",
+        "--district",
+        "อ.เมือง",
+        "--province",
+        "จ.แม่ฮ่องสอน",
+        "-f",
+        "json",
+    ).json()
     assert m["district"] == "เมืองแม่ฮ่องสอน"
     m = cli("member", "add", "นางสาวพรทิพย์ ใจมั่น", "--province", "Chiang Mai", "-f", "json").json()
     assert m["province"] == "เชียงใหม่"
@@ -108,7 +140,12 @@ def test_duplicates_are_refused_naming_the_existing_id(cli) -> None:
     cli("member", "add", "นางสุภาพ จันแปงเงิน", "--national-id", "3100600445635")
     assert_clean_error(cli("member", "add", "นางสาวสุภาพ ใหม่", "--national-id", "3-1006-00445-63-5"))
     # unless allowed
-    assert cli("member", "add", "นาย ประกิจ เสาร์แก้ว", "--province", "เชียงใหม่", "--allow-duplicate").exit_code == 0
+    assert (
+        cli(
+            "member", "add", "นาย ประกิจ เสาร์แก้ว", "--province", "เชียงใหม่", "--allow-duplicate"
+        ).exit_code
+        == 0
+    )
 
 
 def test_national_id_is_masked_unless_asked(cli) -> None:
@@ -119,13 +156,36 @@ def test_national_id_is_masked_unless_asked(cli) -> None:
     assert "3100600445635" not in listed
     assert "3100600445635" not in cli("member", "list", "-f", "csv").stdout
     assert "3100600445635" not in cli("member", "show", "1").stdout
-    assert cli("member", "show", "1", "--show-national-id", "-f", "json").json()["national_id"] == "3100600445635"
+    assert (
+        cli("member", "show", "1", "--show-national-id", "-f", "json").json()["national_id"]
+        == "3100600445635"
+    )
 
 
 def _seed(cli) -> None:
-    cli("member", "add", "นางสุภาพ จันแปงเงิน", "--role", "ประธานกลุ่มแม่บ้านจิตอาสา", "--province", "เชียงราย", "--sector", "ภาคประชาชน")
+    cli(
+        "member",
+        "add",
+        "นางสุภาพ จันแปงเงิน",
+        "--role",
+        "ประธานกลุ่มแม่บ้านจิตอาสา",
+        "--province",
+        "เชียงราย",
+        "--sector",
+        "ภาคประชาชน",
+    )
     cli("member", "add", *PRAKIT, "--org", "เทศบาลตำบลป่าไผ่", "--sector", "อปท")
-    cli("member", "add", "ดร.มาลี ศรีสุข", "--org", "มหาวิทยาลัยราชภัฏลำปาง", "--province", "ลำปาง", "--sector", "วิชาการ")
+    cli(
+        "member",
+        "add",
+        "ดร.มาลี ศรีสุข",
+        "--org",
+        "มหาวิทยาลัยราชภัฏลำปาง",
+        "--province",
+        "ลำปาง",
+        "--sector",
+        "วิชาการ",
+    )
     cli("member", "add", "นายเทิดศักดิ์ สารผัด", "--province", "น่าน", "--role", "ประธานชมรมผู้พิการ")
 
 
@@ -133,10 +193,19 @@ def test_list_filters_and_formats(cli) -> None:
     _seed(cli)
     everyone = cli("member", "list", "-f", "json").json()
     assert len(everyone) == 4
-    assert [m["full_name"] for m in cli("member", "list", "--province", "เชียงใหม่", "-f", "json").json()] == ["นายประกิจ เสาร์แก้ว"]
-    assert [m["first_name"] for m in cli("member", "list", "--search", "ประธาน", "-f", "json").json()] == ["สุภาพ", "เทิดศักดิ์"]
-    assert [m["first_name"] for m in cli("member", "list", "--search", "ราชภัฏ", "-f", "json").json()] == ["มาลี"]
-    assert [m["sector"] for m in cli("member", "list", "--sector", "องค์กรปกครองส่วนท้องถิ่น", "-f", "json").json()] == ["องค์กรปกครองส่วนท้องถิ่น"]
+    assert [
+        m["full_name"] for m in cli("member", "list", "--province", "เชียงใหม่", "-f", "json").json()
+    ] == ["นายประกิจ เสาร์แก้ว"]
+    assert [
+        m["first_name"] for m in cli("member", "list", "--search", "ประธาน", "-f", "json").json()
+    ] == ["สุภาพ", "เทิดศักดิ์"]
+    assert [
+        m["first_name"] for m in cli("member", "list", "--search", "ราชภัฏ", "-f", "json").json()
+    ] == ["มาลี"]
+    assert [
+        m["sector"]
+        for m in cli("member", "list", "--sector", "องค์กรปกครองส่วนท้องถิ่น", "-f", "json").json()
+    ] == ["องค์กรปกครองส่วนท้องถิ่น"]
     lines = cli("member", "list", "-f", "ndjson").stdout.strip().splitlines()
     assert len(lines) == 4 and json.loads(lines[0])["id"] == 1
     csv_out = cli("member", "list", "-f", "csv").stdout.splitlines()
@@ -160,7 +229,12 @@ def test_show_edit_remove(cli) -> None:
     run = cli("member", "edit", "2", "--phone", "0891112222", "--role", "นายกเทศมนตรี", "-f", "json")
     assert run.exit_code == 0
     m = run.json()
-    assert (m["phone"], m["role"], m["province"], m["subdistrict"]) == ("0891112222", "นายกเทศมนตรี", "เชียงใหม่", "ป่าไผ่")
+    assert (m["phone"], m["role"], m["province"], m["subdistrict"]) == (
+        "0891112222",
+        "นายกเทศมนตรี",
+        "เชียงใหม่",
+        "ป่าไผ่",
+    )
     assert cli("member", "edit", "2", "--clear", "phone", "-f", "json").json()["phone"] is None
     assert_clean_error(cli("member", "edit", "2", "--phone", "123"))
     assert cli("member", "remove", "2").exit_code == 0
@@ -178,7 +252,9 @@ def test_network_option_joins(cli, db_path: Path) -> None:
     c.execute("INSERT INTO networks (name, level) VALUES ('เครือข่ายพัฒนาสังคมภาคเหนือตอนบน', 'ภาค')")
     c.commit()
     c.close()
-    m = cli("member", "add", *PRAKIT, "--network", "เครือข่ายพัฒนาสังคมภาคเหนือตอนบน", "-f", "json").json()
+    m = cli(
+        "member", "add", *PRAKIT, "--network", "เครือข่ายพัฒนาสังคมภาคเหนือตอนบน", "-f", "json"
+    ).json()
     assert m["networks"] == ["เครือข่ายพัฒนาสังคมภาคเหนือตอนบน"]
     run = cli("member", "add", "นางสุภาพ จันแปงเงิน", "--network", "ไม่มีเครือข่ายนี้")
     assert_clean_error(run)
@@ -200,11 +276,19 @@ def test_add_from_ndjson_and_csv(cli, tmp_path: Path) -> None:
     assert [e["row"] for e in report["errors"]] == [3, 4]
     assert report["errors"][0]["suggestion"] == "เชียงใหม่"
     csv_file = tmp_path / "members.csv"
-    csv_file.write_text("name,province,phone\nดร.มาลี ศรีสุข,ลำปาง,0821231234\nนายเทิดศักดิ์ สารผัด,น่าน,\n", encoding="cp874")
+    csv_file.write_text(
+        "name,province,phone\nดร.มาลี ศรีสุข,ลำปาง,0821231234\nนายเทิดศักดิ์ สารผัด,น่าน,\n",
+        encoding="cp874",
+    )
     run = cli("member", "add", "--from", str(csv_file), "-f", "json")
     assert run.exit_code == 0, run.stdout + run.stderr
     assert run.json()["inserted"] == 2
-    assert {m["first_name"] for m in cli("member", "list", "-f", "json").json()} == {"ประกิจ", "สุภาพ", "มาลี", "เทิดศักดิ์"}
+    assert {m["first_name"] for m in cli("member", "list", "-f", "json").json()} == {
+        "ประกิจ",
+        "สุภาพ",
+        "มาลี",
+        "เทิดศักดิ์",
+    }
 
 
 def test_add_from_garbage(cli, tmp_path: Path, db_path: Path) -> None:
@@ -220,12 +304,26 @@ def test_add_from_garbage(cli, tmp_path: Path, db_path: Path) -> None:
 
 def test_purge_leaves_no_trace(cli, db_path: Path, netcli_proc) -> None:
     marker_name, marker_phone = "นายลบทิ้งหมด ไม่เหลือซาก", "0899990001"
-    netcli_proc("member", "add", marker_name, "--province", "ลำปาง", "--phone", marker_phone, "--org", "องค์กรลับเฉพาะ")
+    netcli_proc(
+        "member",
+        "add",
+        marker_name,
+        "--province",
+        "ลำปาง",
+        "--phone",
+        marker_phone,
+        "--org",
+        "องค์กรลับเฉพาะ",
+    )
     netcli_proc("member", "edit", "1", "--role", "เลขาธิการลับ")
     netcli_proc("member", "add", "นางสุภาพ จันแปงเงิน", "--province", "เชียงราย")
     run = netcli_proc("member", "remove", "1", "--purge")
     assert run.exit_code == 0, run.stderr
-    blobs = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*") if p.is_file() and ".bak" not in p.name)
+    blobs = b"".join(
+        p.read_bytes()
+        for p in db_path.parent.glob(db_path.name + "*")
+        if p.is_file() and ".bak" not in p.name
+    )
     for marker in (marker_phone, "ลบทิ้งหมด", "องค์กรลับเฉพาะ", "เลขาธิการลับ"):
         assert marker.encode("utf-8") not in blobs, marker
     listed = netcli_proc("member", "list", "-f", "json").stdout
@@ -234,7 +332,15 @@ def test_purge_leaves_no_trace(cli, db_path: Path, netcli_proc) -> None:
 
 
 def test_export_data_gives_a_person_their_record(cli) -> None:
-    cli("member", "add", "นางสุภาพ จันแปงเงิน", "--national-id", "3100600445635", "--consent", "ติดต่อประสานงานเครือข่าย")
+    cli(
+        "member",
+        "add",
+        "นางสุภาพ จันแปงเงิน",
+        "--national-id",
+        "3100600445635",
+        "--consent",
+        "ติดต่อประสานงานเครือข่าย",
+    )
     run = cli("member", "export-data", "1")
     data = json.loads(run.stdout)
     assert data["national_id"] == "3100600445635"

@@ -32,11 +32,37 @@ EXPECTED_TABLES = {
     "mappings",
 }
 MEMBER_COLUMNS = [
-    "id", "uid", "prefix", "first_name", "last_name", "full_name", "name_key", "role",
-    "organization", "sector", "issue_areas", "village", "subdistrict", "subdistrict_code",
-    "district", "district_code", "province", "province_code", "phone", "email", "line_id",
-    "national_id", "joined_on", "consent_at", "consent_purpose", "notes", "source",
-    "deleted_at", "purged_at", "created_at", "updated_at",
+    "id",
+    "uid",
+    "prefix",
+    "first_name",
+    "last_name",
+    "full_name",
+    "name_key",
+    "role",
+    "organization",
+    "sector",
+    "issue_areas",
+    "village",
+    "subdistrict",
+    "subdistrict_code",
+    "district",
+    "district_code",
+    "province",
+    "province_code",
+    "phone",
+    "email",
+    "line_id",
+    "national_id",
+    "joined_on",
+    "consent_at",
+    "consent_purpose",
+    "notes",
+    "source",
+    "deleted_at",
+    "purged_at",
+    "created_at",
+    "updated_at",
 ]
 
 
@@ -47,7 +73,9 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return sorted(
         (r[0], r[1])
-        for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name != '_migrations'")
+        for r in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name != '_migrations'"
+        )
     )
 
 
@@ -56,7 +84,9 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     shipped = load_migrations()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(shipped)
     assert EXPECTED_TABLES <= _tables(conn)
-    assert [r[1] for r in conn.execute("PRAGMA table_info(members)")][: len(MEMBER_COLUMNS)] == MEMBER_COLUMNS
+    assert [r[1] for r in conn.execute("PRAGMA table_info(members)")][
+        : len(MEMBER_COLUMNS)
+    ] == MEMBER_COLUMNS
     rows = conn.execute("SELECT number, name, checksum FROM _migrations ORDER BY number").fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [(m.number, m.name, m.checksum) for m in shipped]
     # The migrated schema is exactly what the SQL files say, nothing more or less.
@@ -82,7 +112,9 @@ def _folder_with(tmp_path: Path, extra: dict[str, str]) -> Path:
     return folder
 
 
-def test_older_database_with_rows_upgrades_and_keeps_them(tmp_path: Path, db_path: Path, cli) -> None:
+def test_older_database_with_rows_upgrades_and_keeps_them(
+    tmp_path: Path, db_path: Path, cli
+) -> None:
     # A database at migration 0001 only, with a member in it.
     conn = sqlite3.connect(db_path, isolation_level=None)
     migrate(conn, db_path, load_migrations()[:1])
@@ -107,12 +139,18 @@ def test_older_database_with_rows_upgrades_and_keeps_them(tmp_path: Path, db_pat
         copy.close()
     # And a later migration that changes a table keeps the rows too.
     n = len(shipped) + 1
-    folder = _folder_with(tmp_path, {f"{n:04d}_add_nickname.sql": "ALTER TABLE members ADD COLUMN nickname TEXT;"})
+    folder = _folder_with(
+        tmp_path, {f"{n:04d}_add_nickname.sql": "ALTER TABLE members ADD COLUMN nickname TEXT;"}
+    )
     applied = migrate(conn, db_path, load_migrations(folder))
     assert applied == [f"{n:04d}_add_nickname"]
-    assert conn.execute("SELECT full_name, nickname FROM members").fetchall() == [("นายประกิจ เสาร์แก้ว", None)]
+    assert conn.execute("SELECT full_name, nickname FROM members").fetchall() == [
+        ("นายประกิจ เสาร์แก้ว", None)
+    ]
     assert conn.execute("PRAGMA user_version").fetchone()[0] == n
-    assert len(list(db_path.parent.glob(f"{db_path.name}.before-migration-*.bak"))) == len(backups) + 1
+    assert (
+        len(list(db_path.parent.glob(f"{db_path.name}.before-migration-*.bak"))) == len(backups) + 1
+    )
     conn.close()
 
 

@@ -87,11 +87,15 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="database file (default: $NETCLI_DB, else netcli.db in the user data folder)"),
+        typer.Option(
+            "--db",
+            help="database file (default: $NETCLI_DB, else netcli.db in the user data folder)",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="print the version")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="print the version"),
     ] = False,
 ) -> None:
     """netcli: members, forums and Thai summaries of social-development networks."""
@@ -112,14 +116,30 @@ def _safe_console() -> None:
 
 
 def _register() -> None:
-    from netcli.cli import calendar, demo, exports, imports, meetings, members, networks, regions, summary
+    from netcli.cli import (
+        calendar,
+        demo,
+        exports,
+        imports,
+        meetings,
+        members,
+        networks,
+        regions,
+        summary,
+    )
     from netcli.cli import db as db_cli
 
     app.add_typer(members.app, name="member", help="สมาชิก: add, list, show, edit, remove members")
     app.add_typer(networks.app, name="network", help="เครือข่าย: add, list, show, join, leave")
-    app.add_typer(meetings.app, name="meeting", help="เวที/ประชุม/อบรม: log, list, show, attend, action")
+    app.add_typer(
+        meetings.app, name="meeting", help="เวที/ประชุม/อบรม: log, list, show, attend, action"
+    )
     app.command("calendar")(calendar.calendar)
-    app.add_typer(imports.app, name="import", help="นำเข้ารายชื่อจาก Excel/CSV: import FILE…, import list, import undo")
+    app.add_typer(
+        imports.app,
+        name="import",
+        help="นำเข้ารายชื่อจาก Excel/CSV: import FILE…, import list, import undo",
+    )
     app.add_typer(exports.app, name="export", help="ส่งออก Excel: roster, signin")
     app.command("summary")(summary.summary)
     app.add_typer(regions.app, name="region", help="กลุ่มจังหวัด/ภาค: list, add")

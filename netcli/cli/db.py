@@ -30,9 +30,16 @@ def db_status(fmt: FormatOption = Format.table) -> None:
         emit_json(report)
         return
     labels = {
-        "members": "สมาชิก", "networks": "เครือข่าย", "memberships": "การเป็นสมาชิกเครือข่าย",
-        "meetings": "เวที/ประชุม", "meeting_days": "วันประชุม", "attendance": "การเข้าร่วม",
-        "outcomes": "มติ/ผลลัพธ์", "actions": "งานติดตาม", "imports": "การนำเข้า", "change_log": "ประวัติการแก้ไข",
+        "members": "สมาชิก",
+        "networks": "เครือข่าย",
+        "memberships": "การเป็นสมาชิกเครือข่าย",
+        "meetings": "เวที/ประชุม",
+        "meeting_days": "วันประชุม",
+        "attendance": "การเข้าร่วม",
+        "outcomes": "มติ/ผลลัพธ์",
+        "actions": "งานติดตาม",
+        "imports": "การนำเข้า",
+        "change_log": "ประวัติการแก้ไข",
     }
     typer.echo(f"ฐานข้อมูล: {report['path']}")
     typer.echo(f"รุ่นโครงสร้าง (schema): {report['schema_version']} / {report['latest_version']}")
@@ -64,7 +71,9 @@ def db_backup(dest: Annotated[Path, typer.Argument(help="the backup file to crea
 
 
 @app.command("restore")
-def db_restore(source: Annotated[Path, typer.Argument(help="a backup made by netcli db backup")]) -> None:
+def db_restore(
+    source: Annotated[Path, typer.Argument(help="a backup made by netcli db backup")],
+) -> None:
     """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore สำรอง.db"""
     from netcli.restore import restore
 

@@ -16,6 +16,8 @@ def demo() -> None:
     report = load_demo(c)
     info(f"ฐานข้อมูล: {state().db_path}")
     info(f"โหลดข้อมูลตัวอย่าง: เพิ่มสมาชิก {report['inserted']} คน (มีอยู่แล้ว {report['present']} คน)")
+    meetings = report["meetings"]
+    info(f"โหลดการประชุมตัวอย่าง {meetings['inserted']} รายการ (มีอยู่แล้ว {meetings['present']} รายการ)")
     for w in report["warnings"]:
         info(f"คำเตือน: {w}")
     rows = c.execute(

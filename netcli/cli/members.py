@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -12,23 +12,39 @@ from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
 
-NameArg = Annotated[Optional[str], typer.Argument(help='full name with its prefix, e.g. "นายประกิจ เสาร์แก้ว"')]
-Role = Annotated[Optional[str], typer.Option("--role", help="ตำแหน่ง, e.g. ประธานเครือข่าย")]
-Org = Annotated[Optional[str], typer.Option("--org", help="หน่วยงาน/กลุ่ม")]
-Sector = Annotated[Optional[str], typer.Option("--sector", help="ภาครัฐ ภาคเอกชน ภาคประชาชน ประชาสังคม องค์กรปกครองส่วนท้องถิ่น วิชาการ สื่อ อาสาสมัคร")]
-Issue = Annotated[Optional[list[str]], typer.Option("--issue-area", help="ประเด็น, e.g. ผู้สูงอายุ (repeatable)")]
-Village = Annotated[Optional[str], typer.Option("--village", help="หมู่ที่")]
-Sub = Annotated[Optional[str], typer.Option("--subdistrict", help="ตำบล/แขวง, e.g. ป่าไผ่")]
-Dist = Annotated[Optional[str], typer.Option("--district", help="อำเภอ/เขต, e.g. สันทราย or อ.เมือง")]
-Prov = Annotated[Optional[str], typer.Option("--province", help="จังหวัด, e.g. เชียงใหม่, จ.เชียงใหม่, ชม")]
-Phone = Annotated[Optional[str], typer.Option("--phone", help="e.g. 081-234-5678")]
-Email = Annotated[Optional[str], typer.Option("--email")]
-Line = Annotated[Optional[str], typer.Option("--line", help="LINE id")]
-NatId = Annotated[Optional[str], typer.Option("--national-id", help="เลขบัตรประชาชน 13 หลัก (masked in output)")]
-Joined = Annotated[Optional[str], typer.Option("--joined", help="วันที่เข้าร่วม, e.g. 13 มิถุนายน 2562")]
-Consent = Annotated[Optional[str], typer.Option("--consent", help="consent to keep personal data, with its purpose")]
-Note = Annotated[Optional[str], typer.Option("--note")]
-Network = Annotated[Optional[list[str]], typer.Option("--network", help="join this network (repeatable)")]
+NameArg = Annotated[
+    str | None, typer.Argument(help='full name with its prefix, e.g. "นายประกิจ เสาร์แก้ว"')
+]
+Role = Annotated[str | None, typer.Option("--role", help="ตำแหน่ง, e.g. ประธานเครือข่าย")]
+Org = Annotated[str | None, typer.Option("--org", help="หน่วยงาน/กลุ่ม")]
+Sector = Annotated[
+    str | None,
+    typer.Option(
+        "--sector",
+        help="ภาครัฐ ภาคเอกชน ภาคประชาชน ประชาสังคม องค์กรปกครองส่วนท้องถิ่น วิชาการ สื่อ อาสาสมัคร",
+    ),
+]
+Issue = Annotated[
+    list[str] | None, typer.Option("--issue-area", help="ประเด็น, e.g. ผู้สูงอายุ (repeatable)")
+]
+Village = Annotated[str | None, typer.Option("--village", help="หมู่ที่")]
+Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล/แขวง, e.g. ป่าไผ่")]
+Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ/เขต, e.g. สันทราย or อ.เมือง")]
+Prov = Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. เชียงใหม่, จ.เชียงใหม่, ชม")]
+Phone = Annotated[str | None, typer.Option("--phone", help="e.g. 081-234-5678")]
+Email = Annotated[str | None, typer.Option("--email")]
+Line = Annotated[str | None, typer.Option("--line", help="LINE id")]
+NatId = Annotated[
+    str | None, typer.Option("--national-id", help="เลขบัตรประชาชน 13 หลัก (masked in output)")
+]
+Joined = Annotated[str | None, typer.Option("--joined", help="วันที่เข้าร่วม, e.g. 13 มิถุนายน 2562")]
+Consent = Annotated[
+    str | None, typer.Option("--consent", help="consent to keep personal data, with its purpose")
+]
+Note = Annotated[str | None, typer.Option("--note")]
+Network = Annotated[
+    list[str] | None, typer.Option("--network", help="join this network (repeatable)")
+]
 ShowId = Annotated[bool, typer.Option("--show-national-id", help="show national IDs unmasked")]
 
 LIST_COLUMNS = [
@@ -69,9 +85,10 @@ SHOW_FIELDS = [
 
 
 def _human() -> dict[str, Any]:
+    from datetime import date
+
     from netcli.thai.dates import format_date
     from netcli.thai.phones import format_phone
-    from datetime import date
 
     def d(v: Any) -> Any:
         return format_date(date.fromisoformat(v)) if v else v
@@ -109,8 +126,12 @@ def member_add(
     consent: Consent = None,
     note: Note = None,
     network: Network = None,
-    from_: Annotated[Optional[str], typer.Option("--from", help="NDJSON or CSV file of members, or - for stdin")] = None,
-    allow_duplicate: Annotated[bool, typer.Option("--allow-duplicate", help="add even if the person seems present")] = False,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="NDJSON or CSV file of members, or - for stdin")
+    ] = None,
+    allow_duplicate: Annotated[
+        bool, typer.Option("--allow-duplicate", help="add even if the person seems present")
+    ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Add a member. Example: netcli member add "นายประกิจ เสาร์แก้ว" --province เชียงใหม่ --phone 0812345678"""
@@ -124,9 +145,22 @@ def member_add(
     if not name:
         raise typer.BadParameter("NAME is required (or --from FILE)", param_hint="NAME")
     raw = _fields(
-        name=name, role=role, organization=org, sector=sector, issue_areas=issue_area or None,
-        village=village, subdistrict=subdistrict, district=district, province=province, phone=phone,
-        email=email, line_id=line, national_id=national_id, joined_on=joined, consent=consent, notes=note,
+        name=name,
+        role=role,
+        organization=org,
+        sector=sector,
+        issue_areas=issue_area or None,
+        village=village,
+        subdistrict=subdistrict,
+        district=district,
+        province=province,
+        phone=phone,
+        email=email,
+        line_id=line,
+        national_id=national_id,
+        joined_on=joined,
+        consent=consent,
+        notes=note,
     )
     prepared = members.prepare(raw)
     for w in prepared.warnings:
@@ -143,10 +177,14 @@ def member_add(
         emit_record(members.get(c, mid), fmt, SHOW_FIELDS)
 
 
-def _add_from(source: str, *, allow_duplicate: bool, fmt: Format, network: list[str] | None) -> None:
+def _add_from(
+    source: str, *, allow_duplicate: bool, fmt: Format, network: list[str] | None
+) -> None:
     from netcli.bulk import add_from_file
 
-    report = add_from_file(conn(), source, allow_duplicate=allow_duplicate, network_names=network or [])
+    report = add_from_file(
+        conn(), source, allow_duplicate=allow_duplicate, network_names=network or []
+    )
     if fmt is Format.table:
         info(
             f"เพิ่ม {report['inserted']} คน, ซ้ำ {report['duplicates']} คน, ปฏิเสธ {report['rejected']} แถว"
@@ -165,9 +203,14 @@ def member_list(
     province: Prov = None,
     district: Dist = None,
     subdistrict: Sub = None,
-    network: Annotated[Optional[str], typer.Option("--network", help="members of this network")] = None,
+    network: Annotated[
+        str | None, typer.Option("--network", help="members of this network")
+    ] = None,
     sector: Sector = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Thai substring of name, organization or role")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Thai substring of name, organization or role"),
+    ] = None,
     removed: Annotated[bool, typer.Option("--removed", help="include removed members")] = False,
     show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
@@ -175,13 +218,23 @@ def member_list(
     """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search เครือข่าย"""
     from netcli.members import MemberFilter, list_members
 
-    f = MemberFilter(province=province, district=district, subdistrict=subdistrict, network=network,
-                     sector=sector, search=search, include_removed=removed)
+    f = MemberFilter(
+        province=province,
+        district=district,
+        subdistrict=subdistrict,
+        network=network,
+        sector=sector,
+        search=search,
+        include_removed=removed,
+    )
     rows = list_members(conn(), f, show_national_id=show_national_id)
     if fmt is Format.table:
         from netcli.thai.collation import thai_sort_key
 
-        rows = sorted(rows, key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")))
+        rows = sorted(
+            rows,
+            key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
+        )
         columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
         emit_list(rows, fmt, columns, human=_human())
     else:
@@ -197,13 +250,15 @@ def member_show(
     """Show one member. Example: netcli member show 12"""
     from netcli.members import get
 
-    emit_record(get(conn(), member, show_national_id=show_national_id), fmt, SHOW_FIELDS, human=_human())
+    emit_record(
+        get(conn(), member, show_national_id=show_national_id), fmt, SHOW_FIELDS, human=_human()
+    )
 
 
 @app.command("edit")
 def member_edit(
     member: Annotated[str, typer.Argument(help="member id or uid")],
-    name: Annotated[Optional[str], typer.Option("--name", help="new full name with prefix")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="new full name with prefix")] = None,
     role: Role = None,
     org: Org = None,
     sector: Sector = None,
@@ -220,16 +275,32 @@ def member_edit(
     consent: Consent = None,
     note: Note = None,
     network: Network = None,
-    clear: Annotated[Optional[list[str]], typer.Option("--clear", help="empty this field (repeatable), e.g. --clear email")] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option("--clear", help="empty this field (repeatable), e.g. --clear email"),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Change a member's fields. Example: netcli member edit 12 --phone 0891112222 --role ประธาน"""
     from netcli import db, members, networks
 
     raw = _fields(
-        name=name, role=role, organization=org, sector=sector, issue_areas=issue_area or None,
-        village=village, subdistrict=subdistrict, district=district, province=province, phone=phone,
-        email=email, line_id=line, national_id=national_id, joined_on=joined, consent=consent, notes=note,
+        name=name,
+        role=role,
+        organization=org,
+        sector=sector,
+        issue_areas=issue_area or None,
+        village=village,
+        subdistrict=subdistrict,
+        district=district,
+        province=province,
+        phone=phone,
+        email=email,
+        line_id=line,
+        national_id=national_id,
+        joined_on=joined,
+        consent=consent,
+        notes=note,
     )
     c = conn()
     if any(k in raw for k in ("subdistrict", "district", "province")):
@@ -258,7 +329,13 @@ def member_edit(
 def _clear_columns(names: list[str]) -> list[str]:
     from netcli.members import DATA_COLUMNS
 
-    aliases = {"org": "organization", "line": "line_id", "joined": "joined_on", "note": "notes", "issue-area": "issue_areas"}
+    aliases = {
+        "org": "organization",
+        "line": "line_id",
+        "joined": "joined_on",
+        "note": "notes",
+        "issue-area": "issue_areas",
+    }
     out = []
     for n in names:
         col = aliases.get(n, n.replace("-", "_"))
@@ -273,7 +350,10 @@ def _clear_columns(names: list[str]) -> list[str]:
 @app.command("remove")
 def member_remove(
     member: Annotated[str, typer.Argument(help="member id or uid")],
-    purge: Annotated[bool, typer.Option("--purge", help="erase personal data everywhere, change log included (PDPA)")] = False,
+    purge: Annotated[
+        bool,
+        typer.Option("--purge", help="erase personal data everywhere, change log included (PDPA)"),
+    ] = False,
 ) -> None:
     """Remove a member (kept in history), or erase them with --purge. Example: netcli member remove 12"""
     from netcli import db, members
@@ -292,7 +372,9 @@ def member_remove(
 @app.command("export-data")
 def member_export_data(
     member: Annotated[str, typer.Argument(help="member id or uid")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="write to this file instead of stdout")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="write to this file instead of stdout")
+    ] = None,
 ) -> None:
     """Everything kept about one person as JSON, for their own copy (PDPA s30). Example: netcli member export-data 12"""
     import json

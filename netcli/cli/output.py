@@ -108,7 +108,6 @@ def emit_list(
         if keys is None:
             writer.writerow([k for k, _ in columns])
         return n
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
@@ -116,7 +115,9 @@ def emit_list(
         table.add_column(header)
     human = human or {}
     for row in rows:
-        table.add_row(*[_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns])
+        table.add_row(
+            *[_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns]
+        )
         n += 1
     console = _console()
     if n:
@@ -141,7 +142,6 @@ def emit_record(
     if fmt is Format.csv:
         emit_list([record], fmt, fields)
         return
-    from rich.console import Console
     from rich.table import Table
 
     human = human or {}
