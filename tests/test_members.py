@@ -346,3 +346,37 @@ def test_export_data_gives_a_person_their_record(cli) -> None:
     assert data["national_id"] == "3100600445635"
     assert data["consent_purpose"] == "ติดต่อประสานงานเครือข่าย" and data["consent_at"]
     assert data["history"][0]["op"] == "insert"
+
+
+def test_cp874_console_does_not_crash(cli, db_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    _seed(cli)
+    env = {**os.environ, "PYTHONIOENCODING": "cp874"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "netcli", "--db", str(db_path), "member", "list"],
+        capture_output=True,
+        env=env,
+        cwd=db_path.parent,
+    )
+    assert proc.returncode == 0, proc.stderr.decode("cp874", "replace")
+    assert "ประกิจ" in proc.stdout.decode("cp874")
+
+
+def test_debug_shows_the_traceback(cli, db_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "netcli", "--db", str(db_path), "--debug", "member", "show", "42"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        cwd=db_path.parent,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" in proc.stderr and "NotFound" in proc.stderr

@@ -489,7 +489,14 @@ def parse_date(value: object, *, today: date | None = None) -> date:
 
     ``today`` fixes the century of two-digit years (default: date.today()).
     """
-    today = today or date.today()
+    try:
+        return _read_date(value, today or date.today())
+    except ValidationError as exc:
+        exc.value = value  # the user's own input, not the parts it was split into
+        raise
+
+
+def _read_date(value: object, today: date) -> date:
     if isinstance(value, datetime):
         return _check_range(value.date(), value)
     if isinstance(value, date):
@@ -521,14 +528,17 @@ def parse_date_range(value: object, *, today: date | None = None) -> tuple[date,
     ``30 มิ.ย. – 2 ก.ค. 2567``.  Separators: - – — ‐ −, ถึง, to, and ISO's ``/``.
     End before start, or more than 366 days inclusive, is refused.
     """
+    try:
+        return _read_range(value, today or date.today())
+    except ValidationError as exc:
+        exc.field, exc.value = "date_range", value
+        raise
+
+
+def _read_range(value: object, today: date) -> tuple[date, date]:
     field = "date_range"
-    today = today or date.today()
     if not isinstance(value, str):
-        try:
-            d = parse_date(value, today=today)
-        except ValidationError as exc:
-            exc.field = field
-            raise
+        d = _read_date(value, today)
         return d, d
     text = _prepare(value, field)
     single_error: ValidationError | None = None

@@ -488,3 +488,12 @@ def test_import_loads_no_heavy_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_error_carries_the_users_value() -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_date("31 กุมภาพันธ์ 2562")
+    assert caught.value.value == "31 กุมภาพันธ์ 2562"
+    with pytest.raises(ValidationError) as caught:
+        parse_date_range("29-31 กุมภาพันธ์ 2562")
+    assert (caught.value.field, caught.value.value) == ("date_range", "29-31 กุมภาพันธ์ 2562")
