@@ -96,6 +96,8 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA secure_delete = ON")
+        # Sorting and temporary b-trees (index builds, staging tables) stay off the disk.
+        conn.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} is not a netcli database ({exc})") from exc
     if mode.lower() != "wal" and str(path) != ":memory:":

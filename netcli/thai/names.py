@@ -179,7 +179,7 @@ def normalize_prefix(text: str | None) -> str | None:
     return _prefix_forms().get(_compact(cleaned), cleaned)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _split(cleaned: str) -> ParsedName:
     if not cleaned:
         raise ValidationError("ชื่อว่าง (empty name)", field="name", value=cleaned)

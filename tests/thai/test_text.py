@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netcli.thai import text as text_module
 from netcli.thai.text import clean
 
 THAI_TEXT = st.text(
@@ -76,3 +77,23 @@ def test_any_text_is_cleaned(text: str) -> None:
 def test_idempotent(text: str) -> None:
     once = clean(text)
     assert clean(once) == once
+
+
+# The fast path of clean() (skipping pythainlp.normalize when nothing can change) is exact.
+THAI_FAST = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + " \u200b\u00a0\tab1.-"
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=THAI_FAST, max_size=16))
+def test_thai_fixable_finds_everything_normalize_would_change(s: str) -> None:
+    from pythainlp.util import normalize
+
+    plain = " ".join(s.replace("\u200b", "").split())
+    if not text_module._THAI_FIXABLE.search(plain):
+        assert normalize(plain) == plain
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=THAI_FAST, max_size=16))
+def test_clean_is_still_a_fixed_point(s: str) -> None:
+    assert text_module.clean(text_module.clean(s)) == text_module.clean(s)

@@ -1,0 +1,3 @@
+-- 0003: roster import (issue 4) needs no schema change: imports, import_rows, mappings and the
+-- change-log batch column of 0001 hold everything `netcli import`, `import list` and
+-- `import undo` use. The file keeps the migrations numbered without gaps.

@@ -1,0 +1,290 @@
+"""Reading rosters: workbooks with python-calamine, CSV with encoding detection; hostile files refused.
+
+Every failure a user can cause becomes ``BadFile`` with one clear line. Workbooks are zip files
+(xlsx, xlsm, ods): their central directory is checked *before* parsing, because a 400 KB zip
+bomb makes calamine use more than a gigabyte (traps.md). The zip reader calamine uses refuses a
+member that inflates past its declared size, so checking the declared sizes is enough.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netcli.errors import BadFile
+
+# Limits for the zip directory of a workbook. A real 100,000-row roster holds a 66 MB sheet
+# XML compressed about 8:1; a zip bomb compresses 1000:1.
+MAX_MEMBERS = 2_000
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress well without meaning harm
+# XML entity declarations (billion laughs) come before the root element; OOXML and ODF never
+# use them, so one in the head of any part is refused.
+_HEAD_BYTES = 64 * 1024
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (BIFF8) and encrypted xlsx
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class Sheet:
+    """One sheet's rows, streamed. Row ``i`` (0-based) of ``rows`` is Excel row ``i + 1``;
+    cell ``j`` of a row is column ``first_col + j`` (0-based)."""
+
+    name: str | None
+    rows: Iterator[list[Any]]
+    first_col: int = 0
+    total_rows: int = 0
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    """A file opened for import: its name, fingerprint, kind and sheets."""
+
+    path: str  # as given ("-" for stdin)
+    display: str  # for messages and the report
+    sha256: str
+    kind: str  # "workbook" or "csv"
+    sheet_names: list[str]
+    _workbook: Any = None
+    _text: str | None = None
+
+    def sheets(self, wanted: list[str] | None = None) -> Iterator[Sheet]:
+        """The sheets to import: all worksheets, or those named in ``wanted`` (in that order)."""
+        if self.kind == "csv":
+            yield Sheet(
+                None,
+                _csv_rows(self._text or "", self.display),
+                0,
+                (self._text or "").count("\n") + 1,
+            )
+            return
+        names = self.sheet_names
+        if wanted:
+            missing = [w for w in wanted if w not in names]
+            if missing:
+                import difflib
+
+                close = difflib.get_close_matches(missing[0], names, n=1, cutoff=0.5)
+                hint = f"หมายถึง '{close[0]}' หรือไม่? " if close else ""
+                raise BadFile(
+                    f"{self.display}: ไม่มีชีต '{missing[0]}' (no such sheet)",
+                    hint=f"{hint}ชีตที่มี: {', '.join(names)}",
+                )
+            names = list(dict.fromkeys(wanted))
+        for name in names:
+            yield self._sheet(name)
+
+    def _sheet(self, name: str) -> Sheet:
+        try:
+            sheet = self._workbook.get_sheet_by_name(name)
+            start = sheet.start
+            end = sheet.end
+            merged = sheet.merged_cell_ranges or []
+        except BaseException as exc:  # noqa: B036 - calamine panics are BaseException (traps.md)
+            raise _calamine_failure(exc, self.display) from None
+        if start is None or end is None:
+            return Sheet(name, iter(()), 0, 0, [])
+        return Sheet(
+            name, _guarded(sheet.iter_rows(), self.display), start[1], end[0] + 1, list(merged)
+        )
+
+    def close(self) -> None:
+        if self._workbook is not None:
+            try:
+                self._workbook.close()
+            except BaseException:  # noqa: B036 - closing twice or after a panic: nothing to do
+                pass
+            self._workbook = None
+
+
+def is_bundle(path: str) -> bool:
+    """True for a netcli bundle or database (``.netcli``, ``.db``): those are merged, not imported."""
+    if path == "-":
+        return False
+    p = Path(path)
+    if p.suffix.lower() in {".netcli", ".db", ".sqlite", ".sqlite3"}:
+        return True
+    try:
+        with p.open("rb") as fh:
+            return fh.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def open_source(path: str) -> Source:
+    """Open a roster for reading after the safety checks; raises BadFile with one line."""
+    from netcli.textfile import decode, read_bytes
+
+    data, display = read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = "" if path == "-" else Path(path).suffix.lower()
+    head = data[:8]
+    if not data.strip():
+        raise BadFile(f"{display}: ไฟล์ว่าง (the file is empty)")
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP):
+        check_zip(data, display)
+        return _open_workbook(data, display, digest, path)
+    if head.startswith(_OLE_MAGIC):
+        if suffix in {".xlsx", ".xlsm"}:
+            raise BadFile(
+                f"{display}: ไฟล์ถูกเข้ารหัสด้วยรหัสผ่าน (the workbook is password-protected)",
+                hint="เปิดใน Excel แล้วเอารหัสผ่านออกก่อน (remove the password in Excel first)",
+            )
+        return _open_workbook(data, display, digest, path)
+    if suffix in WORKBOOK_SUFFIXES:
+        what = "ข้อความ (text)" if _looks_like_text(data) else "ไฟล์ชนิดอื่น (another kind of file)"
+        raise BadFile(
+            f"{display}: ไม่ใช่ไฟล์ Excel แต่เป็น{what} (not a {suffix} workbook)",
+            hint="ถ้าเป็น CSV ให้เปลี่ยนนามสกุลเป็น .csv (if it is CSV, name it .csv)",
+        )
+    if data[:4096].count(b"\x00") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadFile(f"{display}: ไม่ใช่ไฟล์ Excel หรือ CSV (not a workbook or a CSV file)")
+    text = decode(data, display)
+    return Source(path, display, digest, "csv", [], _text=text)
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    return b"\x00" not in sample
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip whose directory declares a bomb, or whose XML declares entities."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise BadFile(
+            f"{name}: ไฟล์เสียหายหรือไม่ครบ เปิดเป็น workbook ไม่ได้ (damaged or truncated: {exc})",
+            hint="ขอไฟล์ใหม่จากผู้ส่ง หรือเปิดใน Excel แล้วบันทึกใหม่ (ask for the file again or re-save it)",
+        ) from None
+    with zf:
+        infos = zf.infolist()
+        if not infos:
+            raise BadFile(f"{name}: ไฟล์ว่าง ไม่มีข้อมูล (an empty zip, not a workbook)")
+        if len(infos) > MAX_MEMBERS:
+            raise BadFile(
+                f"{name}: มีส่วนประกอบมากผิดปกติ ({len(infos)}) (too many parts for a workbook)"
+            )
+        total = 0
+        for info in infos:
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > MAX_TOTAL_BYTES or (
+                info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO
+            ):
+                raise BadFile(
+                    f"{name}: ปฏิเสธไฟล์ — ขยายได้ถึง {info.file_size // (1024 * 1024)} MB จากไฟล์"
+                    f" {len(data) // 1024} KB (looks like a zip bomb: {info.filename} inflates {ratio:.0f}:1)",
+                    hint="ไฟล์นี้อาจเป็นอันตราย ไม่ได้อ่านข้อมูลใด ๆ (nothing was read)",
+                )
+        names = {i.filename for i in infos}
+        if not ({"[Content_Types].xml", "content.xml", "mimetype"} & names):
+            raise BadFile(f"{name}: เป็นไฟล์ zip แต่ไม่ใช่ workbook (a zip file, not a workbook)")
+        for info in infos:
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            try:
+                with zf.open(info) as part:
+                    head = part.read(_HEAD_BYTES)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+                raise BadFile(
+                    f"{name}: ไฟล์เสียหาย ({info.filename}: {exc}) (damaged workbook)"
+                ) from None
+            if _DTD.search(head):
+                raise BadFile(
+                    f"{name}: ปฏิเสธไฟล์ — มีการประกาศ XML entity ใน {info.filename}"
+                    " (XML entity declarations: a billion-laughs attack?)",
+                    hint="ไฟล์นี้อาจเป็นอันตราย ไม่ได้อ่านข้อมูลใด ๆ (nothing was read)",
+                )
+
+
+def _calamine_failure(exc: BaseException, name: str) -> BaseException:
+    """BadFile for any calamine failure, including its PanicException (a BaseException)."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
+        return exc
+    if isinstance(exc, BadFile):
+        return exc
+    kind = type(exc).__name__
+    if kind == "PasswordError":
+        return BadFile(
+            f"{name}: ไฟล์ถูกเข้ารหัสด้วยรหัสผ่าน (the workbook is password-protected)",
+            hint="เปิดใน Excel แล้วเอารหัสผ่านออกก่อน (remove the password in Excel first)",
+        )
+    detail = " ".join(str(exc).split())[:160] or kind
+    if kind == "PanicException":
+        detail = f"the reader crashed: {detail}"
+    return BadFile(
+        f"{name}: อ่านไฟล์ไม่ได้ ไฟล์อาจเสียหาย ({detail})",
+        hint="เปิดใน Excel แล้วบันทึกใหม่เป็น .xlsx (open it in Excel and save it again)",
+    )
+
+
+def _guarded(rows: Iterator[list[Any]], name: str) -> Iterator[list[Any]]:
+    try:
+        yield from rows
+    except BaseException as exc:  # noqa: B036 - calamine panics are BaseException
+        raise _calamine_failure(exc, name) from None
+
+
+def _open_workbook(data: bytes, display: str, digest: str, path: str) -> Source:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [
+            m.name
+            for m in workbook.sheets_metadata
+            if str(getattr(m.typ, "name", m.typ)).lower().endswith("worksheet")
+        ]
+    except BaseException as exc:  # noqa: B036 - calamine panics are BaseException
+        raise _calamine_failure(exc, display) from None
+    if not names:
+        raise BadFile(f"{display}: ไม่มีชีตข้อมูล (the workbook has no worksheets)")
+    return Source(path, display, digest, "workbook", names, _workbook=workbook)
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The delimiter people used: comma, semicolon, tab or bar (Sniffer, checked on the lines)."""
+    lines = [ln for ln in sample.splitlines()[:30] if ln.strip()]
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|")
+        if any(dialect.delimiter in ln for ln in lines):
+            return dialect
+    except csv.Error:
+        pass
+    # Title rows above the header confuse the Sniffer: count delimiters per line instead.
+    best, best_score = ",", 0
+    for delim in (",", ";", "\t", "|"):
+        score = sum(1 for ln in lines if delim in ln)
+        if score > best_score:
+            best, best_score = delim, score
+
+    class Sniffed(csv.excel):
+        delimiter = best
+
+    return Sniffed
+
+
+def _csv_rows(text: str, name: str) -> Iterator[list[Any]]:
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:16384]))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise BadFile(
+            f"{name}: CSV บรรทัด {reader.line_num} อ่านไม่ได้ ({exc}) (malformed CSV)"
+        ) from None

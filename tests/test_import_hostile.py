@@ -1,0 +1,159 @@
+"""Hostile and broken files: exit 1, one clear line, no traceback, nothing written, memory bounded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import assert_clean_error
+from tests.test_import_fixtures import count, write_roster, write_workbook
+
+
+def _sheet_xml(body: bytes) -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + body
+        + b"</sheetData></worksheet>"
+    )
+
+
+def _replace_sheet(source: Path, target: Path, sheet: bytes) -> Path:
+    """Copy a real workbook, swapping in another sheet1.xml."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = sheet if info.filename == "xl/worksheets/sheet1.xml" else src.read(info.filename)
+            out.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return target
+
+
+def _zip_bomb(tmp_path: Path, megabytes: int = 300) -> Path:
+    base = write_workbook(tmp_path / "base.xlsx", {"Sheet1": [["ชื่อ - สกุล"]]})
+    payload = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>'
+        + b"A" * (megabytes << 20)
+        + b"</t></is></c></row>"
+    )
+    return _replace_sheet(base, tmp_path / "bomb.xlsx", _sheet_xml(payload))
+
+
+def _billion_laughs(tmp_path: Path) -> Path:
+    base = write_workbook(tmp_path / "base.xlsx", {"Sheet1": [["ชื่อ - สกุล"]]})
+    entities = b'<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    xml = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [' + entities + b"]>"
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+    )
+    return _replace_sheet(base, tmp_path / "laughs.xlsx", xml)
+
+
+def _renamed_text(tmp_path: Path) -> Path:
+    path = tmp_path / "รายชื่อ.xlsx"
+    path.write_text("ชื่อ,จังหวัด\nนายสมชาย รักดี,น่าน\n", encoding="utf-8")
+    return path
+
+
+def _truncated(tmp_path: Path) -> Path:
+    full = write_roster(tmp_path / "full.xlsx").read_bytes()
+    path = tmp_path / "truncated.xlsx"
+    path.write_bytes(full[: len(full) // 2])
+    return path
+
+
+def _empty_workbook(tmp_path: Path) -> Path:
+    from openpyxl import Workbook
+
+    path = tmp_path / "empty.xlsx"
+    Workbook().save(path)
+    return path
+
+
+def _no_header(tmp_path: Path) -> Path:
+    return write_workbook(tmp_path / "numbers.xlsx", {"S": [[1, 2, 3], [4, 5, 6]]})
+
+
+HOSTILE = {
+    "text renamed .xlsx": (_renamed_text, "ไม่ใช่ไฟล์ Excel"),
+    "truncated xlsx": (_truncated, "เสียหายหรือไม่ครบ"),
+    "empty workbook": (_empty_workbook, "ไม่มีข้อมูล"),
+    "zip bomb": (_zip_bomb, "zip bomb"),
+    "billion laughs": (_billion_laughs, "entity"),
+    "no header row": (_no_header, "หัวตาราง"),
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_file_is_refused_in_one_line_and_nothing_is_written(
+    cli, db_path: Path, tmp_path: Path, kind: str
+) -> None:
+    make, words = HOSTILE[kind]
+    run = cli("import", str(make(tmp_path)))
+    assert_clean_error(run)
+    first = run.stderr.strip().splitlines()[0]
+    assert words in run.stderr, run.stderr
+    assert first.startswith("ผิดพลาด") and len(run.stderr.strip().splitlines()) <= 2
+    assert count(db_path, "members") == 0 and count(db_path, "imports") == 0
+    assert not list(tmp_path.glob("*.errors.xlsx"))
+
+
+def test_a_bad_second_file_stops_the_lot_before_anything_is_written(
+    cli, db_path: Path, tmp_path: Path
+) -> None:
+    good = write_roster(tmp_path / "good.xlsx")
+    run = cli("import", str(good), str(_truncated(tmp_path)))
+    assert_clean_error(run)
+    assert not db_path.exists() or count(db_path, "members") == 0
+
+
+def test_missing_file_and_folder(cli, tmp_path: Path) -> None:
+    assert_clean_error(cli("import", str(tmp_path / "nope.xlsx")))
+    assert_clean_error(cli("import", str(tmp_path)))
+
+
+# Measures one command's peak memory from a small parent of its own: the test process itself
+# held the bomb's payload while building it, and a forked child starts out sharing that.
+_PEAK = """
+import os, resource, subprocess, sys
+env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+env.pop("NETCLI_DB", None)
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True, encoding="utf-8", env=env)
+sys.stdout.write(f"{proc.returncode} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n")
+sys.stdout.write(proc.stderr)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss is POSIX")
+@pytest.mark.parametrize("kind", ["zip bomb", "billion laughs"])
+def test_hostile_workbook_memory_stays_bounded(db_path: Path, tmp_path: Path, kind: str) -> None:
+    path = HOSTILE[kind][0](tmp_path)
+    assert path.stat().st_size < 2 << 20  # a small file…
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PEAK,
+            sys.executable,
+            "-m",
+            "netcli",
+            "--db",
+            str(db_path),
+            "import",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    ).stdout
+    status, peak_kb = (int(x) for x in out.splitlines()[0].split())
+    assert status == 1 and "Traceback" not in out and "ผิดพลาด" in out
+    assert peak_kb < 300 * 1024, f"peak {peak_kb / 1024:.0f} MB"  # …that must not take 1 GB
+    assert count(db_path, "members") == 0
