@@ -1,8 +1,347 @@
-"""``netcli summary`` (not built yet)."""
+"""``netcli summary``: the Thai summary per province, region and fiscal year.
+
+The figures come from :func:`netcli.summary.build_summary`; this module only renders them:
+a rich table, Markdown that pastes into a report or a LINE message, JSON, or a workbook.
+``render_summary_table`` and ``render_summary_markdown`` are public so that ``demo`` can
+print the same summary.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
 
-def summary() -> None:
-    """Thai summary per province."""
-    raise SystemExit("not built yet")
+import typer
+
+from netcli.cli.output import info
+from netcli.summary import NOTE_PEOPLE, ThaiText, title_lines
+
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class Depth(str, Enum):
+    province = "province"
+    district = "district"
+    subdistrict = "subdistrict"
+
+
+def _counts_text(counts: dict[str, int], unit: str, t: ThaiText) -> str:
+    return " · ".join(f"{k} {t.n(v)} {unit}" for k, v in counts.items())
+
+
+def _where(meeting: dict[str, Any]) -> str:
+    return " ".join(p for p in (meeting.get("venue"), meeting.get("place_th")) if p)
+
+
+def _meeting_line(meeting: dict[str, Any], t: ThaiText, *, short: bool = False) -> str:
+    text = (
+        f"{meeting['title']} — {t.range(meeting['start_date'], meeting['end_date'], short=short)}"
+    )
+    where = _where(meeting)
+    return f"{text} ณ {where}" if where else text
+
+
+# --- table --------------------------------------------------------------------------------
+
+
+def render_summary_table(
+    summary: dict[str, Any], *, thai_digits: bool = False, console: Any = None
+) -> None:
+    """Print the summary as Thai rich tables (stdout unless a rich Console is given)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    t = ThaiText(thai_digits)
+    if console is None:
+        # Piped or redirected output has no width of its own: do not squeeze it into 80.
+        width = None if sys.stdout.isatty() else 160
+        console = Console(soft_wrap=False, width=width)
+    lines = title_lines(summary, thai_digits=thai_digits)
+    console.print(lines[0], style="bold", highlight=False)
+    for line in lines[1:]:
+        console.print(line, highlight=False)
+
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("จังหวัด", min_width=10, overflow="fold")
+    for header in (
+        "สมาชิก\n(คน)",
+        "อำเภอ/\nตำบล",
+        "เครือข่าย",
+        "เวที\n(ครั้ง/วัน)",
+        "ผู้เข้าร่วม\nตามรายงาน",
+        "ผู้ลงชื่อ\n(ไม่ซ้ำ)",
+        "งบประมาณ\n(บาท)",
+        "งานค้าง\n(เกินกำหนด)",
+    ):
+        table.add_column(header, justify="right", no_wrap=True)
+
+    def place_row(label: str, e: dict[str, Any], style: str | None = None) -> None:
+        subs = e.get("subdistricts")
+        table.add_row(
+            label,
+            t.n(e["members"]),
+            f"–/{t.n(subs)}" if subs is not None else "",
+            "",
+            f"{t.n(e['meetings'])}/{t.n(e['meeting_days'])}",
+            t.n(e["participants"]),
+            "",
+            t.baht(e["budget_satang"]),
+            "",
+            style=style,
+        )
+
+    def full_row(label: str, e: dict[str, Any], **kw: Any) -> None:
+        table.add_row(
+            label,
+            t.n(e["members"]),
+            f"{t.n(e['districts'])}/{t.n(e['subdistricts'])}",
+            t.n(e["networks"]),
+            f"{t.n(e['meetings'])}/{t.n(e['meeting_days'])}",
+            t.n(e["participants"]),
+            t.n(e["unique_attendees"]),
+            t.baht(e["budget_satang"]),
+            f"{t.n(e['open_actions'])} ({t.n(e['overdue_actions'])})",
+            **kw,
+        )
+
+    depth = summary.get("depth", "province")
+    provinces = summary["provinces"]
+    for e in provinces:
+        full_row(e["province"], e)
+        if depth == "province":
+            continue
+        for d in e["by_district"]:
+            place_row(f"  อ.{d['district']}" if d["district"] else "  (ไม่ระบุอำเภอ)", d, "dim")
+            subs = d.get("by_subdistrict", [])
+            if len(subs) == 1 and not subs[0]["subdistrict"]:
+                continue  # nothing to say below a district known only by its totals
+            for s in subs:
+                label = f"    ต.{s['subdistrict']}" if s["subdistrict"] else "    (ไม่ระบุตำบล)"
+                place_row(label, {**s, "subdistricts": None}, "dim")
+    total = summary["total"]
+    if len(provinces) != 1:
+        if table.rows:
+            table.rows[-1].end_section = True
+        full_row(f"รวม {t.n(total['provinces'])} จังหวัด", total, style="bold")
+    console.print(table)
+
+    console.print(
+        f"งบประมาณรวม {t.baht(total['budget_satang'])} บาท ({total['budget_text']})",
+        highlight=False,
+    )
+    if total["by_sector"]:
+        console.print(
+            f"สมาชิกตามภาคส่วน: {_counts_text(total['by_sector'], 'คน', t)}", highlight=False
+        )
+    if total["meeting_kinds"]:
+        console.print(
+            f"ประเภทเวที: {_counts_text(total['meeting_kinds'], 'ครั้ง', t)}", highlight=False
+        )
+    console.print(NOTE_PEOPLE, style="dim", highlight=False)
+
+    lasts = [e for e in provinces if e["last_meeting"]]
+    if lasts:
+        recent = Table(title="เวทีล่าสุด", header_style="bold", title_justify="left")
+        for header in ("จังหวัด", "เวที", "วันที่", "สถานที่", "ผู้เข้าร่วม (คน)"):
+            recent.add_column(header)
+        for e in lasts:
+            m = e["last_meeting"]
+            recent.add_row(
+                e["province"],
+                m["title"],
+                t.range(m["start_date"], m["end_date"], short=True),
+                _where(m),
+                t.n(m["participants"]) if m["participants"] is not None else "",
+            )
+        console.print(recent)
+
+
+# --- markdown -----------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would take as markup in user text (names, titles, venues)."""
+    out = text
+    for ch in ("\\", "*", "_", "`", "|", "[", "]", "<", ">", "#"):
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _md_entry(e: dict[str, Any], t: ThaiText, depth: str) -> list[str]:
+    lines = [
+        f"- สมาชิก {t.n(e['members'])} คน ใน {t.n(e['districts'])} อำเภอ {t.n(e['subdistricts'])} ตำบล",
+    ]
+    if e["by_sector"]:
+        lines.append(f"- ภาคส่วน: {_counts_text(e['by_sector'], 'คน', t)}")
+    lines.append(f"- เครือข่าย {t.n(e['networks'])} เครือข่าย")
+    if e["meetings"]:
+        meetings = f"- เวที/ประชุม {t.n(e['meetings'])} ครั้ง ({t.n(e['meeting_days'])} วัน)"
+        if e["meeting_kinds"]:
+            meetings += f": {_counts_text(e['meeting_kinds'], 'ครั้ง', t)}"
+        lines.append(meetings)
+        lines.append(
+            f"- ผู้เข้าร่วมตามรายงาน {t.n(e['participants'])} คน ·"
+            f" ผู้ลงชื่อเข้าร่วม (ไม่ซ้ำคน) {t.n(e['unique_attendees'])} คน"
+        )
+        lines.append(f"- งบประมาณ {t.baht(e['budget_satang'])} บาท ({e['budget_text']})")
+    else:
+        lines.append("- ไม่มีเวที/ประชุมในช่วงเวลานี้")  # short: LINE messages are read on phones
+    if e["last_meeting"]:
+        lines.append(f"- เวทีล่าสุด: {_md(_meeting_line(e['last_meeting'], t))}")
+    if e["open_actions"]:
+        lines.append(
+            f"- งานที่ยังไม่เสร็จ {t.n(e['open_actions'])} เรื่อง (เลยกำหนด {t.n(e['overdue_actions'])})"
+        )
+    districts = e.get("by_district", []) if depth != "province" else []
+    if districts:
+        lines.append("- รายอำเภอ:")
+    for d in districts:
+        name = f"อ.{_md(d['district'])}" if d["district"] else "ไม่ระบุอำเภอ"
+        lines.append(
+            f"  - {name}: สมาชิก {t.n(d['members'])} คน {t.n(d['subdistricts'])} ตำบล,"
+            f" เวที {t.n(d['meetings'])} ครั้ง, ผู้เข้าร่วม {t.n(d['participants'])} คน,"
+            f" งบประมาณ {t.baht(d['budget_satang'])} บาท"
+        )
+        for s in d.get("by_subdistrict", []):
+            if not s["subdistrict"] and len(d["by_subdistrict"]) == 1:
+                continue
+            sname = f"ต.{_md(s['subdistrict'])}" if s["subdistrict"] else "ไม่ระบุตำบล"
+            lines.append(
+                f"    - {sname}: สมาชิก {t.n(s['members'])} คน, เวที {t.n(s['meetings'])} ครั้ง,"
+                f" ผู้เข้าร่วม {t.n(s['participants'])} คน"
+            )
+    return lines
+
+
+def render_summary_markdown(summary: dict[str, Any], *, thai_digits: bool = False) -> str:
+    """The summary as Markdown: headings and bullets only, which also read well as plain text
+    (a LINE message shows the characters as they are; pipe tables would not line up there)."""
+    t = ThaiText(thai_digits)
+    head = title_lines(summary, thai_digits=thai_digits)
+    lines = [f"## {_md(head[0])}", "", *head[1:]]
+    depth = summary.get("depth", "province")
+    provinces = summary["provinces"]
+    for e in provinces:
+        label = f"จังหวัด{e['province']}" if e["province_code"] else e["province"]
+        lines += ["", f"### {_md(label)}", *_md_entry(e, t, depth)]
+    if len(provinces) != 1:
+        total = summary["total"]
+        lines += ["", f"### รวม {t.n(total['provinces'])} จังหวัด", *_md_entry(total, t, "province")]
+    lines += ["", f"_{NOTE_PEOPLE}_"]
+    return "\n".join(lines) + "\n"
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def _write_text(path: Path, text: str) -> None:
+    from netcli.export.cells import atomic_write_bytes
+
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def summary(
+    province: Annotated[
+        list[str] | None,
+        typer.Option("--province", "-p", help="จังหวัด (repeatable), e.g. ลำปาง or ลป"),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", "-r", help="ภาค/กลุ่มจังหวัด, e.g. ภาคเหนือตอนบน")
+    ] = None,
+    network: Annotated[str | None, typer.Option("--network", help="only this network")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="meetings from this day, e.g. 1 ต.ค. 2566")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="meetings up to this day")] = None,
+    fiscal_year: Annotated[
+        str | None, typer.Option("--fiscal-year", help="ปีงบประมาณ (BE), e.g. 2567")
+    ] = None,
+    depth: Annotated[
+        Depth, typer.Option("--depth", help="province, district or subdistrict rows")
+    ] = Depth.province,
+    thai_digits: Annotated[
+        bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
+    ] = False,
+    fmt: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", help="table (default), markdown, json or xlsx"),
+    ] = SummaryFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="write to this file (needed for xlsx)")
+    ] = None,
+    today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
+) -> None:
+    """Thai summary per province: members, networks, meetings, people, budget.
+
+    Example: netcli summary --region ภาคเหนือตอนบน --fiscal-year 2567 --format markdown
+    """
+    from netcli.cli.state import conn
+    from netcli.summary import build_summary
+
+    if fmt is SummaryFormat.xlsx and output is None:
+        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx", param_hint="--output")
+    if fiscal_year and (date_from or date_to):
+        raise typer.BadParameter(
+            "give --fiscal-year or --from/--to, not both", param_hint="--fiscal-year"
+        )
+    as_of = None
+    if today:
+        from netcli.thai.dates import parse_date
+
+        as_of = parse_date(today)
+    result = build_summary(
+        conn(),
+        provinces=province or (),
+        region=region,
+        network=network,
+        date_from=date_from,
+        date_to=date_to,
+        fiscal_year=fiscal_year,
+        depth=depth.value,
+        today=as_of,
+        by_month=fmt is SummaryFormat.xlsx,  # only the workbook draws meetings by month
+    )
+    if fmt is SummaryFormat.xlsx:
+        from netcli.export.summary_xlsx import write_summary_workbook
+
+        assert output is not None
+        path = write_summary_workbook(result, output)
+        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+        return
+    if fmt is SummaryFormat.json:
+        import json
+
+        text = json.dumps(result, ensure_ascii=False) + "\n"
+    elif fmt is SummaryFormat.markdown:
+        text = render_summary_markdown(result, thai_digits=thai_digits)
+    else:
+        if output is None:
+            render_summary_table(result, thai_digits=thai_digits)
+            return
+        text = _table_text(result, thai_digits=thai_digits)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_text(output, text)
+        info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
+
+
+def _table_text(result: dict[str, Any], *, thai_digits: bool) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    render_summary_table(
+        result,
+        thai_digits=thai_digits,
+        console=Console(file=buffer, width=160, color_system=None, soft_wrap=False),
+    )
+    return buffer.getvalue()

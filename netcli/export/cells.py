@@ -1,0 +1,277 @@
+"""The one way netcli writes a value into a worksheet, and saves a workbook.
+
+openpyxl writes any string that starts with ``=`` as a live formula (traps.md). Every
+string goes through :func:`put` and becomes a string cell (``data_type = "s"``): a name,
+a note or a title can never run as a formula, and ``+66…`` or ``-`` come back as written.
+Phones and ID numbers are strings, so their leading zeros stay.
+
+Workbooks use TH Sarabun New (the Thai government standard font) for every cell: the
+workbook's default font is replaced, so even an empty cell a person types into later
+uses it. Files are written to a temporary name beside the target and renamed into
+place, so a failed export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from copy import copy
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from netcli.errors import NetcliError
+
+FONT_NAME = "TH Sarabun New"
+FONT_SIZE = 14
+TITLE_SIZE = 18
+ROW_HEIGHT = 21  # points, for 14 pt Thai text
+# OWASP CSV-injection list; in a workbook they matter because openpyxl reads "=" as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Characters XML 1.0 cannot hold (openpyxl refuses them with IllegalCharacterError).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
+
+
+def new_workbook() -> Any:
+    """An empty openpyxl Workbook whose default font is TH Sarabun New."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = Workbook()
+    base = Font(name=FONT_NAME, size=FONT_SIZE)
+    # Font 0 is what every unstyled cell (and the "Normal" style) uses.
+    wb._fonts = IndexedList([base])
+    wb._named_styles["Normal"].font = base
+    return wb
+
+
+def thai_rows(ws: Any, height: float = ROW_HEIGHT) -> None:
+    """Rows tall enough for Thai: vowels and tone marks stack above and below the line, and
+    the 15 pt default (or an application's guess) lets them collide with the next row."""
+    ws.sheet_format.defaultRowHeight = height
+    ws.sheet_format.customHeight = True
+
+
+def thin_border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thin", color="808080")
+    return Border(left=side, right=side, top=side, bottom=side)
+
+
+def fit_width(ws: Any, *, landscape: bool = False) -> None:
+    """A4, scaled to the page width (as many pages down as needed)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def font(*, bold: bool = False, size: int = FONT_SIZE, color: str | None = None) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(name=FONT_NAME, size=size, bold=bold, color=color)
+
+
+def text_value(value: str) -> str:
+    """A string as a cell can hold it: no XML-illegal characters, at most 32,767 characters."""
+    if not value.isprintable():  # rare: only then look for control characters
+        value = _ILLEGAL.sub("", value)
+    return value[:_MAX_CELL]
+
+
+def style(ws: Any, **attributes: Any) -> Any:
+    """A cell style (font, border, alignment, fill, number_format) made once, to be given to
+    many cells through ``put(style=…)``: assigning style objects cell by cell makes openpyxl
+    hash them every time (half the time of a large roster)."""
+    from openpyxl.cell.cell import Cell
+
+    scratch = Cell(ws)
+    for name, value in attributes.items():
+        setattr(scratch, name, value)
+    return scratch._style
+
+
+def put(
+    ws: Any,
+    row: int,
+    column: int,
+    value: Any,
+    *,
+    text: bool = False,
+    style: Any = None,
+    number_format: str | None = None,
+    cell_font: Any = None,
+    alignment: Any = None,
+    border: Any = None,
+) -> Any:
+    """Write ``value`` at (row, column) safely and return the cell.
+
+    A ``str`` is always a string cell, never a formula; ``text=True`` turns numbers into
+    text too (phones, ID numbers). Dates keep a date format; None leaves the cell empty
+    (but styled, so that what is typed in later looks the same).
+    """
+    cell = ws.cell(row=row, column=column)
+    if style is not None:
+        cell._style = copy(style)
+    if value is not None:
+        if text and not isinstance(value, str):
+            value = str(value)
+        if isinstance(value, str):
+            cell.value = text_value(value)
+            cell.data_type = "s"  # openpyxl took a leading "=" as a formula: undo that
+            if text and style is None:
+                cell.number_format = "@"
+        elif isinstance(value, bool):
+            cell.value = "ใช่" if value else "ไม่ใช่"
+            cell.data_type = "s"
+        elif isinstance(value, (int, float, date, datetime)):
+            cell.value = value
+        else:
+            cell.value = text_value(str(value))
+            cell.data_type = "s"
+    if number_format:
+        cell.number_format = number_format
+    if cell_font is not None:
+        cell.font = cell_font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    return cell
+
+
+# Thai vowels and tone marks written above or below a consonant take no width of their own.
+_ZERO_WIDTH = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
+
+
+def display_width(value: Any) -> int:
+    """How many character cells a value takes on screen: Thai combining marks count 0,
+    East Asian wide characters 2, every other character 1 (the longest line of a cell)."""
+    if value is None:
+        return 0
+    best = 0
+    for line in str(value).splitlines() or [""]:
+        width = 0
+        for ch in line:
+            if ch in _ZERO_WIDTH or unicodedata.combining(ch):
+                continue
+            width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        best = max(best, width)
+    return best
+
+
+def column_width(widths: list[int], *, minimum: int = 5, maximum: int = 60) -> float:
+    """An Excel column width for cells of these display widths.
+
+    TH Sarabun New at 14 pt is narrower than Calibri 11 (Excel's unit), about 0.8 of it
+    per character; a little padding keeps the filter button from covering the text.
+    """
+    longest = max(widths, default=0)
+    return float(min(maximum, max(minimum, round(longest * 0.85 + 3))))
+
+
+def set_widths(ws: Any, widths: dict[int, list[int]] | dict[int, int], **kw: Any) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for column, values in widths.items():
+        values = values if isinstance(values, list) else [values]
+        ws.column_dimensions[get_column_letter(column)].width = column_width(values, **kw)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name (31 characters, none of []:*?/\\)."""
+    text = re.sub(r"[\[\]:*?/\\]", " ", text_value(name)).strip().strip("'") or "Sheet"
+    candidate, n = _cut(text, 31), 2
+    while candidate.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({n})"
+        candidate = _cut(text, 31 - len(suffix)) + suffix
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` characters, never leaving a Thai mark without its consonant."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    while end > 1 and (text[end] in _ZERO_WIDTH or unicodedata.combining(text[end])):
+        end -= 1
+    return text[:end].rstrip()
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+class OutputError(NetcliError):
+    """The output file cannot be written where asked."""
+
+
+def check_output(path: Path | str, suffixes: tuple[str, ...]) -> Path:
+    """The output path, refused early (before any work) when it cannot be written."""
+    path = Path(path).expanduser()
+    if path.exists() and path.is_dir():
+        raise OutputError(
+            f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)", hint=f"ใช้ -o {path / ('ไฟล์' + suffixes[0])}"
+        )
+    if not path.parent.exists():
+        raise OutputError(
+            f"ไม่มีโฟลเดอร์ {path.parent} (the folder does not exist)",
+            hint="สร้างโฟลเดอร์ก่อน หรือเลือกที่อื่น",
+        )
+    if path.suffix.lower() not in suffixes:
+        raise OutputError(
+            f"ชื่อไฟล์ {path.name} ต้องลงท้ายด้วย {' หรือ '.join(suffixes)} (wrong file extension)",
+            hint=f"เช่น -o {path.with_suffix(suffixes[0]).name}",
+        )
+    return path
+
+
+def _replace_into(path: Path, write: Any) -> Path:
+    """Write through ``write(tmp_path)`` to a temporary file beside ``path``, then rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink(tmp)
+        raise OutputError(f"เขียนไฟล์ {path} ไม่ได้: {exc.strerror or exc}") from exc
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return path
+
+
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def save_workbook(wb: Any, path: Path | str) -> Path:
+    """Save an openpyxl workbook atomically (all of it or nothing at ``path``)."""
+    return _replace_into(Path(path), lambda tmp: wb.save(tmp))
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    """Write bytes atomically (all of it or nothing at ``path``)."""
+    path = Path(path).expanduser()
+    if path.exists() and path.is_dir():
+        raise OutputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)")
+    if not path.parent.exists():
+        raise OutputError(f"ไม่มีโฟลเดอร์ {path.parent} (the folder does not exist)")
+    return _replace_into(path, lambda tmp: tmp.write_bytes(data))
+
+
+def csv_safe(value: str) -> str:
+    """A CSV field that Excel will not run: a leading = + - @ tab CR gets a ' in front (OWASP)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
