@@ -556,6 +556,10 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     conn.execute("DELETE FROM change_log WHERE table_name = 'members' AND row_id = ?", (mid,))
     conn.execute("UPDATE actions SET owner_text = NULL WHERE owner_member_id = ?", (mid,))
     conn.execute("UPDATE import_rows SET message = NULL WHERE member_id = ?", (mid,))
+    # Merge conflicts hold the other laptop's values of this person's fields.
+    conn.execute(
+        "DELETE FROM conflicts WHERE table_name = 'members' AND row_uid = ?", (row["uid"],)
+    )
     conn.execute(
         "INSERT INTO change_log (actor, command, table_name, row_id, row_uid, op)"
         " SELECT actor, command, 'members', ?, ?, 'purge' FROM _context",

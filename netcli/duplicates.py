@@ -1,0 +1,123 @@
+"""Probable duplicate people (``member duplicates``): candidate pairs, never merged by itself.
+
+Exact reasons are SQL self-joins on indexed keys (national ID, phone, name key within a
+province); near names are compared with rapidfuzz only inside one subdistrict, so the
+work grows with the size of the largest subdistrict, not with the square of everyone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+# How sure each reason is (the score of a pair is the best of its reasons).
+SCORES = {"national_id": 1.0, "phone": 0.95, "name_province": 0.9}
+NEAR_NAME_CUTOFF = 85.0  # rapidfuzz ratio on the name key, 0-100
+REASONS_TH = {
+    "national_id": "เลขบัตรประชาชนเดียวกัน",
+    "phone": "เบอร์โทรเดียวกัน",
+    "name_province": "ชื่อ-สกุลเดียวกัน จังหวัดเดียวกัน",
+    "near_name": "ชื่อคล้ายกัน ตำบลเดียวกัน",
+}
+
+
+@dataclass
+class _Pair:
+    a: int
+    b: int
+    reasons: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+    def add(self, reason: str, score: float) -> None:
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+        self.score = max(self.score, score)
+
+
+_LIVE = "a.deleted_at IS NULL AND b.deleted_at IS NULL"
+
+
+def find_duplicates(
+    conn: sqlite3.Connection, *, province: str | None = None
+) -> list[dict[str, Any]]:
+    """Candidate pairs of live members that are probably the same person, best first."""
+    code = None
+    if province:
+        from netcli.thai.places import resolve_province
+
+        _, code = resolve_province(province)
+    scope = " AND a.province_code = ?" if code else ""
+    params: tuple[Any, ...] = (code,) if code else ()
+    pairs: dict[tuple[int, int], _Pair] = {}
+
+    def found(a: int, b: int, reason: str, score: float) -> None:
+        key = (min(a, b), max(a, b))
+        pairs.setdefault(key, _Pair(*key)).add(reason, score)
+
+    queries = {
+        "national_id": "a.national_id IS NOT NULL AND b.national_id = a.national_id",
+        "phone": "a.phone IS NOT NULL AND b.phone = a.phone",
+        "name_province": "b.name_key = a.name_key AND b.province_code IS a.province_code",
+    }
+    for reason, on in queries.items():
+        sql = f"SELECT a.id, b.id FROM members a JOIN members b ON {on} AND b.id > a.id WHERE {_LIVE}{scope}"
+        for a, b in conn.execute(sql, params):
+            found(a, b, reason, SCORES[reason])
+    _near_names(conn, code, found)
+    return _describe(conn, sorted(pairs.values(), key=lambda p: (-p.score, p.a, p.b)))
+
+
+def _near_names(conn: sqlite3.Connection, code: str | None, found: Any) -> None:
+    from rapidfuzz import fuzz
+
+    sql = (
+        "SELECT id, name_key, province_code, district_code, subdistrict_code, subdistrict FROM members"
+        " WHERE deleted_at IS NULL AND purged_at IS NULL AND subdistrict IS NOT NULL"
+        + (" AND province_code = ?" if code else "")
+        + " ORDER BY province_code, district_code, subdistrict_code, subdistrict, id"
+    )
+    group_key: tuple[Any, ...] | None = None
+    group: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        for i, (a, ka) in enumerate(group):
+            for b, kb in group[i + 1 :]:
+                if ka == kb:
+                    continue  # the same key is the name_province reason
+                score = fuzz.ratio(ka, kb, score_cutoff=NEAR_NAME_CUTOFF)
+                if score:
+                    found(a, b, "near_name", round(score / 100 * 0.9, 3))
+
+    for row in conn.execute(sql, (code,) if code else ()):
+        # A tambon the official list does not know has no code: its written name groups it.
+        key = (row[2], row[3], row[4] or row[5])
+        if key != group_key:
+            flush()
+            group_key, group = key, []
+        group.append((row[0], row[1]))
+    flush()
+
+
+def _describe(conn: sqlite3.Connection, pairs: list[_Pair]) -> list[dict[str, Any]]:
+    out = []
+    for p in pairs:
+        a = conn.execute("SELECT * FROM members WHERE id = ?", (p.a,)).fetchone()
+        b = conn.execute("SELECT * FROM members WHERE id = ?", (p.b,)).fetchone()
+        out.append(
+            {
+                "id_a": p.a,
+                "uid_a": a["uid"],
+                "name_a": a["full_name"],
+                "phone_a": a["phone"],
+                "id_b": p.b,
+                "uid_b": b["uid"],
+                "name_b": b["full_name"],
+                "phone_b": b["phone"],
+                "subdistrict": a["subdistrict"] if a["subdistrict"] == b["subdistrict"] else None,
+                "province": a["province"] if a["province"] == b["province"] else None,
+                "reasons": p.reasons,
+                "score": round(p.score, 3),
+            }
+        )
+    return out
