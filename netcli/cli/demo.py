@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from netcli.cli.output import info
 from netcli.cli.state import conn, state
 
 
-def demo() -> None:
-    """Load the shipped sample data and print a Thai summary per province. Example: netcli --db demo.db demo"""
+def demo(
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", help="where to write the sample workbooks (default: beside the database)"
+        ),
+    ] = None,
+) -> None:
+    """Load the shipped sample data, print a Thai summary per province, write sample workbooks.
+
+    Example: netcli --db demo.db demo
+    """
+    from netcli.cli.summary import render_summary_table
     from netcli.demo import load_demo
+    from netcli.export.roster import write_roster
+    from netcli.export.summary_xlsx import write_summary_workbook
+    from netcli.summary import build_summary
 
     c = conn()
     report = load_demo(c)
@@ -20,17 +37,11 @@ def demo() -> None:
     info(f"โหลดการประชุมตัวอย่าง {meetings['inserted']} รายการ (มีอยู่แล้ว {meetings['present']} รายการ)")
     for w in report["warnings"]:
         info(f"คำเตือน: {w}")
-    rows = c.execute(
-        "SELECT province, count(*) AS members, count(DISTINCT district_code) AS districts,"
-        " count(DISTINCT coalesce(subdistrict_code, subdistrict)) AS subdistricts"
-        " FROM members WHERE deleted_at IS NULL AND province IS NOT NULL GROUP BY province_code"
-    ).fetchall()
-    from netcli.thai.collation import thai_sort_key
-
-    typer.echo("สรุปสมาชิกรายจังหวัด")
-    for r in sorted(rows, key=lambda r: thai_sort_key(r["province"])):
-        typer.echo(
-            f"  จ.{r['province']}: สมาชิก {r['members']:,} คน ใน {r['districts']} อำเภอ {r['subdistricts']} ตำบล"
-        )
-    total = sum(r["members"] for r in rows)
-    typer.echo(f"  รวม {len(rows)} จังหวัด สมาชิก {total:,} คน")
+    summary = build_summary(c, by_month=True)
+    render_summary_table(summary)
+    folder = out_dir or state().db_path.resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
+    roster = write_roster(c, folder / "netcli-demo-roster.xlsx", split_by="province")
+    workbook = write_summary_workbook(summary, folder / "netcli-demo-summary.xlsx")
+    info(f"เขียนทะเบียนรายชื่อ {roster['members']} คน ไว้ที่ {roster['path']} (sample roster)")
+    info(f"เขียนสรุปผลพร้อมแผนภูมิไว้ที่ {workbook} (summary workbook)")
