@@ -64,7 +64,7 @@ def _debug_requested() -> bool:
     return "--debug" in sys.argv
 
 
-app = typer.Typer(
+_root = typer.Typer(
     cls=NetcliGroup,
     name="netcli",
     help="บันทึกสมาชิก เวที และสรุปผลของเครือข่ายพัฒนาสังคม — Thai social-development network records.",
@@ -82,7 +82,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_root.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -115,55 +115,152 @@ def _safe_console() -> None:
                 pass
 
 
-def _register() -> None:
-    from netcli.cli import (
-        calendar,
-        demo,
-        exports,
-        imports,
-        meetings,
-        members,
-        networks,
-        regions,
-        summary,
-    )
-    from netcli.cli import db as db_cli
+# noun -> how to attach it to the root. Only the noun a command line uses is imported and
+# attached (start-up is paid on every command of a batch script); help and unknown commands
+# get them all.
+def _attach_member(root: typer.Typer) -> None:
+    from netcli.cli import members, merging
 
-    app.add_typer(members.app, name="member", help="สมาชิก: add, list, show, edit, remove members")
-    app.add_typer(networks.app, name="network", help="เครือข่าย: add, list, show, join, leave")
-    app.add_typer(
+    members.app.command("duplicates")(merging.member_duplicates)
+    members.app.command("merge")(merging.member_merge)
+    members.app.command("unmerge")(merging.member_unmerge)
+    root.add_typer(members.app, name="member", help="สมาชิก: add, list, show, edit, remove members")
+
+
+def _attach_network(root: typer.Typer) -> None:
+    from netcli.cli import networks
+
+    root.add_typer(networks.app, name="network", help="เครือข่าย: add, list, show, join, leave")
+
+
+def _attach_meeting(root: typer.Typer) -> None:
+    from netcli.cli import meetings
+
+    root.add_typer(
         meetings.app, name="meeting", help="เวที/ประชุม/อบรม: log, list, show, attend, action"
     )
-    app.command("calendar")(calendar.calendar)
-    app.add_typer(
+
+
+def _attach_calendar(root: typer.Typer) -> None:
+    from netcli.cli import calendar
+
+    root.command("calendar")(calendar.calendar)
+
+
+def _attach_import(root: typer.Typer) -> None:
+    from netcli.cli import imports
+
+    root.add_typer(
         imports.app,
         name="import",
         help="นำเข้ารายชื่อจาก Excel/CSV: import FILE…, import list, import undo",
     )
-    app.add_typer(exports.app, name="export", help="ส่งออก Excel: roster, signin")
-    app.command("summary")(summary.summary)
-    app.add_typer(regions.app, name="region", help="กลุ่มจังหวัด/ภาค: list, add")
-    app.add_typer(db_cli.app, name="db", help="ฐานข้อมูล: status, check, backup, restore")
-    app.command("init")(db_cli.init)
-    app.command("demo")(demo.demo)
 
+
+def _attach_export(root: typer.Typer) -> None:
+    from netcli.cli import exports, merging
+
+    exports.app.command("bundle")(merging.export_bundle)
+    root.add_typer(exports.app, name="export", help="ส่งออก Excel: roster, signin, bundle")
+
+
+def _attach_summary(root: typer.Typer) -> None:
+    from netcli.cli import summary
+
+    root.command("summary")(summary.summary)
+
+
+def _attach_region(root: typer.Typer) -> None:
+    from netcli.cli import regions
+
+    root.add_typer(regions.app, name="region", help="กลุ่มจังหวัด/ภาค: list, add")
+
+
+def _attach_db(root: typer.Typer) -> None:
+    from netcli.cli import db as db_cli
+
+    root.add_typer(db_cli.app, name="db", help="ฐานข้อมูล: status, check, backup, restore")
+
+
+def _attach_init(root: typer.Typer) -> None:
+    from netcli.cli import db as db_cli
+
+    root.command("init")(db_cli.init)
+
+
+def _attach_demo(root: typer.Typer) -> None:
+    from netcli.cli import demo
+
+    root.command("demo")(demo.demo)
+
+
+def _attach_merge(root: typer.Typer) -> None:
     from netcli.cli import merging
 
-    app.command("merge")(merging.merge)
-    app.command("conflicts")(merging.conflicts)
-    members.app.command("duplicates")(merging.member_duplicates)
-    members.app.command("merge")(merging.member_merge)
-    members.app.command("unmerge")(merging.member_unmerge)
-    exports.app.command("bundle")(merging.export_bundle)
+    root.command("merge")(merging.merge)
 
 
-_register()
+def _attach_conflicts(root: typer.Typer) -> None:
+    from netcli.cli import merging
+
+    root.command("conflicts")(merging.conflicts)
+
+
+NOUNS = {
+    "calendar": _attach_calendar,
+    "summary": _attach_summary,
+    "init": _attach_init,
+    "demo": _attach_demo,
+    "merge": _attach_merge,
+    "conflicts": _attach_conflicts,
+    "member": _attach_member,
+    "network": _attach_network,
+    "meeting": _attach_meeting,
+    "import": _attach_import,
+    "export": _attach_export,
+    "region": _attach_region,
+    "db": _attach_db,
+}
+_attached: set[str] = set()
+
+
+def attach(names: list[str] | None = None) -> typer.Typer:
+    """Attach the given nouns (all when None) to the root app; returns the root."""
+    for name in NOUNS if names is None else names:
+        if name not in _attached:
+            NOUNS[name](_root)
+            _attached.add(name)
+    return _root
+
+
+def _noun(argv: list[str]) -> str | None:
+    """The noun of a command line: the first word after the root options."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--db":
+            i += 2
+            continue
+        if word.startswith("-"):
+            i += 1
+            continue
+        return word
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    # ``app`` for tests, the README generator and CliRunner: every noun attached.
+    if name == "app":
+        return attach()
+    raise AttributeError(name)
 
 
 def run() -> None:
     """Entry point: exit 0 done, 1 refused input or data, 2 wrong command line."""
+    noun = _noun(sys.argv[1:])
+    root = attach([noun] if noun in NOUNS else None)
     try:
-        app(prog_name="netcli")
+        root(prog_name="netcli")
     except KeyboardInterrupt:  # pragma: no cover - outside a command
         _print_error("ยกเลิกแล้ว (interrupted)")
         sys.exit(130)
