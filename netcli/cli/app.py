@@ -6,6 +6,7 @@ import sqlite3
 import sys
 from typing import Annotated, Any
 
+import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,6 +22,17 @@ def _print_error(message: str, hint: str | None = None) -> None:
     sys.stderr.write(f"ผิดพลาด (error): {message}\n")
     if hint:
         sys.stderr.write(f"  {hint}\n")
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """Plain help without typer's rich-export escape (it writes "\\[default: …]")."""
+
+    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+        rows = [(term, text.replace("\\[", "[")) for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+click.Context.formatter_class = _HelpFormatter
 
 
 class NetcliGroup(TyperGroup):
