@@ -102,12 +102,12 @@ def test_help_shows_the_subcommands(cli) -> None:
     assert run.exit_code == 0 and "list" in run.stdout and "undo" in run.stdout
 
 
-def test_bundles_are_left_to_the_merge_feature(cli, tmp_path: Path) -> None:
+def test_bundles_go_to_the_merge_and_broken_ones_are_refused(cli, tmp_path: Path) -> None:
     other = tmp_path / "laptop.netcli"
     other.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     run = cli("import", str(other))
     assert_clean_error(run)
-    assert "merg" in run.stderr
+    assert "bundle" in run.stderr
 
 
 def test_a_sign_in_roster_becomes_attendance(cli, db_path: Path, tmp_path: Path) -> None:
