@@ -14,6 +14,7 @@ from typing import Any
 
 from netcli.errors import Duplicate, NotFound, ValidationError
 from netcli.records import find_id, from_json_list, insert_row, json_list, now_iso, update_row
+from netcli.thai.text import clean
 
 SECTORS = (
     "ภาครัฐ",
@@ -104,6 +105,7 @@ DATA_COLUMNS = (
     "consent_purpose",
     "notes",
 )
+_INPUT_SET = frozenset(INPUT_FIELDS)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _VILLAGE = re.compile(r"^(?:หมู่ที่|หมู่|ม\.)\s*")
 
@@ -119,11 +121,11 @@ class Prepared:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    from netcli.thai.text import clean
-
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = clean(str(value))
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    text = clean(value)
     return text or None
 
 
@@ -170,9 +172,9 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     ``raw`` holds INPUT_FIELDS; ``name`` (the full name with its prefix) or ``first_name``
     is required unless ``partial`` (an edit gives only what changes).
     """
-    from netcli.thai.names import format_name, name_key, split_name
+    from netcli.thai.names import format_name, name_key, split_cleaned, split_name
 
-    unknown = set(raw) - set(INPUT_FIELDS)
+    unknown = set(raw) - _INPUT_SET
     if unknown:
         raise ValidationError(
             f"ไม่รู้จักช่อง {', '.join(sorted(unknown))} (unknown field)",
@@ -185,7 +187,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     first = _text(raw.get("first_name"))
     if name or first:
         if name:
-            parsed = split_name(name)
+            parsed = split_cleaned(name)  # _text cleaned it already
         else:
             # A first-name column often holds the whole name with its prefix.
             whole = " ".join(
@@ -216,7 +218,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     if "issue_areas" in raw:
         out["issue_areas"] = json_list(_issue_areas(raw["issue_areas"]))
 
-    if any(k in raw for k in ("subdistrict", "district", "province")):
+    if "subdistrict" in raw or "district" in raw or "province" in raw:
         from netcli.thai.places import resolve_place
 
         place = resolve_place(

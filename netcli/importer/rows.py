@@ -167,9 +167,16 @@ class RowReader:
         out = Prepared({})
         rest = self._names(raw)
         place: dict[str, Any] | None = None
+        memos = self._fields
         for key, value in raw.items():
-            if key in _MEMO_ALONE:
-                self._memo(key, value, out)
+            memo = memos.get(key)
+            if memo is not None:
+                # Inline _memo for the common case: a known value without warnings or errors.
+                result = memo.get(value if type(value) is str else (type(value), value))
+                if result is not None and not result[1] and result[2] is None:
+                    out.values.update(result[0])
+                else:
+                    self._memo(key, value, out)
             elif key in PLACE_GROUP:
                 if place is None:
                     place = {}

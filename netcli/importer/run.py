@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ _COLUMNS = ", ".join(_INSERT_COLUMNS)
 # updates run inside SQLite without Python in between.
 _STAGE_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS import_stage ({_COLUMNS})"
 _STAGE_INSERT = f"INSERT INTO temp.import_stage VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
+_DATA_OF = itemgetter(*members.DATA_COLUMNS)
+_EMPTY_ROW: dict[str, Any] = dict.fromkeys(members.DATA_COLUMNS)
 _STAGE_MOVE = f"INSERT INTO main.members ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.import_stage"
 # Fields a person reads; the codes and keys beside them follow and are not reported twice.
 _REPORTED = tuple(
@@ -194,8 +197,10 @@ class Upserter:
         if mid is None:
             mid = self.next_id
             self.next_id += 1
-            row = dict.fromkeys(members.DATA_COLUMNS)
-            row.update((k, v) for k, v in values.items() if k in row)
+            row = _EMPTY_ROW.copy()
+            row.update(values)
+            if len(row) != len(_EMPTY_ROW):  # a field that is no column (source): not kept
+                row = {c: row[c] for c in members.DATA_COLUMNS}
             self.pending[mid] = row
             self._index(
                 mid, row["national_id"], row["phone"], row["name_key"], row["province_code"]
@@ -244,12 +249,10 @@ class Upserter:
             source = self.source
             conn = self.conn
             conn.execute(_STAGE_CREATE)
+            data = _DATA_OF
             conn.executemany(
                 _STAGE_INSERT,
-                (
-                    (mid, *(row[c] for c in members.DATA_COLUMNS), source)
-                    for mid, row in self.pending.items()
-                ),
+                ((mid, *data(row), source) for mid, row in self.pending.items()),
             )
             conn.execute(_STAGE_MOVE)
             conn.execute("DELETE FROM temp.import_stage")
