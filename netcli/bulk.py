@@ -45,13 +45,16 @@ def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     out = []
-    for row in reader:
-        clean = {
-            _ALIASES.get(k.strip(), k.strip()): v
-            for k, v in row.items()
-            if k is not None and v not in (None, "")
-        }
-        out.append((reader.line_num, clean))
+    try:
+        for row in reader:
+            clean = {
+                _ALIASES.get(k.strip(), k.strip()): v
+                for k, v in row.items()
+                if k is not None and v not in (None, "")
+            }
+            out.append((reader.line_num, clean))
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
+        raise BadFile(f"{name} line {reader.line_num}: not a readable CSV row ({exc})") from None
     return out
 
 

@@ -68,16 +68,20 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
     parent = path.parent
+    # Check where the file would live before creating any folder there.
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if _is_network_path(existing):
+        raise DatabaseError(
+            f"{path} is on a network drive; SQLite's WAL mode needs a local disk",
+            hint="เก็บฐานข้อมูลไว้บนดิสก์ของเครื่อง (keep the database on a local disk)",
+        )
     if not parent.exists():
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"cannot create the folder {parent}: {exc.strerror}") from exc
-    if _is_network_path(parent):
-        raise DatabaseError(
-            f"{path} is on a network drive; SQLite's WAL mode needs a local disk",
-            hint="เก็บฐานข้อมูลไว้บนดิสก์ของเครื่อง (keep the database on a local disk)",
-        )
     created = not path.exists()
     if created:
         # Create the file readable by its owner only, before SQLite writes anything into it.

@@ -10,6 +10,7 @@ import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, ValidationError
@@ -559,15 +560,61 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     conn.execute("UPDATE actions SET owner_text = NULL WHERE owner_member_id = ?", (mid,))
     conn.execute("UPDATE import_rows SET message = NULL WHERE member_id = ?", (mid,))
     # Merge conflicts hold the other laptop's values of this person's fields.
-    conn.execute(
-        "DELETE FROM conflicts WHERE table_name = 'members' AND row_uid = ?", (row["uid"],)
-    )
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'conflicts'").fetchone():
+        conn.execute(
+            "DELETE FROM conflicts WHERE table_name = 'members' AND row_uid = ?", (row["uid"],)
+        )
     conn.execute(
         "INSERT INTO change_log (actor, command, table_name, row_id, row_uid, op)"
         " SELECT actor, command, 'members', ?, ?, 'purge' FROM _context",
         (mid, row["uid"]),
     )
     return mid
+
+
+def own_copies(db_path: Path) -> list[Path]:
+    """The copies netcli itself made beside a database (before a migration, before a restore)."""
+    name = db_path.name
+    found = [*db_path.parent.glob(f"{name}.before-migration-*.bak")]
+    found += db_path.parent.glob(f"{name}.replaced-*.bak")
+    return sorted(found)
+
+
+def purge_copies(db_path: Path, uid: str) -> list[Path]:
+    """Erase a purged person from netcli's own copies too (PDPA: erasure covers copies).
+
+    Returns the copies that held the person. Backups made with ``db backup`` live where
+    the user put them; they are the user's to purge or delete.
+    """
+    touched = []
+    for copy in own_copies(db_path):
+        try:
+            conn = sqlite3.connect(copy, isolation_level=None)
+        except sqlite3.Error:
+            continue
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA secure_delete = ON")
+            found = conn.execute("SELECT id FROM members WHERE uid = ?", (uid,)).fetchone()
+            if found is None:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                purge(conn, int(found["id"]))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            # Out of the WAL, then the file rewritten: no old page keeps the bytes.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("VACUUM")
+            touched.append(copy)
+        except sqlite3.Error:
+            continue
+        finally:
+            conn.close()
+    return touched
 
 
 def export_data(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info, warn
-from netcli.cli.state import conn
+from netcli.cli.state import conn, state
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -359,12 +359,19 @@ def member_remove(
     from netcli import db, members
 
     c = conn()
+    uid = members.get(c, member, include_removed=True)["uid"] if purge else None
     with db.write(c, "member remove --purge" if purge else "member remove"):
         mid = members.purge(c, member) if purge else members.remove(c, member)
     if purge:
         # Push the erased pages out of the WAL and truncate it, so the old bytes are gone.
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        copies = members.purge_copies(state().db_path, uid)
         info(f"ลบข้อมูลส่วนบุคคลของสมาชิก #{mid} แล้ว (personal data erased; attendance counts kept)")
+        if copies:
+            info(
+                f"ลบจากสำเนาที่ netcli ทำไว้ด้วย {len(copies)} ไฟล์ (also erased from netcli's own copies)"
+            )
+        info("สำเนาที่ทำด้วย netcli db backup ต้องลบหรือล้างเอง (backups you made are yours to purge)")
     else:
         info(f"ลบสมาชิก #{mid} ออกจากรายชื่อแล้ว (removed; kept in history)")
 

@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,7 +168,14 @@ def check_zip(data: bytes, name: str) -> None:
     """Refuse a zip whose directory declares a bomb, or whose XML declares entities."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,  # a compression method or zip version zipfile does not support
+    ) as exc:
         raise BadFile(
             f"{name}: ไฟล์เสียหายหรือไม่ครบ เปิดเป็น workbook ไม่ได้ (damaged or truncated: {exc})",
             hint="ขอไฟล์ใหม่จากผู้ส่ง หรือเปิดใน Excel แล้วบันทึกใหม่ (ask for the file again or re-save it)",
@@ -201,7 +209,14 @@ def check_zip(data: bytes, name: str) -> None:
             try:
                 with zf.open(info) as part:
                     head = part.read(_HEAD_BYTES)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except (
+                zipfile.BadZipFile,
+                OSError,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+                zlib.error,  # a damaged deflate stream
+            ) as exc:
                 raise BadFile(
                     f"{name}: ไฟล์เสียหาย ({info.filename}: {exc}) (damaged workbook)"
                 ) from None
