@@ -380,3 +380,15 @@ def test_debug_shows_the_traceback(cli, db_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "Traceback" in proc.stderr and "NotFound" in proc.stderr
+
+
+def test_long_lists_print_plain_aligned_columns(cli) -> None:
+    rows = "\n".join(
+        json.dumps({"name": f"นายทดสอบ ลำดับ{i:04d}", "province": "ลำปาง"}, ensure_ascii=False)
+        for i in range(600)
+    )
+    assert cli("member", "add", "--from", "-", input=rows).exit_code == 0
+    out = cli("member", "list").stdout.splitlines()
+    assert out[0].startswith("รหัส") and set(out[1]) <= {"-", " "}
+    assert len(out) == 602
+    assert "ลำดับ0000" in out[2]  # Thai dictionary order, then last name

@@ -108,23 +108,54 @@ def emit_list(
         if keys is None:
             writer.writerow([k for k, _ in columns])
         return n
+    human = human or {}
+    cells = [
+        [_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns]
+        for row in rows
+    ]
+    n = len(cells)
+    if not n:
+        info("ไม่พบรายการ (nothing found)")
+        return 0
+    if n > PLAIN_TABLE_ROWS:
+        _plain_table([h for _, h in columns], cells, title)
+        return n
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     for _, header in columns:
         table.add_column(header)
-    human = human or {}
-    for row in rows:
-        table.add_row(
-            *[_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns]
-        )
-        n += 1
-    console = _console()
-    if n:
-        console.print(table)
-    else:
-        info("ไม่พบรายการ (nothing found)")
+    for values in cells:
+        table.add_row(*values)
+    _console().print(table)
     return n
+
+
+# Above this many rows a rich table takes seconds to lay out (Thai cell widths, wrapping):
+# print aligned plain columns instead, which a long list does not need more than.
+PLAIN_TABLE_ROWS = 500
+
+
+def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) -> None:
+    from rich.cells import cell_len  # display width: Thai combining marks take no column
+
+    widths = [cell_len(h) for h in headers]
+    for values in cells:
+        for i, v in enumerate(values):
+            w = cell_len(v)
+            if w > widths[i]:
+                widths[i] = w
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (widths[i] - cell_len(v)) for i, v in enumerate(values)).rstrip()
+
+    out = sys.stdout
+    if title:
+        out.write(title + "\n")
+    out.write(line(headers) + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for values in cells:
+        out.write(line(values) + "\n")
 
 
 def emit_record(
