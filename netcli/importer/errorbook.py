@@ -43,6 +43,7 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     used: set[str] = set()
@@ -79,17 +80,8 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
                 why.fill = why_fill
                 line.append(why)
                 ws.append(line)
-            ws.column_dimensions[_letter(width)].width = 60
+            ws.column_dimensions[get_column_letter(width + 1)].width = 60
     return _save(wb, path)
-
-
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _cell(ws: Any, cell_class: Any, value: Any) -> Any:
