@@ -23,9 +23,10 @@ member, meeting or open action, plus "ไม่ระบุจังหวัด
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from netcli.errors import ValidationError
@@ -537,6 +538,43 @@ def build_summary(
     return summarize(conn, scope, depth=depth, today=today, by_month=by_month)
 
 
+def _in_background(
+    conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], Any]
+) -> Callable[[], Any] | None:
+    """Run ``work`` on a second read-only connection in a thread; returns a function that
+    waits for the result. None when the database is not a file (nothing to share)."""
+    import threading
+
+    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not path:
+        return None
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            other = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            box["error"] = exc
+            return
+        try:
+            box["result"] = work(other)
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+        finally:
+            other.close()
+
+    thread = threading.Thread(target=run, name="netcli-summary", daemon=True)
+    thread.start()
+
+    def wait() -> Any:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    return wait
+
+
 def summarize(
     conn: sqlite3.Connection, scope: Scope, *, depth: str, today: date, by_month: bool = False
 ) -> dict[str, Any]:
@@ -546,10 +584,14 @@ def summarize(
     from netcli.thai.money import baht_text
 
     names = province_name_by_code()
+    # The distinct-attendee count is the one slow aggregate (a temporary b-tree over all
+    # attendance); sqlite3 releases the GIL while a query runs, so it goes on a second read
+    # connection in a thread while this one computes the rest.
+    pending = _in_background(conn, lambda other: _attendees(other, scope))
     tree, kinds = _tree_rows(conn, scope, depth)
     sectors = _by_sector(conn, scope)
     nets, networks_total = _networks(conn, scope)
-    attendees, attendees_total = _attendees(conn, scope)
+    attendees, attendees_total = pending() if pending else _attendees(conn, scope)
     actions = _actions(conn, scope, today)
     months = _by_month(conn, scope) if by_month else {}
 
