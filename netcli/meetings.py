@@ -12,12 +12,20 @@ import difflib
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, Refused, ValidationError
-from netcli.records import from_json_list, insert_row, json_list, now_iso, update_row
+from netcli.records import (
+    Prepared,
+    clean_text,
+    from_json_list,
+    insert_row,
+    json_list,
+    now_iso,
+    update_row,
+)
 
 KINDS = ("เวที", "ประชุม", "อบรม", "สัมมนา", "ศึกษาดูงาน")
 _KIND_SYNONYMS = {
@@ -89,27 +97,10 @@ _BATCH_WORDS = re.compile(r"^(?:รุ่นที่|รุ่น|batch|no\.?)\
 _NUMBER = re.compile(r"\d[\d,]*")
 
 
-@dataclass
-class Prepared:
-    """Validated meeting fields ready for the table, plus warnings for the person."""
-
-    values: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    from netcli.thai.text import clean
-
-    text = clean(str(value))
-    return text or None
-
-
 def _choose(
     value: str, allowed: tuple[str, ...], synonyms: dict[str, str], noun: str, field_: str
 ) -> str:
-    text = _text(value) or ""
+    text = clean_text(value) or ""
     if text in allowed:
         return text
     key = re.sub(r"[\s_\-]", "", text).lower()
@@ -157,7 +148,7 @@ def parse_participants(value: Any) -> tuple[int | None, str | None]:
     else:
         from netcli.thai.digits import to_arabic
 
-        text = _text(to_arabic(str(value)))
+        text = clean_text(to_arabic(str(value)))
         if not text:
             return None, None
         if text.startswith(("-", "−")):
@@ -190,7 +181,7 @@ def parse_batch(value: Any) -> str | None:
     """รุ่นที่: "3", "๓", "รุ่นที่ 3" → "3"; other text is kept as written."""
     from netcli.thai.digits import to_arabic
 
-    text = _text(value)
+    text = clean_text(value)
     if not text:
         return None
     return _BATCH_WORDS.sub("", to_arabic(text)).strip() or None
@@ -202,7 +193,7 @@ def _list(value: Any) -> list[str]:
     items = value if isinstance(value, (list, tuple)) else [value]
     out: list[str] = []
     for item in items:
-        text = _text(item)
+        text = clean_text(item)
         if text and text not in out:
             out.append(text)
     return out
@@ -222,7 +213,7 @@ def prepare(
     out: dict[str, Any] = {}
     warnings: list[str] = []
     if "title" in raw or not partial:
-        title = _text(raw.get("title"))
+        title = clean_text(raw.get("title"))
         if not title:
             raise ValidationError("ชื่อการประชุมว่าง (the title is empty)", field="title")
         out["title"] = title
@@ -245,7 +236,7 @@ def prepare(
         out["batch"] = parse_batch(raw["batch"])
     for key in _TEXT_COLUMNS:
         if key in raw:
-            out[key] = _text(raw[key])
+            out[key] = clean_text(raw[key])
     for key in ("organizers", "speakers"):
         if key in raw:
             out[key] = json_list(_list(raw[key]))
@@ -261,14 +252,14 @@ def prepare(
     if "network" in raw:
         from netcli.networks import network_id
 
-        out["network_id"] = network_id(conn, raw["network"]) if _text(raw["network"]) else None
+        out["network_id"] = network_id(conn, raw["network"]) if clean_text(raw["network"]) else None
     if any(raw.get(k) is not None for k in ("subdistrict", "district", "province")):
         from netcli.thai.places import resolve_place
 
         place = resolve_place(
-            subdistrict=_text(raw.get("subdistrict")),
-            district=_text(raw.get("district")),
-            province=_text(raw.get("province")),
+            subdistrict=clean_text(raw.get("subdistrict")),
+            district=clean_text(raw.get("district")),
+            province=clean_text(raw.get("province")),
         )
         out.update(
             province=place.province,
@@ -542,9 +533,9 @@ def log(
 def add_outcomes(conn: sqlite3.Connection, meeting: int, texts: Iterable[str]) -> int:
     n = 0
     for text in texts:
-        clean_text = _text(text)
-        if clean_text:
-            insert_row(conn, "outcomes", {"meeting_id": meeting, "text": clean_text})
+        cleaned = clean_text(text)
+        if cleaned:
+            insert_row(conn, "outcomes", {"meeting_id": meeting, "text": cleaned})
             n += 1
     return n
 

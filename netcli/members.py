@@ -9,13 +9,21 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, ValidationError
-from netcli.records import find_id, from_json_list, insert_row, json_list, now_iso, update_row
-from netcli.thai.text import clean
+from netcli.records import (
+    Prepared,
+    clean_text,
+    find_id,
+    from_json_list,
+    insert_row,
+    json_list,
+    now_iso,
+    update_row,
+)
 
 SECTORS = (
     "ภาครัฐ",
@@ -111,25 +119,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _VILLAGE = re.compile(r"^(?:หมู่ที่|หมู่|ม\.)\s*")
 
 
-@dataclass
-class Prepared:
-    """A validated member: column values ready for the table, plus warnings."""
-
-    values: dict[str, Any]
-    warnings: list[str] = field(default_factory=list)
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if type(value) is not str:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        value = str(value)
-    text = clean(value)
-    return text or None
-
-
 def canonical_sector(value: str) -> str:
     """One of SECTORS, from the name or a common synonym; refuses anything else."""
     text = value.strip()
@@ -161,7 +150,7 @@ def _issue_areas(value: Any) -> list[str]:
         items = re.split(r"[,;/|、]+", str(value))
     out: list[str] = []
     for item in items:
-        text = _text(item)
+        text = clean_text(item)
         if text and text not in out:
             out.append(text)
     return out
@@ -184,15 +173,17 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         )
     out: dict[str, Any] = {}
     warnings: list[str] = []
-    name = _text(raw.get("name"))
-    first = _text(raw.get("first_name"))
+    name = clean_text(raw.get("name"))
+    first = clean_text(raw.get("first_name"))
     if name or first:
         if name:
             parsed = split_cleaned(name)  # _text cleaned it already
         else:
             # A first-name column often holds the whole name with its prefix.
             whole = " ".join(
-                p for p in (_text(raw.get("prefix")), first, _text(raw.get("last_name"))) if p
+                p
+                for p in (clean_text(raw.get("prefix")), first, clean_text(raw.get("last_name")))
+                if p
             )
             parsed = split_name(whole)
         out["prefix"] = parsed.prefix
@@ -205,16 +196,16 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
 
     for key in ("role", "organization", "line_id", "notes", "source", "consent_purpose"):
         if key in raw:
-            out[key] = _text(raw[key])
+            out[key] = clean_text(raw[key])
     if "village" in raw:
-        village = _text(raw["village"])
+        village = clean_text(raw["village"])
         if village:
             from netcli.thai.digits import to_arabic
 
             village = _VILLAGE.sub("", to_arabic(village)).strip() or None
         out["village"] = village
     if "sector" in raw:
-        sector = _text(raw["sector"])
+        sector = clean_text(raw["sector"])
         out["sector"] = canonical_sector(sector) if sector else None
     if "issue_areas" in raw:
         out["issue_areas"] = json_list(_issue_areas(raw["issue_areas"]))
@@ -223,9 +214,9 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         from netcli.thai.places import resolve_place
 
         place = resolve_place(
-            subdistrict=_text(raw.get("subdistrict")),
-            district=_text(raw.get("district")),
-            province=_text(raw.get("province")),
+            subdistrict=clean_text(raw.get("subdistrict")),
+            district=clean_text(raw.get("district")),
+            province=clean_text(raw.get("province")),
         )
         out.update(
             province=place.province,
@@ -239,14 +230,14 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
 
     if "phone" in raw:
         value = raw["phone"]
-        if value is None or (isinstance(value, str) and not _text(value)):
+        if value is None or (isinstance(value, str) and not clean_text(value)):
             out["phone"] = None
         else:
             from netcli.thai.phones import normalize_phone
 
             out["phone"] = normalize_phone(value)
     if "email" in raw:
-        email = _text(raw["email"])
+        email = clean_text(raw["email"])
         if email and not _EMAIL.match(email):
             raise ValidationError(
                 f"อีเมล '{email}' ไม่ถูกต้อง (not an e-mail address)", field="email", value=email
@@ -254,7 +245,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         out["email"] = email.lower() if email else None
     if "national_id" in raw:
         value = raw["national_id"]
-        if value is None or (isinstance(value, str) and not _text(value)):
+        if value is None or (isinstance(value, str) and not clean_text(value)):
             out["national_id"] = None
         else:
             from netcli.thai.national_id import validate_national_id
@@ -263,7 +254,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     for key in ("joined_on", "consent_at"):
         if key in raw:
             value = raw[key]
-            if value is None or (isinstance(value, str) and not _text(value)):
+            if value is None or (isinstance(value, str) and not clean_text(value)):
                 out[key] = None
             else:
                 from netcli.thai.dates import parse_date

@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
 from netcli.errors import NotFound
+from netcli.thai.text import clean
+
+
+@dataclass
+class Prepared:
+    """Validated record fields ready for the table, plus warnings for the person."""
+
+    values: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+def clean_text(value: Any) -> str | None:
+    """A cell or option value as clean text (None for empty); 12.0 from Excel reads as 12."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    return clean(value) or None
 
 
 def now_iso() -> str:

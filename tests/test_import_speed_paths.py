@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from netcli import members
 from netcli.errors import ValidationError
+from netcli.records import clean_text
 from netcli.thai import names
 from netcli.thai.text import clean
 
@@ -128,7 +129,7 @@ def _text_reference(value: Any) -> str | None:
 @MANY
 @given(st.one_of(st.none(), CELL))
 def test_member_text_equals_the_reference(value: Any) -> None:
-    assert members._text(value) == _text_reference(value)
+    assert clean_text(value) == _text_reference(value)
 
 
 @MANY
