@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from netcli.errors import NotFound, ValidationError
-from netcli.records import insert_row, update_row
+from netcli.records import insert_row, parse_id, update_row
 
 
 def _owner(conn: sqlite3.Connection, owner: str | int | None) -> tuple[int | None, str | None]:
@@ -23,7 +23,7 @@ def _owner(conn: sqlite3.Connection, owner: str | int | None) -> tuple[int | Non
     text = clean(str(owner))
     if not text:
         return None, None
-    if text.isdigit():
+    if parse_id(text) is not None:
         from netcli.networks import live_member
 
         return live_member(conn, text), None
@@ -100,7 +100,7 @@ def action_id(conn: sqlite3.Connection, ref: str | int) -> int:
     row = conn.execute(
         "SELECT a.id FROM actions a LEFT JOIN meetings m ON m.id = a.meeting_id"
         " WHERE (a.id = ? OR a.uid = ?) AND (m.id IS NULL OR m.deleted_at IS NULL)",
-        (int(text) if text.isdigit() else -1, text.lower()),
+        (parse_id(text) or -1, text.lower()),
     ).fetchone()
     if row is None:
         raise NotFound(

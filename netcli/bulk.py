@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from typing import Any
 
@@ -12,6 +13,7 @@ from netcli import db, members, networks
 from netcli.errors import BadFile, Duplicate, NetcliError, ValidationError
 from netcli.textfile import decode, read_bytes
 
+_MASKED_ID = re.compile(r"^x-xxxx-xxxxx-\d\d-\d$")
 # CSV headers people write for the JSON field names.
 _ALIASES = {
     "full_name": "name",
@@ -96,6 +98,13 @@ def add_from_file(
                     "subdistrict_code",
                 )
             }
+            masked = raw.get("national_id")
+            if isinstance(masked, str) and _MASKED_ID.match(masked.strip()):
+                # A list exported with masked IDs: the digits are not there to keep.
+                raw.pop("national_id")
+                report["warnings"].append(
+                    {"row": number, "message": "national_id was masked in the file; not kept"}
+                )
             try:
                 prepared = members.prepare(raw)
                 mid = members.add(

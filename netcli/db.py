@@ -96,6 +96,12 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not created and _foreign(conn):
+            conn.close()
+            raise DatabaseError(
+                f"{path} is an SQLite file of another program, not a netcli database",
+                hint="ตรวจชื่อไฟล์ใน --db (check the --db path); netcli leaves it untouched",
+            )
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -117,6 +123,12 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
             raise
     _restrict_mode(path)
     return conn
+
+
+def _foreign(conn: sqlite3.Connection) -> bool:
+    """True for a database with tables but none of netcli's (never migrate someone else's)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return bool(tables) and "_migrations" not in tables
 
 
 def _restrict_mode(path: Path) -> None:

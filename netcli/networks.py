@@ -11,7 +11,7 @@ import sqlite3
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, ValidationError
-from netcli.records import insert_row, update_row
+from netcli.records import insert_row, parse_id, update_row
 
 LEVELS = ("ตำบล", "อำเภอ", "จังหวัด", "กลุ่มจังหวัด", "ภาค", "ประเทศ")
 _LEVEL_SYNONYMS = {
@@ -34,9 +34,10 @@ _LEVEL_SYNONYMS = {
 def network_id(conn: sqlite3.Connection, ref: str | int) -> int:
     """A live network by id, uid or exact name."""
     text = str(ref).strip()
-    if text.isdigit():
+    number = parse_id(text)
+    if number is not None:
         row = conn.execute(
-            "SELECT id FROM networks WHERE id = ? AND deleted_at IS NULL", (int(text),)
+            "SELECT id FROM networks WHERE id = ? AND deleted_at IS NULL", (number,)
         ).fetchone()
         if row:
             return int(row[0])

@@ -53,11 +53,30 @@ def from_json_list(text: str | None) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+_MAX_ID = 2**63 - 1
+
+
+def parse_id(ref: object) -> int | None:
+    """A record id typed by a person (Thai digits allowed); None if it cannot be one.
+
+    ``str.isdigit`` also accepts ² and ①, and SQLite overflows past 2**63-1: both would
+    end in a traceback rather than "not found".
+    """
+    from netcli.thai.digits import to_arabic
+
+    text = to_arabic(str(ref).strip())
+    if not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if value <= _MAX_ID else None
+
+
 def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> int:
     """Resolve an integer id or a uid (or a unique uid prefix of 6+ characters) to an id."""
     text = str(ref).strip()
-    if text.isdigit():
-        row = conn.execute(f"SELECT id FROM {table} WHERE id = ?", (int(text),)).fetchone()
+    number = parse_id(text)
+    if number is not None:
+        row = conn.execute(f"SELECT id FROM {table} WHERE id = ?", (number,)).fetchone()
         if row:
             return int(row[0])
     elif len(text) >= 6:

@@ -552,7 +552,7 @@ def _in_background(
 
     def run() -> None:
         try:
-            other = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+            other = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
         except sqlite3.Error as exc:
             box["error"] = exc
             return

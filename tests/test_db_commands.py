@@ -113,3 +113,76 @@ def test_usage_errors_exit_2(cli) -> None:
     run = cli("member", "add", "นายประกิจ เสาร์แก้ว", "--no-such-option")
     assert run.exit_code == 2
     assert cli("no-such-command").exit_code == 2
+
+
+def test_restore_refuses_a_backup_from_a_newer_netcli_and_keeps_the_live_db(
+    cli, tmp_path: Path
+) -> None:
+    cli("member", "add", "นายเอก ทดสอบ", "--province", "เชียงใหม่")
+    newer = tmp_path / "newer.bak"
+    assert cli("db", "backup", str(newer)).exit_code == 0
+    c = sqlite3.connect(newer)
+    c.execute("INSERT INTO _migrations VALUES (99, '0099_future', 'x', '2030')")
+    c.commit()
+    c.close()
+    cli("member", "add", "นางบี ข้อมูลจริง", "--province", "ลำปาง")
+    run = cli("db", "restore", str(newer))
+    assert_clean_error(run)
+    assert len(cli("member", "list", "-f", "json").json()) == 2  # the live database is untouched
+
+
+def test_restore_over_a_damaged_database(tmp_path: Path, cli) -> None:
+    good = tmp_path / "good.db"
+    cli("member", "add", "นายเอก ทดสอบ", "--province", "เชียงใหม่", db=good)
+    backup_file = tmp_path / "good.bak"
+    assert cli("db", "backup", str(backup_file), db=good).exit_code == 0
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(os.urandom(50_000))
+    run = cli("db", "restore", str(backup_file), db=broken)
+    assert run.exit_code == 0, run.stderr
+    assert [m["first_name"] for m in cli("member", "list", "-f", "json", db=broken).json()] == [
+        "เอก"
+    ]
+    assert list(tmp_path.glob("broken.db.replaced-*.bak"))  # the damaged file was kept aside
+
+
+def test_paths_with_hash_and_question_marks(tmp_path: Path, cli) -> None:
+    folder = tmp_path / "งาน #2 ?ทดสอบ"
+    folder.mkdir()
+    db = folder / "n.db"
+    cli("member", "add", "นายเอก ทดสอบ", "--province", "เชียงใหม่", db=db)
+    run = cli(
+        "meeting",
+        "log",
+        "เวที",
+        "--date",
+        "1 ม.ค. 67",
+        "--province",
+        "เชียงใหม่",
+        "--attendee",
+        "1",
+        db=db,
+    )
+    assert run.exit_code == 0, run.stderr
+    summary = cli("summary", "-f", "json", db=db)
+    assert summary.exit_code == 0, summary.stderr
+    assert summary.json()["total"]["unique_attendees"] == 1
+    dest = folder / "b #1.db"
+    assert cli("db", "backup", str(dest), db=db).exit_code == 0
+    assert cli("db", "restore", str(dest), db=tmp_path / "other.db").exit_code == 0
+    assert (
+        sorted(p.name for p in tmp_path.iterdir() if p.is_file() and p.name.startswith("งาน")) == []
+    )
+
+
+def test_another_programs_sqlite_file_is_left_alone(tmp_path: Path, cli) -> None:
+    foreign = tmp_path / "notes.sqlite"
+    c = sqlite3.connect(foreign)
+    c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT)")
+    c.commit()
+    c.close()
+    before = foreign.read_bytes()
+    run = cli("member", "list", db=foreign)
+    assert_clean_error(run)
+    assert "another program" in run.stderr
+    assert foreign.read_bytes() == before

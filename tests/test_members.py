@@ -392,3 +392,74 @@ def test_long_lists_print_plain_aligned_columns(cli) -> None:
     assert out[0].startswith("รหัส") and set(out[1]) <= {"-", " "}
     assert len(out) == 602
     assert "ลำดับ0000" in out[2]  # Thai dictionary order, then last name
+
+
+@pytest.mark.parametrize("ref", ["99999999999999999999999", "²", "①", "-1", "0", "1e5", "", "๙๙๙"])
+def test_ids_a_person_can_type_never_crash(cli, ref: str) -> None:
+    cli("member", "add", "นายเอก ทดสอบ", "--province", "เชียงใหม่")
+    for args in (
+        ("member", "show", ref),
+        ("member", "edit", ref, "--role", "x"),
+        ("network", "show", ref),
+    ):
+        run = cli(*args)
+        assert run.exit_code in (1, 2), (args, run.stdout)
+        assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+
+
+def test_thai_digit_ids_work(cli) -> None:
+    cli("member", "add", "นายเอก ทดสอบ", "--province", "เชียงใหม่")
+    assert cli("member", "show", "๑", "-f", "json").json()["first_name"] == "เอก"
+
+
+def test_edit_to_another_province_drops_the_old_district(cli) -> None:
+    cli("member", "add", *PRAKIT)
+    m = cli("member", "edit", "1", "--province", "ลำปาง", "-f", "json").json()
+    assert (m["province"], m["district"], m["subdistrict"]) == ("ลำปาง", None, None)
+    m = cli("member", "edit", "1", "--district", "เกาะคา", "-f", "json").json()
+    assert (m["province"], m["district"], m["district_code"]) == ("ลำปาง", "เกาะคา", "5203")
+
+
+def test_clearing_name_parts_rebuilds_the_full_name(cli) -> None:
+    cli("member", "add", *PRAKIT)
+    m = cli("member", "edit", "1", "--clear", "prefix", "-f", "json").json()
+    assert (m["prefix"], m["full_name"]) == (None, "ประกิจ เสาร์แก้ว")
+    # and the duplicate key still matches the person
+    assert_clean_error(cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่"))
+
+
+def test_a_masked_export_loads_back_without_the_id(cli, tmp_path: Path) -> None:
+    cli(
+        "member",
+        "add",
+        "นายประกิจ เสาร์แก้ว",
+        "--national-id",
+        "3100600445635",
+        "--province",
+        "เชียงใหม่",
+    )
+    exported = cli("member", "list", "-f", "ndjson").stdout
+    run = cli(
+        "member", "add", "--from", "-", "-f", "json", input=exported, db=tmp_path / "other.db"
+    )
+    assert run.exit_code == 0, run.stdout
+    report = run.json()
+    assert report["inserted"] == 1 and "masked" in report["warnings"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"name": ["นายเอก", "ทดสอบ"]},
+        {"name": {"a": 1}},
+        {"name": "นายเอก ทดสอบ", "village": 1e400},
+        {"name": "นายเอก ทดสอบ", "role": True},
+    ],
+)
+def test_ndjson_values_of_the_wrong_type_are_refused(cli, db_path: Path, row: dict) -> None:
+    run = cli(
+        "member", "add", "--from", "-", "-f", "json", input=json.dumps(row, ensure_ascii=False)
+    )
+    assert run.exit_code == 1
+    assert run.json()["rejected"] == 1
+    assert _count(db_path) == 0

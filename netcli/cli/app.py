@@ -42,6 +42,8 @@ class NetcliGroup(TyperGroup):
         debug = isinstance(ctx.obj, State) and ctx.obj.debug
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors (exit 2) and deliberate exits are Click's to report
         except NetcliError as exc:
             if debug or _debug_requested():
                 raise
@@ -66,6 +68,14 @@ class NetcliGroup(TyperGroup):
                 raise
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             _print_error(f"{exc.strerror or exc}{where}")
+            raise typer.Exit(EXIT_REFUSED) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+            if debug or _debug_requested():
+                raise
+            _print_error(
+                f"ข้อผิดพลาดภายใน (internal error): {type(exc).__name__}: {exc}",
+                "ใช้ --debug เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา (run with --debug and report it)",
+            )
             raise typer.Exit(EXIT_REFUSED) from None
         finally:
             if ctx.parent is None:

@@ -304,12 +304,16 @@ def member_edit(
     )
     c = conn()
     if any(k in raw for k in ("subdistrict", "district", "province")):
-        # A place is resolved as a whole: fill the parts not given from the record.
+        # A place is resolved as a whole. A level not given is kept from the record only
+        # when every level above it is unchanged: a new province clears the old district.
         current = members.get(c, member)
-        for key in ("subdistrict", "district", "province"):
-            if key not in raw and current[key]:
-                if key == "subdistrict" and ("district" in raw or "province" in raw):
-                    continue
+        levels = ("province", "district", "subdistrict")
+        for i, key in enumerate(levels):
+            if key in raw:
+                continue
+            if any(upper in raw for upper in levels[:i]):
+                raw[key] = None
+            elif current[key]:
                 raw[key] = current[key]
     prepared = members.prepare(raw, partial=True)
     for w in prepared.warnings:
