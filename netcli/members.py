@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -171,6 +172,19 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
             field=sorted(unknown)[0],
             hint=f"ช่องที่ใช้ได้: {', '.join(INPUT_FIELDS)}",
         )
+    for key, value in raw.items():
+        if value is None or type(value) is str:
+            continue
+        if (
+            isinstance(value, (dict, bool, set))
+            or (isinstance(value, (list, tuple)) and key != "issue_areas")
+            or (isinstance(value, float) and not math.isfinite(value))
+        ):
+            raise ValidationError(
+                f"ค่าของช่อง {key} ใช้ไม่ได้: {str(value)[:40]} (expected text)",
+                field=key,
+                value=str(value)[:40],
+            )
     out: dict[str, Any] = {}
     warnings: list[str] = []
     name = clean_text(raw.get("name"))
@@ -511,6 +525,16 @@ def edit(
     for key in clear:
         if key in DATA_COLUMNS and row[key] is not None:
             changes[key] = None
+    if any(k in changes for k in ("prefix", "first_name", "last_name")):
+        # The derived name fields follow the parts (e.g. after --clear prefix).
+        from netcli.thai.names import format_name, name_key
+
+        parts = {k: changes.get(k, row[k]) for k in ("prefix", "first_name", "last_name")}
+        full = format_name(parts["prefix"], parts["first_name"], parts["last_name"])
+        key = name_key(parts["first_name"], parts["last_name"])
+        for column, value in (("full_name", full), ("name_key", key)):
+            if row[column] != value:
+                changes[column] = value
     update_row(conn, "members", mid, changes)
     return {k: (row[k], v) for k, v in changes.items()}
 
@@ -534,8 +558,13 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     The row stays as an anonymous placeholder (province kept, for counts) so that
     attendance and head-counts stay true.
     """
+    from netcli.member_merge import forget_merged_values
+
     mid = member_id(conn, ref)
     row = conn.execute("SELECT uid FROM members WHERE id = ?", (mid,)).fetchone()
+    # Member merges copied this person's values into another record's history (and a
+    # merge into this person still standing means its folded-in record is them too).
+    same_person = forget_merged_values(conn, mid)
     stamp = now_iso()
     conn.execute(
         "UPDATE members SET prefix = NULL, first_name = ?, last_name = NULL, full_name = ?,"
@@ -560,6 +589,10 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
         " SELECT actor, command, 'members', ?, ?, 'purge' FROM _context",
         (mid, row["uid"]),
     )
+    for other in same_person:
+        done = conn.execute("SELECT purged_at FROM members WHERE id = ?", (other,)).fetchone()
+        if done is not None and not done["purged_at"]:
+            purge(conn, other)
     return mid
 
 

@@ -410,8 +410,10 @@ class _Merger:
                 "table": table,
                 "uid": uid,
                 "field": column,
-                "mine": mine,
-                "theirs": theirs,
+                # The report is output: a national ID shows masked (netcli conflicts
+                # --show-national-id gives it in full).
+                "mine": shown_value(column, mine),
+                "theirs": shown_value(column, theirs),
             }
         )
 
@@ -705,21 +707,31 @@ class _Merger:
 # --- conflicts -------------------------------------------------------------------------
 
 
+def shown_value(field: str, value: Any, show_national_id: bool = False) -> Any:
+    """A field's value as output shows it: a national ID masked unless asked for by name."""
+    if field == "national_id" and value not in (None, "") and not show_national_id:
+        from netcli.thai.national_id import mask_national_id
+
+        return mask_national_id(str(value))
+    return value
+
+
 def list_conflicts(
-    conn: sqlite3.Connection, *, include_resolved: bool = False
+    conn: sqlite3.Connection, *, include_resolved: bool = False, show_national_id: bool = False
 ) -> list[dict[str, Any]]:
-    """Recorded conflicts, oldest first (values decoded from JSON)."""
+    """Recorded conflicts, oldest first (values decoded from JSON; national IDs masked)."""
     where = "" if include_resolved else " WHERE resolved_at IS NULL"
     out = []
     for r in conn.execute(f"SELECT * FROM conflicts{where} ORDER BY id"):
+        field = r["field"]
         out.append(
             {
                 "id": r["id"],
                 "table": r["table_name"],
                 "uid": r["row_uid"],
-                "field": r["field"],
-                "mine": _loads(r["mine"]),
-                "theirs": _loads(r["theirs"]),
+                "field": field,
+                "mine": shown_value(field, _loads(r["mine"]), show_national_id),
+                "theirs": shown_value(field, _loads(r["theirs"]), show_national_id),
                 "other_db": r["other_db"],
                 "created_at": r["created_at"],
                 "resolved_at": r["resolved_at"],
@@ -738,8 +750,13 @@ def _loads(text: str | None) -> Any:
         return text
 
 
-def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, take: str) -> dict[str, Any]:
-    """Settle a conflict (call inside ``db.write``): ``mine`` keeps this value, ``theirs`` takes the other."""
+def resolve_conflict(
+    conn: sqlite3.Connection, conflict_id: int, take: str, *, show_national_id: bool = False
+) -> dict[str, Any]:
+    """Settle a conflict (call inside ``db.write``): ``mine`` keeps this value, ``theirs`` takes the other.
+
+    The returned ``value`` is a national ID masked unless ``show_national_id``.
+    """
     from netcli.errors import NotFound, ValidationError
     from netcli.records import now_iso, update_row
 
@@ -777,5 +794,7 @@ def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, take: str) -> d
         "table": table,
         "uid": row["row_uid"],
         "field": column,
-        "value": _loads(row["theirs"] if take == "theirs" else row["mine"]),
+        "value": shown_value(
+            column, _loads(row["theirs"] if take == "theirs" else row["mine"]), show_national_id
+        ),
     }

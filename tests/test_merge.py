@@ -431,3 +431,88 @@ def test_an_edit_travels_through_a_third_laptop(cli: Any, tmp_path: Path) -> Non
         ok(cli("member", "show", str(one), "-f", "json", db=a)).json()["organization"]
         == "เครือข่ายสตรี"
     )
+
+
+NIDS_A = ("1101700203450", "3100600445635")
+NIDS_B = ("3500100123457", "1709900123451")
+
+
+def nid_conflicts(cli: Any, laptops: dict[str, Any]) -> None:
+    """Both laptops give prakit and somsri a different national ID."""
+    for db, nids in ((laptops["a"], NIDS_A), (laptops["b"], NIDS_B)):
+        for who, nid in zip(("prakit", "somsri"), nids, strict=True):
+            ok(cli("member", "edit", str(laptops[who]), "--national-id", nid, db=db))
+
+
+def assert_no_nid(text: str) -> None:
+    for nid in NIDS_A + NIDS_B:
+        assert nid not in text, nid
+
+
+def test_merge_reports_and_conflicts_mask_national_ids(cli: Any, laptops: dict[str, Any]) -> None:
+    a, b = laptops["a"], laptops["b"]
+    nid_conflicts(cli, laptops)
+    dry = ok(cli("merge", str(b), "--dry-run", db=a))
+    assert_no_nid(dry.stdout + dry.stderr)
+    run = ok(cli("merge", str(b), "-f", "json", db=a))
+    assert_no_nid(run.stdout + run.stderr)
+    ids = {c["uid"]: c for c in run.json()["conflicts"] if c["field"] == "national_id"}
+    assert sorted((c["mine"], c["theirs"]) for c in ids.values()) == sorted(
+        [("x-xxxx-xxxxx-45-0", "x-xxxx-xxxxx-45-7"), ("x-xxxx-xxxxx-63-5", "x-xxxx-xxxxx-45-1")]
+    )
+    phone = [c for c in run.json()["conflicts"] if c["field"] == "phone"]
+    assert (phone[0]["mine"], phone[0]["theirs"]) == ("0891111111", "0892222222")  # not masked
+    for fmt in ("table", "json", "csv", "ndjson"):
+        listed = ok(cli("conflicts", "--all", "-f", fmt, db=a))
+        assert_no_nid(listed.stdout + listed.stderr)
+    assert "x-xxxx-xxxxx-45-7" in ok(cli("conflicts", "-f", "csv", db=a)).stdout
+    # Asked for by name: the real values.
+    full = ok(cli("conflicts", "--show-national-id", "-f", "json", db=a)).json()
+    assert {(c["mine"], c["theirs"]) for c in full if c["field"] == "national_id"} == set(
+        zip(NIDS_A, NIDS_B, strict=True)
+    )
+    csv_full = ok(cli("conflicts", "--show-national-id", "-f", "csv", db=a)).stdout
+    assert all(nid in csv_full for nid in NIDS_A + NIDS_B)
+    # Settling one: the value it reports is masked too, unless asked for.
+    first, second = sorted(c["id"] for c in full if c["field"] == "national_id")
+    settled = ok(cli("conflicts", "--resolve", str(first), "--take", "theirs", "-f", "json", db=a))
+    assert_no_nid(settled.stdout + settled.stderr)
+    assert settled.json()["value"].startswith("x-xxxx-xxxxx-")
+    human = ok(cli("conflicts", "--resolve", str(second), "--take", "mine", db=a))
+    assert_no_nid(human.stdout + human.stderr)
+    # The stored value is the real one: member show --show-national-id has it.
+    prakit = ok(
+        cli("member", "show", str(laptops["prakit"]), "--show-national-id", "-f", "json", db=a)
+    ).json()
+    assert prakit["national_id"] in (NIDS_B[0], NIDS_A[0])
+
+
+def test_resolve_shows_the_national_id_when_asked(cli: Any, laptops: dict[str, Any]) -> None:
+    a, b = laptops["a"], laptops["b"]
+    nid_conflicts(cli, laptops)
+    # A bundle's merge report masks them as netcli merge does.
+    bundle = a.parent / "b.netcli"
+    ok(cli("export", "bundle", "-o", str(bundle), db=b))
+    report = ok(cli("import", str(bundle), "--dry-run", "-f", "json", db=a))
+    assert_no_nid(report.stdout + report.stderr)
+    assert {c["theirs"] for c in report.json()["conflicts"] if c["field"] == "national_id"} == {
+        "x-xxxx-xxxxx-45-7",
+        "x-xxxx-xxxxx-45-1",
+    }
+    ok(cli("merge", str(b), db=a))
+    listed = ok(cli("conflicts", "-f", "json", db=a)).json()
+    first = min(c["id"] for c in listed if c["field"] == "national_id")
+    run = ok(
+        cli(
+            "conflicts",
+            "--resolve",
+            str(first),
+            "--take",
+            "theirs",
+            "--show-national-id",
+            "-f",
+            "json",
+            db=a,
+        )
+    )
+    assert run.json()["value"] in NIDS_B

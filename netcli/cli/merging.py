@@ -24,6 +24,9 @@ TABLES_TH = {
     "outcomes": "มติ/ผลลัพธ์",
     "actions": "งานติดตาม",
 }
+ShowId = Annotated[
+    bool, typer.Option("--show-national-id", help="show national IDs unmasked (masked by default)")
+]
 CONFLICT_COLUMNS = [
     ("id", "รหัส"),
     ("table_th", "ตาราง"),
@@ -116,6 +119,7 @@ def conflicts(
         typer.Option("--take", help="mine (keep this value) or theirs (take the other)"),
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="also list settled conflicts")] = False,
+    show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List conflicts left by merge, or settle one. Example: netcli conflicts --resolve 3 --take theirs"""
@@ -129,9 +133,9 @@ def conflicts(
     if take is not None and take not in ("mine", "theirs"):
         raise typer.BadParameter("use mine or theirs", param_hint="--take")
     c = conn()
-    if resolve is not None:
+    if resolve is not None and take is not None:
         with db.write(c, "conflicts"):
-            result = resolve_conflict(c, resolve, take)  # type: ignore[arg-type]
+            result = resolve_conflict(c, resolve, take, show_national_id=show_national_id)
         if fmt is not Format.table:
             emit_json(result)
         else:
@@ -140,7 +144,7 @@ def conflicts(
         return
     rows = [
         {**r, "table_th": TABLES_TH.get(r["table"], r["table"])}
-        for r in list_conflicts(c, include_resolved=all_)
+        for r in list_conflicts(c, include_resolved=all_, show_national_id=show_national_id)
     ]
     if fmt is not Format.table:
         for r in rows:
@@ -187,6 +191,7 @@ def member_merge(
             "--take", help="FIELD=other: take OTHER's value of FIELD (repeatable), e.g. phone=other"
         ),
     ] = None,
+    show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Fold a duplicate member into another; undo with member unmerge. Example: netcli member merge 12 57 --take phone=other"""
@@ -195,7 +200,7 @@ def member_merge(
 
     c = conn()
     with db.write(c, "member merge"):
-        result = merge_members(c, keep, other, take or [])
+        result = merge_members(c, keep, other, take or [], show_national_id=show_national_id)
     if fmt is not Format.table:
         emit_json(result)
         return
