@@ -94,7 +94,6 @@ CLEARABLE = (
     "outcomes",
 )
 _BATCH_WORDS = re.compile(r"^(?:รุ่นที่|รุ่น|batch|no\.?)\s*", re.IGNORECASE)
-_NUMBER = re.compile(r"\d[\d,]*")
 
 
 def _choose(
@@ -138,11 +137,22 @@ def kind_from_title(title: str) -> str | None:
 
 
 def parse_participants(value: Any) -> tuple[int | None, str | None]:
-    """Reported head-count: 70 → (70, None); "กว่า 70 คน" → (70, "กว่า 70 คน")."""
+    """Reported head-count: 70 → (70, None); "กว่า 70 คน" → (70, "กว่า 70 คน").
+
+    One whole number, as organisers write it: "70", "๗๐", "1,500", "1500 คน", "กว่า 70 คน",
+    "ประมาณ 250 คน", "กว่า 70 คน จาก 6 จังหวัด" (the number of people is the one before คน).
+    Refused rather than guessed: a decimal point or an exponent ("1.5", "1e5" would be stored
+    as 1), a number split by a space ("1 500": 1,500 or 1 and 500?), a range ("70-80"),
+    several numbers none of which counts people, a negative number, no number at all.
+    """
     if value is None:
         return None, None
     if isinstance(value, bool):
-        raise ValidationError("จำนวนผู้เข้าร่วมต้องเป็นตัวเลข (not a number)", field="participants")
+        raise _participants_error(value, "ต้องเป็นตัวเลข (not a number)")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _participants_error(value, "ต้องเป็นจำนวนเต็ม (a head-count is a whole number)")
+        value = int(value)
     if isinstance(value, int):
         number, note = value, None
     else:
@@ -151,30 +161,65 @@ def parse_participants(value: Any) -> tuple[int | None, str | None]:
         text = clean_text(to_arabic(str(value)))
         if not text:
             return None, None
-        if text.startswith(("-", "−")):
-            raise ValidationError(
-                f"จำนวนผู้เข้าร่วม '{value}' ติดลบ (negative head-count)",
-                field="participants",
-                value=value,
-            )
-        numbers = _NUMBER.findall(text)
-        if not numbers:
-            raise ValidationError(
-                f"จำนวนผู้เข้าร่วม '{value}' ไม่มีตัวเลข (no number in the head-count)",
-                field="participants",
-                value=value,
-                hint='เช่น --participants 70 หรือ --participants "กว่า 70 คน"',
-            )
-        number = int(numbers[0].replace(",", ""))
+        number = _head_count(text, value)
         plain = re.fullmatch(r"\d[\d,]*(?:\s*คน)?", text) is not None
         note = None if plain else text
     if number < 0:
-        raise ValidationError(
-            f"จำนวนผู้เข้าร่วม {number} ติดลบ (negative head-count)", field="participants"
-        )
+        raise _participants_error(value, "ติดลบ (negative head-count)")
     if number > 10_000_000:
         raise ValidationError(f"จำนวนผู้เข้าร่วม {number:,} มากเกินไป (too large)", field="participants")
     return number, note
+
+
+# A number as written: digits, optionally grouped by commas (checked below).
+_COUNT_NUMBER = re.compile(r"\d+(?:,\d+)*")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# Between two numbers, only space or a dash: "1 500" (space-grouped thousands?) or "70-80".
+_JOINED = re.compile(r"\s*(?:[-–—~]|ถึง|to)?\s*", re.IGNORECASE)
+_PEOPLE = re.compile(r"\s*(?:คน|ท่าน|ราย|รูป|people|persons|participants)", re.IGNORECASE)
+_PARTICIPANTS_HINT = 'เช่น --participants 70, "1,500" หรือ "กว่า 70 คน"'
+
+
+def _participants_error(value: Any, why: str) -> ValidationError:
+    return ValidationError(
+        f"จำนวนผู้เข้าร่วม '{value}' {why}",
+        field="participants",
+        value=value,
+        hint=_PARTICIPANTS_HINT,
+    )
+
+
+def _head_count(text: str, value: Any) -> int:
+    """The one head-count in a text, or ValidationError saying why it is not clear."""
+    if re.search(r"\d\s*[.]\s*\d", text):
+        raise _participants_error(value, "มีทศนิยม: จำนวนคนต้องเป็นจำนวนเต็ม (a decimal point)")
+    if re.search(r"\d\s*[eE]\s*[-+]?\s*\d", text):
+        raise _participants_error(value, "เขียนแบบเลขยกกำลัง ใช้ไม่ได้ (an exponent such as 1e5)")
+    found = list(_COUNT_NUMBER.finditer(text))
+    if not found:
+        raise _participants_error(value, "ไม่มีตัวเลข (no number in the head-count)")
+    for m in found:
+        if not _GROUPED.fullmatch(m.group()):
+            raise _participants_error(value, "ใช้จุลภาคไม่ถูกต้อง (commas group thousands, as in 1,500)")
+        before = text[: m.start()].rstrip()
+        if before.endswith(("-", "−")) and not before[:-1].rstrip()[-1:].isdigit():
+            raise _participants_error(value, "ติดลบ (negative head-count)")
+    for a, b in zip(found, found[1:], strict=False):
+        if _JOINED.fullmatch(text[a.end() : b.start()]):
+            raise _participants_error(
+                value,
+                f"มีตัวเลขหลายจำนวนติดกัน '{text[a.start() : b.end()]}' ไม่ชัดว่ากี่คน"
+                " (several numbers: write one, e.g. 1,500 or 1500)",
+            )
+    if len(found) > 1:
+        # "กว่า 70 คน จาก 6 จังหวัด": the number of people is the one followed by คน.
+        people = [m for m in found if _PEOPLE.match(text, m.end())]
+        if len(people) != 1:
+            raise _participants_error(
+                value, "มีตัวเลขหลายจำนวน ไม่ชัดว่ากี่คน (several numbers: which is the head-count?)"
+            )
+        found = people
+    return int(found[0].group().replace(",", ""))
 
 
 def parse_batch(value: Any) -> str | None:

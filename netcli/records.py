@@ -101,6 +101,15 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[
 
 
 def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+    if "id" not in values:
+        # Never reuse an id whose row was deleted (import undo, merge): the change log is
+        # keyed by (table, id), so a new row would inherit that history.
+        new_id = conn.execute(
+            f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0),"
+            " coalesce((SELECT max(row_id) FROM change_log WHERE table_name = ?), 0)) + 1",
+            (table,),
+        ).fetchone()[0]
+        values = {"id": int(new_id), **values}
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))

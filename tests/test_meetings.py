@@ -184,6 +184,56 @@ def test_bad_money_and_head_count(cli, db_path, option, value):
     assert count(db_path) == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "note"),
+    [
+        ("70", 70, None),
+        ("๗๐", 70, None),
+        ("กว่า 70 คน", 70, "กว่า 70 คน"),
+        ("ประมาณ 250 คน", 250, "ประมาณ 250 คน"),
+        ("1,500", 1500, None),
+        ("1500 คน", 1500, None),
+        ("กว่า 70 คน จาก 6 จังหวัด", 70, "กว่า 70 คน จาก 6 จังหวัด"),
+    ],
+)
+def test_head_count_as_organisers_write_it(cli, text, number, note):
+    record = log(cli, "เวทีนับคน", "--date", "22-23 มิถุนายน 2567", "--participants", text)
+    assert record["participants"] == number and record["participants_note"] == note
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1e5", "ยกกำลัง"),
+        ("1E+05", "ยกกำลัง"),
+        ("1.5", "ทศนิยม"),
+        ("๑.๕", "ทศนิยม"),
+        ("1 500", "หลายจำนวน"),
+        ("1 500 คน", "หลายจำนวน"),
+        ("70-80 คน", "หลายจำนวน"),
+        ("6 จังหวัด 103 อำเภอ", "หลายจำนวน"),
+        ("1,50", "จุลภาค"),
+        ("-3", "ติดลบ"),
+        ("ประมาณ -5 คน", "ติดลบ"),
+        ("หลายคน", "ไม่มีตัวเลข"),
+    ],
+)
+def test_unclear_head_count_is_refused_not_guessed(cli, db_path, text, words):
+    # These were stored as 1 (1e5, 1.5, "1 500"): a wrong number is worse than none.
+    run = cli("meeting", "log", "เวที", "--date", "1 ต.ค. 2566", f"--participants={text}")
+    assert_clean_error(run)
+    assert words in run.stderr and "--participants" in run.stderr, run.stderr
+    assert len(run.stderr.strip().splitlines()) <= 2
+    assert count(db_path) == 0
+
+
+def test_edit_refuses_an_unclear_head_count(cli):
+    mid = log(cli, "เวทีแก้จำนวน", "--date", "1 ต.ค. 2566", "--participants", "70")["id"]
+    assert_clean_error(cli("meeting", "edit", str(mid), "--participants", "1e5"))
+    shown = cli("meeting", "show", str(mid), "-f", "json").json()
+    assert shown["participants"] == 70
+
+
 def test_same_meeting_twice_is_refused(cli, db_path):
     log(cli, "เวทีเดียวกัน", "--date", "1 ต.ค. 2566")
     run = cli("meeting", "log", "เวทีเดียวกัน", "--date", "2023-10-01")

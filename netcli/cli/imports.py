@@ -161,8 +161,8 @@ def import_files(
         from netcli.thai.dates import parse_date
 
         options.day = parse_date(day)
-    # Every file is opened and checked before the database is touched: a hostile or broken
-    # file leaves nothing behind.
+    # Every file is opened and checked, and its header row found (run.probe_all), before the
+    # database is touched: a hostile, broken, empty or header-less file leaves nothing behind.
     sources = open_all(files)
     progress = _ProgressFactory()
     try:
@@ -184,7 +184,7 @@ def import_files(
         info(
             f"แถวที่ไม่ผ่านอยู่ใน {', '.join(map(str, workbooks))} — แก้แล้วนำเข้าใหม่ได้ (fix and import it again)"
         )
-    if result["rejected"]:
+    if result["rejected"] or result["failed"]:
         raise typer.Exit(1)
 
 
@@ -268,6 +268,8 @@ def _render(result: dict[str, Any]) -> None:
             "-" if not result["written"] or f["import_id"] is None else f"#{f['import_id']}",
         )
     Console(soft_wrap=False).print(table)
+    for f in result["failed"]:
+        info(f"ผิดพลาด (error): {f['error']} — ไม่ได้นำเข้าไฟล์นี้ (the file was rolled back)")
     errors = result["errors"]
     for e in errors[:20]:
         where = (
@@ -348,6 +350,10 @@ def import_undo(
     c = conn()
     with db.write(c, "import undo"):
         result = undo(c, batch)
+    if result["members_deleted"]:
+        # The erased history of the people taken back: out of the WAL, and the WAL truncated,
+        # so the old bytes are gone from the files (as member remove --purge does).
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if fmt is Format.table:
         info(
             f"ย้อนการนำเข้า #{result['import_id']} ({result['file_name']}) แล้ว: ลบสมาชิกใหม่"

@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,7 @@ class FileResult:
     rejected_rows: list[Rejected] = field(default_factory=list)
     headers: dict[str | None, list[Any]] = field(default_factory=dict)  # sheet -> header row
     unmapped: dict[str | None, list[str]] = field(default_factory=dict)
+    error: str | None = None  # the file failed part-way and was rolled back (import_files)
 
     def entry(self) -> dict[str, Any]:
         return {
@@ -127,6 +129,7 @@ class FileResult:
             "skipped": self.skipped,
             "import_id": self.import_id,
             "unmapped": {k or "": v for k, v in self.unmapped.items() if v},
+            "error": self.error,
         }
 
 
@@ -153,8 +156,16 @@ class Upserter:
             " WHERE deleted_at IS NULL ORDER BY id"
         ):
             self._index(mid, nid, phone, key, pcode)
+        # New ids start above every member id there ever was, not only the live ones: an id
+        # that an undone import or a deletion left free is not given to someone else, who would
+        # inherit its history (the change log is keyed by table and id; import undo leaves a
+        # tombstone for this). Both maxima come from an index.
         self.next_id = int(
-            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM members").fetchone()[0]
+            conn.execute(
+                "SELECT max(coalesce((SELECT max(id) FROM members), 0),"
+                " coalesce((SELECT max(row_id) FROM change_log WHERE table_name = 'members'), 0))"
+                " + 1"
+            ).fetchone()[0]
         )
         self.pending: dict[int, dict[str, Any]] = {}
         # Where each new member first appeared (sheet number << 32 | row), by id - first new id.
@@ -365,10 +376,12 @@ class FileImport:
         network_id: int | None,
         meeting_id: int | None,
         progress: Progress | None,
+        probe: Probe | None = None,
     ) -> None:
         self.conn = conn
         self.source = source
         self.options = options
+        self.probe = probe
         self.network_id = network_id
         self.meeting_id = meeting_id
         self.progress = progress
@@ -401,9 +414,10 @@ class FileImport:
             conn, overwrite=self.options.overwrite, source=f"import #{import_id}: {name}"
         )
         found_any_rows = False
-        for sheet in self.source.sheets(self.options.sheets):
-            found_any_rows |= self._sheet(sheet)
+        for sheet, head in self._sheets():
+            found_any_rows |= self._sheet(sheet, head)
         if not self.result.sheets:
+            # Only without a probe (import_files probes every file before writing anything).
             if not found_any_rows:
                 raise BadFile(f"{self.source.display}: ไม่มีข้อมูล (the file is empty)")
             raise BadFile(
@@ -430,6 +444,23 @@ class FileImport:
             ),
         )
         return r
+
+    def _sheets(self) -> Iterator[tuple[Sheet, Head | None]]:
+        """The sheets to import, those the probe already read first (with their top rows)."""
+        if self.probe is None:
+            for sheet in self.source.sheets(self.options.sheets):
+                yield sheet, None
+            return
+        for head in self.probe.heads:
+            sheet = head.sheet
+            if sheet is None:
+                # Released to bound memory: read it again and pass over the rows already read.
+                sheet = next(iter(self.source.sheets([head.name or ""])))
+                for _ in islice(sheet.rows, len(head.buffered)):
+                    pass
+            yield sheet, head
+        for sheet in self.probe.rest:
+            yield sheet, None
 
     def _links(self) -> None:
         """Network membership and meeting attendance for everyone the file names."""
@@ -459,20 +490,9 @@ class FileImport:
             }
         )
 
-    def _sheet(self, sheet: Sheet) -> bool:
+    def _sheet(self, sheet: Sheet, head: Head | None = None) -> bool:
         """Import one sheet; False when it holds nothing at all."""
-        # The header is among the first 40 rows that hold anything (a logo area or blank
-        # rows may come first).
-        buffered: list[list[Any]] = []
-        filled = 0
-        for cells in sheet.rows:
-            buffered.append(cells)
-            if any(c not in ("", None) for c in cells):
-                filled += 1
-                if filled >= 40:
-                    break
-            elif len(buffered) >= 2_000:
-                break
+        buffered, filled = (head.buffered, head.filled) if head else _read_head(sheet)
         if not filled:
             return False
         cols = detect(buffered, self.mapper, self.saved, sheet.merged, sheet.first_col)
@@ -639,6 +659,92 @@ class FileImport:
         r.rejected_rows.append(Rejected(sheet, row, list(cells), "; ".join(whys)))
 
 
+def _read_head(sheet: Sheet) -> tuple[list[list[Any]], int]:
+    """(the top rows, how many hold anything): the header is among the first 40 rows that hold
+    anything (a logo area or blank rows may come first)."""
+    buffered: list[list[Any]] = []
+    filled = 0
+    for cells in sheet.rows:
+        buffered.append(cells)
+        if any(c not in ("", None) for c in cells):
+            filled += 1
+            if filled >= 40:
+                break
+        elif len(buffered) >= 2_000:
+            break
+    return buffered, filled
+
+
+# --- the header pre-pass -------------------------------------------------------------------
+#
+# Every file's header is found before anything is written: a file that cannot be imported at
+# all (empty, no header row with a name column, a --sheet it lacks) is refused like a damaged
+# file (open_all), with one line and exit 1, and the database is not touched. Without this, the
+# default mode (one transaction per file) had committed the files before it and then stopped
+# without printing the report. The sheet read by the probe is kept, positioned after its top
+# rows, for the import to go on from: loading a 100,000-row sheet costs calamine about 1 s.
+_KEEP_ROWS = 50_000  # rows of probed sheets held for the files after the first (memory bound)
+
+
+@dataclass
+class Head:
+    """The top rows of a sheet, read by the probe."""
+
+    name: str | None
+    sheet: Sheet | None  # None: released, to be read again by the import
+    buffered: list[list[Any]]
+    filled: int
+
+
+@dataclass
+class Probe:
+    """A file whose header was found: the sheets read up to it, and the sheets after them."""
+
+    heads: list[Head]
+    rest: Iterator[Sheet]
+
+
+def probe(source: Source, options: Options, saved: dict[str, tuple[str, dict[str, str]]]) -> Probe:
+    """Read a file's sheets up to the first with a header row; BadFile when none has one."""
+    mapper = Mapper(options.mapping)
+    sheets = source.sheets(options.sheets)
+    heads: list[Head] = []
+    found_rows = False
+    for sheet in sheets:
+        buffered, filled = _read_head(sheet)
+        heads.append(Head(sheet.name, sheet, buffered, filled))
+        if filled and detect(buffered, mapper, saved, sheet.merged, sheet.first_col):
+            return Probe(heads, sheets)
+        found_rows |= bool(filled)
+        sheet.rows = iter(())  # not imported: only its top rows (for the warning) are needed
+    if not found_rows:
+        raise BadFile(f"{source.display}: ไม่มีข้อมูล (the file is empty)")
+    raise BadFile(
+        f"{source.display}: ไม่พบแถวหัวตารางที่มีคอลัมน์ชื่อ (no header row with a name column)",
+        hint="ใส่หัวคอลัมน์ เช่น 'ชื่อ - สกุล' หรือบอกด้วย --mapping FILE.toml",
+    )
+
+
+def probe_all(conn: sqlite3.Connection, sources: Sequence[Source], options: Options) -> list[Probe]:
+    """``probe`` every file, reading the database only (its saved mappings)."""
+    saved = saved_mappings(conn)
+    probes = []
+    budget = _KEEP_ROWS
+    for index, source in enumerate(sources):
+        found = probe(source, options, saved)
+        header = found.heads[-1]
+        rows = header.sheet.total_rows if header.sheet is not None else 0
+        # The first file is imported at once; later big sheets are read again when their turn
+        # comes rather than all held in memory together.
+        if index and source.kind != "csv":
+            if rows > budget:
+                header.sheet = None
+            else:
+                budget -= rows
+        probes.append(found)
+    return probes
+
+
 def _header_row(cols: Columns) -> list[Any]:
     """One header row for the error workbook (two-row headers folded into their lower row)."""
     width = max((len(r) for r in cols.header_rows), default=0)
@@ -668,6 +774,14 @@ def import_files(
 
     Default: one transaction per file. ``strict`` and ``dry_run``: one transaction for all files,
     rolled back for a dry run or when a strict import rejected any row.
+
+    Nothing is written before every file's header is found (``probe_all``: BadFile, exit 1).
+    A file that fails later, part-way through its rows (a damaged row deep in a workbook, an
+    over-long CSV field), is what the probe cannot foresee without reading every file twice:
+    in the default mode its own transaction is rolled back, its report entry carries the
+    ``error``, and the other files go on, as valid rows do beside rejected ones (product.md);
+    the report is printed and the exit status is 1. Under ``strict``/``dry_run`` it rolls
+    back everything and is raised.
     """
     from netcli import networks
 
@@ -679,33 +793,39 @@ def import_files(
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -24576")
 
-    def one(source: Source) -> FileResult:
+    def one(source: Source, found: Probe, network: int | None, meeting: int | None) -> FileResult:
+        job = FileImport(
+            conn, source, options, network_id=network, meeting_id=meeting,
+            progress=progress_for(source) if progress_for else None, probe=found,
+        )  # fmt: skip
+        return job.run()
+
+    try:
+        # Everything that can refuse the whole command is checked before the first write.
         network = networks.network_id(conn, options.network) if options.network else None
         meeting = None
         if options.meeting:
             from netcli import meetings
 
             meeting = meetings.meeting_id(conn, options.meeting)
-        job = FileImport(
-            conn, source, options, network_id=network, meeting_id=meeting,
-            progress=progress_for(source) if progress_for else None,
-        )  # fmt: skip
-        return job.run()
-
-    try:
+        probes = probe_all(conn, sources, options)
         if options.strict or options.dry_run:
             try:
                 with db.write(conn, "import"):
-                    for source in sources:
-                        results.append(one(source))
+                    for source, found in zip(sources, probes, strict=True):
+                        results.append(one(source, found, network, meeting))
                     if options.dry_run or (options.strict and any(r.rejected for r in results)):
                         raise _Rollback
             except _Rollback:
                 written = False
         else:
-            for source in sources:
-                with db.write(conn, "import"):
-                    results.append(one(source))
+            for source, found in zip(sources, probes, strict=True):
+                try:
+                    with db.write(conn, "import"):
+                        results.append(one(source, found, network, meeting))
+                except BadFile as exc:
+                    message = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
+                    results.append(FileResult(source.display, source.path, error=message))
     finally:
         for source in sources:
             source.close()
@@ -722,6 +842,7 @@ def report(results: Sequence[FileResult], *, written: bool, dry_run: bool) -> di
         "rejected": sum(r.rejected for r in results),
         "errors": [e for r in results for e in r.errors],
         "warnings": [w for r in results for w in r.warnings],
+        "failed": [{"path": r.path, "error": r.error} for r in results if r.error],
         "written": written,
         "dry_run": dry_run,
     }

@@ -4,6 +4,10 @@ Undo replays the change-log rows tagged with the batch, newest first: an inserte
 deleted, an updated row gets its ``before`` values back (``updated_at`` included, so the row is
 exactly what it was), a deleted row comes back. It refuses when a later change touched a row of
 the batch, or when a later record points at a member the batch created.
+
+The people the batch brought in were never kept: their change-log entries (which hold their
+whole record) are erased, and an anonymous tombstone per person (``forget_new_members``) keeps
+their id from being given to someone else.
 """
 
 from __future__ import annotations
@@ -113,6 +117,36 @@ def _refuse_dependants(conn: sqlite3.Connection, batch: int) -> None:
             )
 
 
+def forget_new_members(conn: sqlite3.Connection, new_members: dict[int, str | None]) -> None:
+    """Erase the history of members an undone batch inserted (id -> uid), leaving tombstones.
+
+    Every change-log entry of theirs goes: the insert, any later update (another import that
+    filled a field, and its undo) and the delete the undo just wrote all hold personal data,
+    and ``member export-data`` of whoever got the same id next would have shown it. With
+    ``secure_delete`` the bytes are zeroed; the CLI then checkpoints the WAL. The history of
+    their network memberships and attendance stays: it names member ids, not people.
+
+    One anonymous ``delete`` entry per person stays (id and random uid, no data): the id stays
+    taken (the importer starts above the highest member id in the change log) and a merge
+    still learns that the record was deleted here (merge.py reads ``delete`` entries by uid).
+    """
+    if not new_members:
+        return
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_members (id INTEGER PRIMARY KEY, uid TEXT)")
+    conn.execute("DELETE FROM temp.undo_members")
+    conn.executemany("INSERT INTO temp.undo_members VALUES (?, ?)", new_members.items())
+    conn.execute(
+        "DELETE FROM main.change_log WHERE table_name = 'members'"
+        " AND row_id IN (SELECT id FROM temp.undo_members)"
+    )
+    conn.execute(
+        "INSERT INTO main.change_log (actor, command, table_name, row_id, row_uid, op)"
+        " SELECT c.actor, c.command, 'members', u.id, u.uid, 'delete'"
+        " FROM temp.undo_members u, main._context c ORDER BY u.id"
+    )
+    conn.execute("DROP TABLE temp.undo_members")
+
+
 def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     """Undo one import batch; call inside ``db.write``. Returns counts of what was put back."""
     batch = import_id(conn, ref)
@@ -120,7 +154,8 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     if imp["undone_at"]:
         raise Refused(f"การนำเข้า #{batch} ถูกย้อนไปแล้วเมื่อ {imp['undone_at']} (already undone)")
     entries = conn.execute(
-        "SELECT id, table_name, row_id, op, before FROM change_log WHERE batch_id = ? ORDER BY id DESC",
+        "SELECT id, table_name, row_id, row_uid, op, before FROM change_log WHERE batch_id = ?"
+        " ORDER BY id DESC",
         (batch,),
     ).fetchall()
     if entries:
@@ -173,9 +208,13 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         "UPDATE imports SET undone_at = ?, updated_at = ? WHERE id = ?",
         (now_iso(), now_iso(), batch),
     )
-    inserted = {
-        e["row_id"] for e in entries if e["table_name"] == "members" and e["op"] == "insert"
+    new_members = {
+        int(e["row_id"]): e["row_uid"]
+        for e in entries
+        if e["table_name"] == "members" and e["op"] == "insert"
     }
+    forget_new_members(conn, new_members)
+    inserted = set(new_members)
     updated = {e["row_id"] for e in entries if e["table_name"] == "members" and e["op"] != "insert"}
     return {
         "import_id": batch,
