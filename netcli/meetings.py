@@ -24,6 +24,7 @@ from netcli.records import (
     insert_row,
     json_list,
     now_iso,
+    parse_id,
     update_row,
 )
 
@@ -325,10 +326,9 @@ def meeting_id(conn: sqlite3.Connection, ref: str | int) -> int:
     """The id of a live meeting given by id or uid (or a unique uid prefix); NotFound otherwise."""
     text = str(ref).strip()
     row = None
-    if text.isdigit():
-        row = conn.execute(
-            "SELECT id, deleted_at FROM meetings WHERE id = ?", (int(text),)
-        ).fetchone()
+    number = parse_id(text)
+    if number is not None:
+        row = conn.execute("SELECT id, deleted_at FROM meetings WHERE id = ?", (number,)).fetchone()
     elif len(text) >= 6:
         rows = conn.execute(
             "SELECT id, deleted_at FROM meetings WHERE uid >= ? AND uid < ? LIMIT 2",

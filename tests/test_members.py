@@ -463,3 +463,20 @@ def test_ndjson_values_of_the_wrong_type_are_refused(cli, db_path: Path, row: di
     assert run.exit_code == 1
     assert run.json()["rejected"] == 1
     assert _count(db_path) == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("meeting", "show", "99999999999999999999"),
+        ("meeting", "show", "²"),
+        ("import", "undo", "99999999999999999999"),
+        ("conflicts", "--resolve", "99999999999999999999", "--take", "mine"),
+        ("member", "unmerge", "--merge", "99999999999999999999"),
+        ("meeting", "action", "done", "99999999999999999999"),
+    ],
+)
+def test_huge_or_odd_ids_elsewhere_get_one_line(cli, args: tuple[str, ...]) -> None:
+    run = cli(*args)
+    assert_clean_error(run)
+    assert "internal error" not in run.stderr

@@ -69,6 +69,10 @@ class NetcliGroup(TyperGroup):
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
             _print_error(f"{exc.strerror or exc}{where}")
             raise typer.Exit(EXIT_REFUSED) from None
+        except OverflowError:
+            # An id or count past SQLite's 64-bit integers: nothing can have that number.
+            _print_error("ตัวเลขใหญ่เกินไป ไม่มีรายการนี้ (number too large: no such record)")
+            raise typer.Exit(EXIT_REFUSED) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
             if debug or _debug_requested():
                 raise

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Any
 
 from netcli.errors import NotFound, Refused
-from netcli.records import from_json_list, now_iso
+from netcli.records import from_json_list, now_iso, parse_id
 
 _TABLES = {
     "members",
@@ -42,8 +42,9 @@ _MEMBER_REFERENCES = (
 def import_id(conn: sqlite3.Connection, ref: str | int) -> int:
     """An import batch by id (or uid prefix)."""
     text = str(ref).strip().lstrip("#")
-    if text.isdigit():
-        row = conn.execute("SELECT id FROM imports WHERE id = ?", (int(text),)).fetchone()
+    number = parse_id(text)
+    if number is not None:
+        row = conn.execute("SELECT id FROM imports WHERE id = ?", (number,)).fetchone()
         if row:
             return int(row[0])
     elif len(text) >= 6:
