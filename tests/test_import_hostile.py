@@ -157,3 +157,31 @@ def test_hostile_workbook_memory_stays_bounded(db_path: Path, tmp_path: Path, ki
     assert status == 1 and "Traceback" not in out and "ผิดพลาด" in out
     assert peak_kb < 300 * 1024, f"peak {peak_kb / 1024:.0f} MB"  # …that must not take 1 GB
     assert count(db_path, "members") == 0
+
+
+def test_a_zip_entry_marked_encrypted_is_refused(cli, tmp_path) -> None:
+    """Found by benchmarks/fuzz_roster.py: zipfile raises RuntimeError for such an entry."""
+    import io
+    import re
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["ชื่อ - สกุล", "จังหวัด"])
+    wb.active.append(["นายเอก ทดสอบ", "เชียงใหม่"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+    # Set the "encrypted" flag bit of every entry, in the local headers and the directory.
+    data = re.sub(
+        rb"(PK\x03\x04..)(.)", lambda m: m.group(1) + bytes([m.group(2)[0] | 1]), data, flags=re.S
+    )
+    data = re.sub(
+        rb"(PK\x01\x02....)(.)", lambda m: m.group(1) + bytes([m.group(2)[0] | 1]), data, flags=re.S
+    )
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(data)
+    run = cli("import", str(path))
+    assert_clean_error(run)
+    assert "internal error" not in run.stderr
+    assert cli("member", "list", "-f", "json").json() == []

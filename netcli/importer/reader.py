@@ -215,6 +215,7 @@ def check_zip(data: bytes, name: str) -> None:
                 EOFError,
                 ValueError,
                 NotImplementedError,
+                RuntimeError,  # an encrypted entry ("password required")
                 zlib.error,  # a damaged deflate stream
             ) as exc:
                 raise BadFile(
