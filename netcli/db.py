@@ -93,7 +93,11 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         except OSError as exc:
             raise DatabaseError(f"cannot create {path}: {exc.strerror}") from exc
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # check_same_thread=False: an import hands chunk writes to a second thread (never two
+        # threads on the connection at once; see importer.run.Upserter).
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not created and _foreign(conn):
