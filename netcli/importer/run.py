@@ -11,7 +11,10 @@ Speed (benchmarks/import_roster.py): the keys of existing members are read once 
 dictionaries that answer exactly what ``find_existing``'s three SELECTs would (the live member
 with the lowest id), new members get their ids up front (the transaction holds the write lock)
 and go in by chunks through a temporary staging table, and ``members.prepare`` is memoised per
-distinct value of the fields that repeat down a roster (rows.py).
+distinct value of the fields that repeat down a roster (rows.py). Each chunk's move from the
+staging table into ``members`` (the change-log trigger and the member indexes: most of the
+SQLite time) runs on a second thread, GIL-free inside SQLite, while the next rows are validated;
+the connection is never used by both threads at once (``Upserter._idle``).
 """
 
 from __future__ import annotations
@@ -46,10 +49,13 @@ _COLUMNS = ", ".join(_INSERT_COLUMNS)
 # one statement (one statement journal) instead of thousands, and its triggers and index
 # updates run inside SQLite without Python in between.
 _STAGE_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS import_stage ({_COLUMNS})"
-_STAGE_INSERT = f"INSERT INTO temp.import_stage VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
-_DATA_OF = itemgetter(*members.DATA_COLUMNS)
 _EMPTY_ROW: dict[str, Any] = dict.fromkeys(members.DATA_COLUMNS)
-_STAGE_MOVE = f"INSERT INTO main.members ({_COLUMNS}) SELECT {_COLUMNS} FROM temp.import_stage"
+# The source is the same for every row of a file: given once to the move, not bound per row.
+_STAGE_MOVE = (
+    f"INSERT INTO main.members ({_COLUMNS})"
+    f" SELECT {', '.join('?' if c == 'source' else c for c in _INSERT_COLUMNS)}"
+    " FROM temp.import_stage"
+)
 _ROWS_COLUMNS = "import_id, sheet, row_number, status, member_id, message"
 _ROWS_STAGE_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS import_rows_stage ({_ROWS_COLUMNS})"
 _ROWS_STAGE_INSERT = "INSERT INTO temp.import_rows_stage VALUES (?, ?, ?, ?, ?, ?)"
@@ -181,6 +187,7 @@ class Upserter:
             ).fetchone()[0]
         )
         self.pending: dict[int, dict[str, Any]] = {}
+        self.used: set[str] = set()  # columns some new member has a value in
         # Where each new member first appeared (sheet number << 32 | row), by id - first new id.
         self.first_new_id = self.next_id
         self.first_rows = array("q")
@@ -229,6 +236,7 @@ class Upserter:
             if len(row) != len(_EMPTY_ROW):  # a field that is no column (source): not kept
                 row = {c: row[c] for c in members.DATA_COLUMNS}
             self.pending[mid] = row
+            self.used.update(values)
             self._index(
                 mid, row["national_id"], row["phone"], row["name_key"], row["province_code"]
             )
@@ -245,6 +253,7 @@ class Upserter:
         )
         if mid in self.pending:
             self.pending[mid].update(changes)
+            self.used.update(changes)
         else:
             from netcli.records import update_row
 
@@ -286,11 +295,20 @@ class Upserter:
             conn.execute("DELETE FROM temp.import_rows_stage")
         staged = False
         if self.pending:
-            source = self.source
-            data = _DATA_OF
+            # Only the columns that some new member of this file has a value in are bound (a
+            # roster fills about half of them; binding is most of the staging time).
+            used = tuple(c for c in members.DATA_COLUMNS if c in self.used)
+            data = itemgetter(*used)
+            if len(used) == 1:
+                rows: Iterator[tuple[Any, ...]] = (
+                    (mid, data(row)) for mid, row in self.pending.items()
+                )
+            else:
+                rows = ((mid, *data(row)) for mid, row in self.pending.items())
             conn.executemany(
-                _STAGE_INSERT,
-                ((mid, *data(row), source) for mid, row in self.pending.items()),
+                f"INSERT INTO temp.import_stage (id, {', '.join(used)})"
+                f" VALUES ({', '.join('?' * (len(used) + 1))})",
+                rows,
             )
             self.pending.clear()
             staged = True
@@ -314,7 +332,7 @@ class Upserter:
         # SQLite time, overlapped with the validation of the next chunk on the other core).
         # (Two statements only: after each, this thread waits for the GIL; the staging
         # tables are emptied by the next flush, on the main thread.)
-        self.conn.execute(_STAGE_MOVE)
+        self.conn.execute(_STAGE_MOVE, (self.source,))
         self.conn.execute(_ROWS_STAGE_MOVE)
 
     def ready(self, values: dict[str, Any]) -> bool:
