@@ -14,7 +14,7 @@ and go in by chunks through a temporary staging table, and ``members.prepare`` i
 distinct value of the fields that repeat down a roster (rows.py). Each chunk's move from the
 staging table into ``members`` (the change-log trigger and the member indexes: most of the
 SQLite time) runs on a second thread, GIL-free inside SQLite, while the next rows are validated;
-the connection is never used by both threads at once (``Upserter._idle``).
+the connection is never used by both threads at once (``Upserter.wait``).
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ class Upserter:
     def _row(self, mid: int) -> dict[str, Any]:
         if mid in self.pending:
             return self.pending[mid]
-        self._idle()
+        self.wait()
         row = self.conn.execute("SELECT * FROM members WHERE id = ?", (mid,)).fetchone()
         return dict(row)
 
@@ -257,7 +257,7 @@ class Upserter:
         else:
             from netcli.records import update_row
 
-            self._idle()
+            self.wait()
             update_row(self.conn, "members", mid, changes)
         after = self._row(mid)
         if keys_moved:
@@ -286,7 +286,7 @@ class Upserter:
         With ``background``, the move of the staged members into ``members`` runs on a second
         thread (``_move``) while this one goes on reading and validating rows.
         """
-        self._idle()
+        self.wait()
         conn = self.conn
         if self.pending or self.import_rows:
             conn.execute(_STAGE_CREATE)
@@ -343,10 +343,6 @@ class Upserter:
         return mid is None or mid in self.pending
 
     def wait(self) -> None:
-        """Wait for the background move."""
-        self._idle()
-
-    def _idle(self) -> None:
         """Wait for a background move (re-raising its error): the connection is ours again.
 
         The two threads never use the connection at the same time."""
@@ -357,7 +353,7 @@ class Upserter:
     def close(self) -> None:
         """Wait for a background move and stop the thread (also when the import failed)."""
         try:
-            self._idle()
+            self.wait()
         finally:
             if self._executor is not None:
                 self._executor.shutdown(wait=True)
