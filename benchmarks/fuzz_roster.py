@@ -41,10 +41,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 with atheris.instrument_imports():
-    from netcli.db import connect
     from netcli.errors import NetcliError
     from netcli.importer.reader import open_source
     from netcli.importer.run import Options, import_files
+    from netcli.store.db import connect
 
 WORK = Path(tempfile.mkdtemp(prefix="netcli-fuzz-"))
 CONN = connect(WORK / "fuzz.db")

@@ -4,7 +4,7 @@
 networks with 300,000 memberships, 100,000 meetings (2562–2569, one to three days) with
 about 1.3 million attendance rows, and 20,000 follow-up actions.
 
-The file is created and migrated by netcli itself (``netcli.db.connect``), so it has every
+The file is created and migrated by netcli itself (``netcli.store.db.connect``), so it has every
 table, index and trigger the product has. Rows go in with ``executemany`` in ONE transaction.
 The change-log triggers would double the cost of every insert (a JSON copy of each row into
 ``change_log``), so this script drops them for the load and recreates them, from their own
@@ -46,7 +46,7 @@ def _places() -> list[tuple[str, str, str, str, str, str]]:
 
 
 def generate(path: Path, members: int, meetings: int, seed: int) -> dict[str, int]:
-    from netcli.db import connect
+    from netcli.store.db import connect
 
     if path.exists():
         sys.exit(f"{path} exists; give a new file name")

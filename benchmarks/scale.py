@@ -1,7 +1,7 @@
 """Scale: netcli on 1,000,000 members, 100,000 meetings and 2,000,000 attendance rows.
 
 Builds the database with ``benchmarks/gen_large.py`` (created and migrated by
-``netcli.db.connect``; rows loaded with ``executemany`` in one transaction, the change-log
+``netcli.store.db.connect``; rows loaded with ``executemany`` in one transaction, the change-log
 triggers dropped for the load and recreated from their own SQL in the same transaction),
 then tops the attendance up to 2,000,000 rows the same way. Then times, as real
 subprocesses (median of ``--runs``):
@@ -44,7 +44,7 @@ def _gen_large():
 
 def _top_up_attendance(path: Path, target: int, seed: int) -> int:
     """Add attendance rows (people of the meeting's province) until ``target`` rows."""
-    from netcli.db import connect
+    from netcli.store.db import connect
 
     conn = connect(path)
     conn.execute("PRAGMA cache_size = -400000")
@@ -216,7 +216,7 @@ def main() -> None:
     result: dict = {}
     if not args.db.exists():
         result["built"] = build(args.db, args.seed)
-    from netcli.db import connect
+    from netcli.store.db import connect
 
     conn = connect(args.db)
     result["counts"] = {

@@ -1,61 +1,106 @@
 """The errors netcli raises for anything a user can type or hand over.
 
-The CLI turns each into one line on stderr (plus a hint) and exit status 1.
-Anything else is a bug and shows a traceback only with ``--debug``.
+Each error is data: a stable ``code`` (for scripts: ``bad-phone``, ``not-found`` …), a
+one-line Thai-first ``message``, and where they apply the ``field``, the ``value`` and a
+``suggestion``. The CLI prints the message (plus a hint) on stderr and exits 1; under
+``--format json`` it also prints ``{"error": …}`` on stdout. Anything else is a bug: exit 3,
+traceback only with ``--debug``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class NetcliError(Exception):
-    """Base of every error a user can cause; carries a message and an optional hint."""
+    """Base of every error a user can cause; carries a code, a message and an optional hint."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class ValidationError(NetcliError):
-    """A value was refused; says which field, what value, and a suggestion when there is one."""
+    code = "refused"
 
     def __init__(
         self,
         message: str,
         *,
+        hint: str | None = None,
+        code: str | None = None,
         field: str | None = None,
         value: object = None,
         suggestion: str | None = None,
-        hint: str | None = None,
     ) -> None:
+        super().__init__(message)
+        self.message = message
         if hint is None and suggestion:
             hint = f"หมายถึง '{suggestion}' หรือไม่? (did you mean '{suggestion}'?)"
-        super().__init__(message, hint=hint)
+        self.hint = hint
+        if code is not None:
+            self.code = code
         self.field = field
         self.value = value
         self.suggestion = suggestion
+
+    def __str__(self) -> str:
+        return self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        """The error as JSON: ``{"code", "message", "field", "value", "suggestion", "hint"}``."""
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        return {
+            "code": self.code,
+            "message": self.message,
+            "field": self.field,
+            "value": value,
+            "suggestion": self.suggestion,
+            "hint": self.hint,
+        }
+
+
+class ValidationError(NetcliError):
+    """A value was refused; says which field, what value, and a suggestion when there is one."""
+
+    code = "invalid"
 
 
 class NotFound(NetcliError):
     """A record asked for by id or name does not exist."""
 
+    code = "not-found"
+
+
+class Ambiguous(NetcliError):
+    """A name matches several records; carries their ids so a person can pick one."""
+
+    code = "ambiguous"
+
+    def __init__(self, message: str, *, candidates: list[int], **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.candidates = candidates
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "candidates": self.candidates}
+
 
 class Duplicate(NetcliError):
     """The record is already present; carries the existing record's id."""
 
-    def __init__(
-        self, message: str, *, existing_id: int | None = None, hint: str | None = None
-    ) -> None:
-        super().__init__(message, hint=hint)
+    code = "duplicate"
+
+    def __init__(self, message: str, *, existing_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
         self.existing_id = existing_id
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "existing_id": self.existing_id}
 
 
 class BadFile(NetcliError):
     """A file could not be read as what it claims to be (corrupt, hostile, wrong type)."""
 
+    code = "bad-file"
+
 
 class Refused(NetcliError):
     """An operation cannot go ahead in the current state (e.g. undo with later changes)."""
+
+    code = "refused"

@@ -41,8 +41,8 @@ def test_bundle_round_trip(cli: Any, tmp_path: Path) -> None:
 
 
 def test_import_bundle_core(cli: Any, tmp_path: Path) -> None:
-    from netcli.bundle import import_bundle
-    from netcli.db import connect
+    from netcli.store.db import connect
+    from netcli.sync.bundle import import_bundle
 
     lap = make_laptops(tmp_path, cli)
     bundle = tmp_path / "b.netcli"

@@ -181,9 +181,11 @@ def test_calendar_refusals(cli):
 def _load_sample_members(db_path: Path) -> None:
     """The sample members and networks, as the lead's demo loads them (phones left out:
     two sample phones are not valid Thai numbers)."""
-    from netcli import db, members, networks
-    from netcli.demo import NETWORKS, _ensure_network
+    from netcli.demo.loader import NETWORKS, _ensure_network
+    from netcli.networks import records as networks
+    from netcli.people import members
     from netcli.resources import resource_dir
+    from netcli.store import db
 
     conn = db.connect(db_path)
     try:
@@ -202,8 +204,8 @@ def _load_sample_members(db_path: Path) -> None:
 
 
 def test_demo_meetings_load_once(cli, db_path):
-    from netcli import db
-    from netcli.demo_meetings import load_demo_meetings
+    from netcli.demo.meetings import load_demo_meetings
+    from netcli.store import db
 
     _load_sample_members(db_path)
     conn = db.connect(db_path)

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from netcli import db
 from netcli.importer import run
+from netcli.store import db
 
 CHUNK = run._FLUSH_EVERY
 PROVINCES = ["เชียงใหม่", "ลำปาง", "น่าน", "ขอนแก่น", "สงขลา"]

@@ -97,9 +97,9 @@ def test_matching_follows_member_find_existing(cli, db_path: Path, tmp_path: Pat
             ]
         },
     )
-    from netcli import db
-    from netcli import members as member_core
     from netcli.importer.run import Upserter
+    from netcli.people import members as member_core
+    from netcli.store import db
 
     conn = db.connect(db_path)
     try:

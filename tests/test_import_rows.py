@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from netcli import members
 from netcli.errors import ValidationError
 from netcli.importer.headers import Columns, Mapper, detect, header_key
 from netcli.importer.rows import RowReader
+from netcli.people import members
 
 ROWS = [
     {"name": "นายประกิจ เสาร์แก้ว", "province": "จ.เชียงใหม่", "district": "อ.สันทราย", "subdistrict": "ต.ป่าไผ่",

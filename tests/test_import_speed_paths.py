@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netcli import members
 from netcli.errors import ValidationError
-from netcli.records import clean_text
+from netcli.people import members
+from netcli.store.records import clean_text
 from netcli.thai import names
 from netcli.thai.text import clean
 
@@ -209,8 +209,8 @@ def test_memoised_rows_equal_one_prepare_call_each(rows: list[dict[str, Any]]) -
 
 
 def test_a_new_member_row_holds_exactly_the_member_columns(tmp_path) -> None:
-    from netcli import db
     from netcli.importer.run import Upserter
+    from netcli.store import db
 
     conn = db.connect(tmp_path / "u.db")
     up = Upserter(conn, overwrite=False, source="import #1: x.xlsx")

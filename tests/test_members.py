@@ -22,7 +22,7 @@ PRAKIT = [
 
 
 def _count(db_path: Path) -> int:
-    from netcli.db import connect
+    from netcli.store.db import connect
 
     conn = connect(db_path)
     try:

@@ -257,8 +257,8 @@ def test_purge_here_is_kept_against_the_other_laptop(cli: Any, laptops: dict[str
 
 
 def _old_schema_db(path: Path) -> None:
-    from netcli.db import connect
-    from netcli.migrate import load_migrations, migrate
+    from netcli.store.db import connect
+    from netcli.store.migrations import load_migrations, migrate
 
     conn = connect(path, migrate=False)
     try:
@@ -312,7 +312,7 @@ def test_garbage_other(cli: Any, tmp_path: Path, laptops: dict[str, Any]) -> Non
 
 
 def _big_other(path: Path, n: int) -> None:
-    from netcli.db import connect, write
+    from netcli.store.db import connect, write
 
     conn = connect(path)
     try:

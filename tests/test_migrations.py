@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from netcli.db import connect
-from netcli.migrate import MigrationError, load_migrations, migrate
 from netcli.resources import resource_dir
+from netcli.store.db import connect
+from netcli.store.migrations import MigrationError, load_migrations, migrate
 
 from .conftest import assert_clean_error
 

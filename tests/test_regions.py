@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from netcli.regions import OFFICIAL, shipped_regions
+from netcli.networks.regions import OFFICIAL, shipped_regions
 from tests.conftest import assert_clean_error
 
 UPPER_NORTH = {"เชียงใหม่", "เชียงราย", "น่าน", "พะเยา", "แพร่", "แม่ฮ่องสอน", "ลำปาง", "ลำพูน"}

@@ -290,8 +290,8 @@ def test_usage_errors_exit_2(cli, args):
 def test_json_matches_core(seeded, db_path):
     from datetime import date
 
-    from netcli.db import connect
-    from netcli.summary import build_summary
+    from netcli.reports.summary import build_summary
+    from netcli.store.db import connect
 
     cli_data = summary_json(seeded, "--region", "ภาคเหนือตอนบน", "--fiscal-year", "2567")
     conn = connect(db_path)
@@ -308,8 +308,8 @@ def test_json_matches_core(seeded, db_path):
 
 def test_one_province_summary_uses_indexes(seeded, db_path):
     """No full scan of members or meetings for a one-province summary (EXPLAIN QUERY PLAN)."""
-    from netcli.db import connect
-    from netcli.summary import build_summary
+    from netcli.reports.summary import build_summary
+    from netcli.store.db import connect
 
     conn = connect(db_path)
     statements: list[tuple[str, list]] = []

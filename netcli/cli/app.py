@@ -145,25 +145,22 @@ def _safe_console() -> None:
 # attached (start-up is paid on every command of a batch script); help and unknown commands
 # get them all.
 def _attach_member(root: typer.Typer) -> None:
-    from netcli.cli import members, merging
+    from netcli.cli import member
 
-    members.app.command("duplicates")(merging.member_duplicates)
-    members.app.command("merge")(merging.member_merge)
-    members.app.command("unmerge")(merging.member_unmerge)
-    root.add_typer(members.app, name="member", help="สมาชิก: add, list, show, edit, remove members")
+    root.add_typer(member.app, name="member", help="สมาชิก: add, list, show, edit, remove members")
 
 
 def _attach_network(root: typer.Typer) -> None:
-    from netcli.cli import networks
+    from netcli.cli import network
 
-    root.add_typer(networks.app, name="network", help="เครือข่าย: add, list, show, join, leave")
+    root.add_typer(network.app, name="network", help="เครือข่าย: add, list, show, join, leave")
 
 
 def _attach_meeting(root: typer.Typer) -> None:
-    from netcli.cli import meetings
+    from netcli.cli import meeting
 
     root.add_typer(
-        meetings.app, name="meeting", help="เวที/ประชุม/อบรม: log, list, show, attend, action"
+        meeting.app, name="meeting", help="เวที/ประชุม/อบรม: log, list, show, attend, action"
     )
 
 
@@ -174,20 +171,19 @@ def _attach_calendar(root: typer.Typer) -> None:
 
 
 def _attach_import(root: typer.Typer) -> None:
-    from netcli.cli import imports
+    from netcli.cli import import_
 
     root.add_typer(
-        imports.app,
+        import_.app,
         name="import",
         help="นำเข้ารายชื่อจาก Excel/CSV: import FILE…, import list, import undo",
     )
 
 
 def _attach_export(root: typer.Typer) -> None:
-    from netcli.cli import exports, merging
+    from netcli.cli import export
 
-    exports.app.command("bundle")(merging.export_bundle)
-    root.add_typer(exports.app, name="export", help="ส่งออก Excel: roster, signin, bundle")
+    root.add_typer(export.app, name="export", help="ส่งออก Excel: roster, signin, bundle")
 
 
 def _attach_summary(root: typer.Typer) -> None:
@@ -197,9 +193,9 @@ def _attach_summary(root: typer.Typer) -> None:
 
 
 def _attach_region(root: typer.Typer) -> None:
-    from netcli.cli import regions
+    from netcli.cli import region
 
-    root.add_typer(regions.app, name="region", help="กลุ่มจังหวัด/ภาค: list, add")
+    root.add_typer(region.app, name="region", help="กลุ่มจังหวัด/ภาค: list, add")
 
 
 def _attach_db(root: typer.Typer) -> None:
@@ -221,15 +217,15 @@ def _attach_demo(root: typer.Typer) -> None:
 
 
 def _attach_merge(root: typer.Typer) -> None:
-    from netcli.cli import merging
+    from netcli.cli import merge
 
-    root.command("merge")(merging.merge)
+    root.command("merge")(merge.merge)
 
 
 def _attach_conflicts(root: typer.Typer) -> None:
-    from netcli.cli import merging
+    from netcli.cli import merge
 
-    root.command("conflicts")(merging.conflicts)
+    root.command("conflicts")(merge.conflicts)
 
 
 NOUNS = {

@@ -47,9 +47,9 @@ def calendar(
     """
     from datetime import date
 
-    from netcli.agenda import CalendarFilter
-    from netcli.agenda import calendar as build
     from netcli.cli.state import conn
+    from netcli.meetings.calendar import CalendarFilter
+    from netcli.meetings.calendar import calendar as build
 
     now = date.today()
     if today:

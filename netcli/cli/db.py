@@ -23,7 +23,7 @@ def init() -> None:
 @app.command("status")
 def db_status(fmt: FormatOption = Format.table) -> None:
     """Schema version and record counts. Example: netcli db status --format json"""
-    from netcli.status import status
+    from netcli.store.status import status
 
     report = status(conn(), state().db_path)
     if fmt is not Format.table:
@@ -50,7 +50,7 @@ def db_status(fmt: FormatOption = Format.table) -> None:
 @app.command("check")
 def db_check() -> None:
     """Integrity and foreign-key check; exit 1 on a problem. Example: netcli db check"""
-    from netcli.db import integrity_problems
+    from netcli.store.db import integrity_problems
 
     problems = integrity_problems(conn())
     if problems:
@@ -64,7 +64,7 @@ def db_check() -> None:
 @app.command("backup")
 def db_backup(dest: Annotated[Path, typer.Argument(help="the backup file to create")]) -> None:
     """Online backup, safe while others write. Example: netcli db backup สำรอง-2569-11-21.db"""
-    from netcli.db import backup
+    from netcli.store.db import backup
 
     written = backup(conn(), dest)
     info(f"สำรองข้อมูลไว้ที่ {written} แล้ว (backup written)")
@@ -75,7 +75,7 @@ def db_restore(
     source: Annotated[Path, typer.Argument(help="a backup made by netcli db backup")],
 ) -> None:
     """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore สำรอง.db"""
-    from netcli.restore import restore
+    from netcli.store.restore import restore
 
     st = state()
     st.close()

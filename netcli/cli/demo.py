@@ -24,10 +24,10 @@ def demo(
     Example: netcli --db demo.db demo
     """
     from netcli.cli.summary import render_summary_table
-    from netcli.demo import load_demo
-    from netcli.export.roster import write_roster
-    from netcli.export.summary_xlsx import write_summary_workbook
-    from netcli.summary import build_summary
+    from netcli.demo.loader import load_demo
+    from netcli.files.roster import write_roster
+    from netcli.reports.summary import build_summary
+    from netcli.reports.workbook import write_summary_workbook
 
     c = conn()
     report = load_demo(c)

@@ -15,14 +15,14 @@ class State:
 
     @property
     def db_path(self) -> Path:
-        from netcli.db import resolve_db_path
+        from netcli.store.db import resolve_db_path
 
         return resolve_db_path(self.db_option)
 
     def conn(self) -> sqlite3.Connection:
         """The database, opened (created, migrated) on first use."""
         if self._conn is None:
-            from netcli.db import connect
+            from netcli.store.db import connect
 
             self._conn = connect(self.db_path)
         return self._conn

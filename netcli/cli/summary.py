@@ -1,6 +1,6 @@
 """``netcli summary``: the Thai summary per province, region and fiscal year.
 
-The figures come from :func:`netcli.summary.build_summary`; this module only renders them:
+The figures come from :func:`netcli.reports.summary.build_summary`; this module only renders them:
 a rich table, Markdown that pastes into a report or a LINE message, JSON, or a workbook.
 ``render_summary_table`` and ``render_summary_markdown`` are public so that ``demo`` can
 print the same summary.
@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from netcli.cli.output import info
-from netcli.summary import NOTE_PEOPLE, ThaiText, title_lines
+from netcli.reports.summary import NOTE_PEOPLE, ThaiText, title_lines
 
 
 class SummaryFormat(str, Enum):
@@ -242,7 +242,7 @@ def render_summary_markdown(summary: dict[str, Any], *, thai_digits: bool = Fals
 
 
 def _write_text(path: Path, text: str) -> None:
-    from netcli.export.cells import atomic_write_bytes
+    from netcli.files.cells import atomic_write_bytes
 
     atomic_write_bytes(path, text.encode("utf-8"))
 
@@ -283,7 +283,7 @@ def summary(
     Example: netcli summary --region ภาคเหนือตอนบน --fiscal-year 2567 --format markdown
     """
     from netcli.cli.state import conn
-    from netcli.summary import build_summary
+    from netcli.reports.summary import build_summary
 
     if fmt is SummaryFormat.xlsx and output is None:
         raise typer.BadParameter("--format xlsx needs -o FILE.xlsx", param_hint="--output")
@@ -309,7 +309,7 @@ def summary(
         by_month=fmt is SummaryFormat.xlsx,  # only the workbook draws meetings by month
     )
     if fmt is SummaryFormat.xlsx:
-        from netcli.export.summary_xlsx import write_summary_workbook
+        from netcli.reports.workbook import write_summary_workbook
 
         assert output is not None
         path = write_summary_workbook(result, output)

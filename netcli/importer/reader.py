@@ -129,7 +129,7 @@ def is_bundle(path: str) -> bool:
 
 def open_source(path: str) -> Source:
     """Open a roster for reading after the safety checks; raises BadFile with one line."""
-    from netcli.textfile import decode, read_bytes
+    from netcli.files.textfile import decode, read_bytes
 
     data, display = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()

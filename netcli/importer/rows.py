@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from netcli import members
 from netcli.errors import ValidationError
 from netcli.importer.headers import Columns
+from netcli.people import members
 
 NAME_GROUP = ("name", "prefix", "first_name", "last_name")
 PLACE_GROUP = ("subdistrict", "district", "province")

@@ -32,11 +32,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from netcli import db, members
 from netcli.errors import BadFile, ValidationError
 from netcli.importer.headers import Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
 from netcli.importer.rows import Prepared, RowReader, cell_input
+from netcli.people import members
+from netcli.store import db
 
 _FLUSH_EVERY = 4_000
 # Move staged chunks into ``members`` on a second thread (Upserter.flush). A switch so that a
@@ -255,7 +256,7 @@ class Upserter:
             self.pending[mid].update(changes)
             self.used.update(changes)
         else:
-            from netcli.records import update_row
+            from netcli.store.records import update_row
 
             self.wait()
             update_row(self.conn, "members", mid, changes)
@@ -395,14 +396,6 @@ def _cell_value(cols: Columns, fld: str | None, cells: Sequence[Any]) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return None if value == "" else value
-
-
-def _show(value: Any, fld: str) -> Any:
-    if fld == "national_id" and value:
-        from netcli.thai.national_id import mask_national_id
-
-        return mask_national_id(str(value))
-    return value
 
 
 class _MergedFill:
@@ -553,13 +546,13 @@ class FileImport:
         """Network membership and meeting attendance for everyone the file names."""
         if self.network_id is None and self.meeting_id is None:
             return
-        from netcli import networks
+        from netcli.networks import records as networks
 
         for mid in self.members_seen:
             if self.network_id is not None:
                 networks.join(self.conn, self.network_id, mid)
             if self.meeting_id is not None:
-                from netcli import meetings
+                from netcli.meetings import records as meetings
 
                 meetings.attend(self.conn, self.meeting_id, mid, day=self.options.day)
 
@@ -724,8 +717,8 @@ class FileImport:
                     first_col,
                 )
                 or key,
-                _show(new, key),
-                f"สมาชิก #{mid} มีค่าเดิม '{_show(old, key)}' ต่างจากในไฟล์ '{_show(new, key)}'"
+                members.shown_value(key, new),
+                f"สมาชิก #{mid} มีค่าเดิม '{members.shown_value(key, old)}' ต่างจากในไฟล์ '{members.shown_value(key, new)}'"
                 f" — {verb}{hint} ({key} differs from member {mid};"
                 f" {'replaced' if self.options.overwrite else 'kept'})",
             )
@@ -890,7 +883,7 @@ def import_files(
     the report is printed and the exit status is 1. Under ``strict``/``dry_run`` it rolls
     back everything and is raised.
     """
-    from netcli import networks
+    from netcli.networks import records as networks
 
     results: list[FileResult] = []
     written = True
@@ -912,7 +905,7 @@ def import_files(
         network = networks.network_id(conn, options.network) if options.network else None
         meeting = None
         if options.meeting:
-            from netcli import meetings
+            from netcli.meetings import records as meetings
 
             meeting = meetings.meeting_id(conn, options.meeting)
         probes = probe_all(conn, sources, options)

@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Any
 
 from netcli.errors import NotFound, Refused
-from netcli.records import from_json_list, now_iso, parse_id
+from netcli.store.records import from_json_list, now_iso, parse_id
 
 _TABLES = {
     "members",

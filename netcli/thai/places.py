@@ -406,3 +406,8 @@ def format_place(place: Place) -> str:
     if place.province:
         parts.append(place.province if bangkok else f"จ.{place.province}")
     return " ".join(parts)
+
+
+def place_text(subdistrict: str | None, district: str | None, province: str | None) -> str:
+    """``ต.ปางหมู อ.เมืองแม่ฮ่องสอน จ.แม่ฮ่องสอน`` (Bangkok: แขวง/เขต) from plain names."""
+    return format_place(Place(province, None, district, None, subdistrict, None))

@@ -256,7 +256,7 @@ def logged_member_inserts(db: Path) -> int:
 
 
 def fresh_db(path: Path) -> Path:
-    from netcli.db import connect
+    from netcli.store.db import connect
 
     connect(path).close()
     return path

@@ -189,8 +189,8 @@ def test_restore_replaces_and_keeps_the_old_one_aside(tmp_path: Path, current: P
 
 
 def test_restore_of_an_older_schema_migrates_it(tmp_path: Path, current: Path) -> None:
-    from netcli.db import connect
-    from netcli.migrate import load_migrations, migrate
+    from netcli.store.db import connect
+    from netcli.store.migrations import load_migrations, migrate
 
     old = tmp_path / "old-backup.db"
     conn = connect(old, migrate=False)

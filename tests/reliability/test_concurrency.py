@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netcli import db as netcli_db
+from netcli.store import db as netcli_db
 
 from .conftest import (
     Proc,
@@ -112,7 +112,7 @@ def test_deferred_begin_fails_at_once_despite_busy_timeout(tmp_path: Path) -> No
 
 
 def test_begin_immediate_waits_and_both_succeed(tmp_path: Path) -> None:
-    """The same read-then-write, through netcli.db.write (BEGIN IMMEDIATE): the second waits."""
+    """The same read-then-write, through netcli.store.db.write (BEGIN IMMEDIATE): the second waits."""
     path = tmp_path / "immediate.db"
     netcli_db.connect(path).close()
     b = netcli_db.connect(path)

@@ -211,7 +211,7 @@ def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
 @pytest.fixture(scope="module")
 def reference_schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[int, set]:
     """The exact schema after migrations 1..k, for every k (built on blank databases)."""
-    from netcli.migrate import load_migrations, migrate
+    from netcli.store.migrations import load_migrations, migrate
 
     folder = tmp_path_factory.mktemp("schemas")
     migrations = load_migrations()
@@ -228,8 +228,8 @@ def reference_schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[int, set
 def old_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database at migration 0001 holding rows (20,000 members, 100,000 attendance rows):
     enough that copying it aside and indexing it are most of the migrating command's run."""
-    from netcli.db import connect
-    from netcli.migrate import load_migrations, migrate
+    from netcli.store.db import connect
+    from netcli.store.migrations import load_migrations, migrate
 
     path = tmp_path_factory.mktemp("old") / "old.db"
     conn = connect(path, migrate=False)

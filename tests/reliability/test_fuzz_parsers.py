@@ -122,7 +122,7 @@ def test_resolve_place_raises_only_our_errors(sub, dist, prov) -> None:
     )
 )  # fmt: skip
 def test_member_prepare_raises_only_our_errors(raw: dict[str, Any]) -> None:
-    from netcli.members import prepare
+    from netcli.people.members import prepare
 
     _ours(prepare, raw)
 

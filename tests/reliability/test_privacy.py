@@ -217,8 +217,8 @@ def test_purge_after_import_and_attendance(tmp_path: Path) -> None:
 
 
 def test_purge_reaches_the_backup_made_before_a_migration(tmp_path: Path) -> None:
-    from netcli.db import connect
-    from netcli.migrate import load_migrations, migrate
+    from netcli.store.db import connect
+    from netcli.store.migrations import load_migrations, migrate
 
     db = tmp_path / "old.db"
     conn = connect(db, migrate=False)
@@ -346,11 +346,11 @@ def test_database_wal_and_shm_are_owner_only(tmp_path: Path) -> None:
 
 
 def _fake_mounts(monkeypatch: pytest.MonkeyPatch, mount_point: Path, fstype: str) -> None:
-    """Add one mount line to what netcli.db reads from /proc/mounts (a network share needs a
+    """Add one mount line to what netcli.store.db reads from /proc/mounts (a network share needs a
     server; the detection is what is under test)."""
     import builtins
 
-    import netcli.db as netcli_db
+    import netcli.store.db as netcli_db
 
     real_open = builtins.open
 

@@ -1,0 +1,131 @@
+"""``netcli export …``: the roster (ทะเบียนรายชื่อ) and the sign-in sheet as Excel files."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netcli.cli.output import Format, FormatOption, emit_json, info, warn
+from netcli.cli.state import conn
+
+app = typer.Typer(no_args_is_help=True)
+
+
+class SplitBy(str, Enum):
+    province = "province"
+    district = "district"
+    network = "network"
+
+
+class RosterFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+Output = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. รายชื่อ.xlsx")]
+Province = Annotated[str | None, typer.Option("--province", "-p", help="จังหวัด, e.g. ลำปาง")]
+Network = Annotated[str | None, typer.Option("--network", help="เครือข่าย (name or id)")]
+
+
+@app.command("roster")
+def export_roster(
+    output: Output,
+    province: Province = None,
+    network: Network = None,
+    split_by: Annotated[
+        SplitBy | None,
+        typer.Option("--split-by", help="one sheet per province, district or network"),
+    ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--columns", help="columns in order, e.g. full_name,role,phone (or Thai headers)"
+        ),
+    ] = None,
+    show_national_id: Annotated[
+        bool, typer.Option("--show-national-id", help="add the national ID column, unmasked")
+    ] = False,
+    fmt: Annotated[
+        RosterFormat | None,
+        typer.Option("--format", "-f", help="xlsx (default) or csv (UTF-8 with BOM)"),
+    ] = None,
+    today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
+) -> None:
+    """Write the member roster as Excel (or CSV). Example: netcli export roster -o ลำปาง.xlsx --province ลำปาง --split-by district"""
+    from netcli.files.roster import write_roster
+
+    chosen = fmt.value if fmt else ("csv" if output.suffix.lower() == ".csv" else "xlsx")
+    if chosen == "csv" and split_by is not None:
+        raise typer.BadParameter(
+            "a CSV file has one sheet: --split-by needs xlsx", param_hint="--split-by"
+        )
+    report = write_roster(
+        conn(),
+        output,
+        province=province,
+        network=network,
+        split_by=split_by.value if split_by else None,
+        columns=columns,
+        show_national_id=show_national_id,
+        fmt=chosen,
+        today=_today(today),
+    )
+    sheets = ", ".join(f"{s['name']} ({s['members']:,})" for s in report["sheets"])
+    info(f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})")
+
+
+@app.command("signin")
+def export_signin(
+    meeting: Annotated[str, typer.Argument(help="meeting id or uid")],
+    output: Output,
+    blank_rows: Annotated[
+        int, typer.Option("--blank-rows", help="empty numbered rows for walk-ins", min=0, max=1000)
+    ] = 10,
+    province: Province = None,
+    network: Network = None,
+) -> None:
+    """Write the printable sign-in sheet of a meeting (one sheet per day). Example: netcli export signin 3 -o ลงทะเบียน.xlsx --network "เครือข่ายพัฒนาสังคมจังหวัดลำปาง\""""
+    from netcli.files.signin import write_signin
+
+    report = write_signin(
+        conn(), meeting, output, blank_rows=blank_rows, province=province, network=network
+    )
+    days = len(report["sheets"])
+    expected = max((s["expected"] for s in report["sheets"]), default=0)
+    info(
+        f"เขียนแบบลงทะเบียนลงไฟล์ {report['path']} แล้ว: {days} วัน,"
+        f" รายชื่อที่คาดว่าจะมา {expected:,} คน + ช่องว่าง {blank_rows:,} แถว"
+    )
+
+
+def _today(value: str | None) -> date | None:
+    if not value:
+        return None
+    from netcli.thai.dates import parse_date
+
+    return parse_date(value)
+
+
+@app.command("bundle")
+def export_bundle(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="the bundle to write, e.g. เครื่องอำเภอ.netcli")
+    ],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o แม่ฮ่องสอน-2569-11-21.netcli"""
+    from netcli.sync.bundle import SUFFIX
+    from netcli.sync.bundle import export_bundle as write_bundle
+
+    if output.suffix.lower() != SUFFIX:
+        warn(f"ชื่อไฟล์ควรลงท้ายด้วย {SUFFIX} เพื่อให้ netcli import รู้จัก (name it *{SUFFIX})")
+    manifest = write_bundle(conn(), output)
+    if fmt is not Format.table:
+        emit_json(manifest)
+        return
+    info(f"เขียนชุดข้อมูล {output} แล้ว ({manifest['size']:,} ไบต์, SHA-256 {manifest['sha256'][:12]}…)")
+    info(f"อีกเครื่องนำเข้าด้วย netcli import {output.name} หรือ netcli merge {output.name}")

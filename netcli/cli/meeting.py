@@ -1,0 +1,512 @@
+"""``netcli meeting …``: log, list, show, edit, remove, attend, and ``meeting action …``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info, warn
+from netcli.cli.state import conn
+
+app = typer.Typer(no_args_is_help=True)
+action_app = typer.Typer(no_args_is_help=True)
+app.add_typer(action_app, name="action", help="ภารกิจติดตามผล: add, done, list")
+
+MeetingArg = Annotated[str, typer.Argument(help="meeting id or uid")]
+Date = Annotated[
+    str | None,
+    typer.Option("--date", help="วันที่ เช่น '13 มิถุนายน 2562', '29 – 31 มีนาคม 2564', '๒๑ ก.ค. ๕๓'"),
+]
+Kind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", help="เวที ประชุม อบรม สัมมนา ศึกษาดูงาน (default: the kind word in the title)"
+    ),
+]
+Batch = Annotated[str | None, typer.Option("--batch", help="รุ่นที่, e.g. 3")]
+Venue = Annotated[str | None, typer.Option("--venue", help="สถานที่, e.g. โรงแรมสิบล้านบุรี รีสอร์ท")]
+Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล, e.g. ปางหมู")]
+Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ, e.g. อ.เมือง")]
+Prov = Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. จ.แม่ฮ่องสอน")]
+Organizer = Annotated[list[str] | None, typer.Option("--organizer", help="ผู้จัด (repeatable)")]
+Chair = Annotated[str | None, typer.Option("--chair", help="ประธาน")]
+Speaker = Annotated[list[str] | None, typer.Option("--speaker", help="วิทยากร (repeatable)")]
+Participants = Annotated[
+    str | None,
+    typer.Option(
+        "--participants", help="reported head-count: 70 or 'กว่า 70 คน' (kept apart from attendees)"
+    ),
+]
+Funding = Annotated[str | None, typer.Option("--funding", help="แหล่งงบประมาณ")]
+Budget = Annotated[str | None, typer.Option("--budget", help="งบประมาณ (บาท), e.g. 2,344,070.93")]
+Network = Annotated[str | None, typer.Option("--network", help="เครือข่ายที่จัด (name or id)")]
+Outcome = Annotated[
+    list[str] | None, typer.Option("--outcome", help="ผล/มติของการประชุม (repeatable)")
+]
+Note = Annotated[str | None, typer.Option("--note", help="หมายเหตุ")]
+Today = Annotated[
+    str | None, typer.Option("--today", hidden=True, help="pretend today is this date")
+]
+
+LIST_COLUMNS = [
+    ("id", "รหัส"),
+    ("date_short", "วันที่"),
+    ("kind", "ประเภท"),
+    ("title", "ชื่อการประชุม"),
+    ("province", "จังหวัด"),
+    ("participants_th", "ผู้เข้าร่วม (รายงาน)"),
+    ("attendees", "สมาชิกที่ลงชื่อ"),
+]
+SHOW_FIELDS = [
+    ("id", "รหัส"),
+    ("uid", "uid"),
+    ("title", "ชื่อการประชุม"),
+    ("kind", "ประเภท"),
+    ("batch", "รุ่นที่"),
+    ("date_th", "วันที่"),
+    ("venue", "สถานที่"),
+    ("place", "ที่ตั้ง"),
+    ("network", "เครือข่าย"),
+    ("organizers", "ผู้จัด"),
+    ("chair", "ประธาน"),
+    ("speakers", "วิทยากร"),
+    ("participants", "ผู้เข้าร่วม (ตามรายงาน)"),
+    ("attendees", "สมาชิกที่ลงชื่อเข้าร่วม"),
+    ("attendees_by_day", "รายวัน"),
+    ("funding_source", "แหล่งงบประมาณ"),
+    ("budget_baht", "งบประมาณ"),
+    ("outcomes", "ผล/มติ"),
+    ("actions", "ภารกิจติดตาม"),
+    ("notes", "หมายเหตุ"),
+]
+ACTION_COLUMNS = [
+    ("id", "รหัส"),
+    ("due_th", "กำหนดเสร็จ"),
+    ("text", "ภารกิจ"),
+    ("owner", "ผู้รับผิดชอบ"),
+    ("meeting", "จากการประชุม"),
+    ("status_th", "สถานะ"),
+]
+STATUS_TH = {"open": "ยังไม่เสร็จ", "overdue": "เกินกำหนด", "done": "เสร็จแล้ว"}
+
+
+def _participants_th(record: dict[str, Any]) -> str | None:
+    if record.get("participants_note"):
+        return record["participants_note"]
+    if record.get("participants") is not None:
+        return f"{record['participants']:,} คน"
+    return None
+
+
+def _short_range(start: str, end: str) -> str:
+    from datetime import date
+
+    from netcli.thai.dates import format_date_range
+
+    return format_date_range(date.fromisoformat(start), date.fromisoformat(end), short=True)
+
+
+def _short_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    from datetime import date
+
+    from netcli.thai.dates import format_date
+
+    return format_date(date.fromisoformat(value[:10]), short=True)
+
+
+def _today(value: str | None):
+    from datetime import date
+
+    if not value:
+        return date.today()
+    from netcli.thai.dates import parse_date
+
+    return parse_date(value)
+
+
+def _human_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its values written for a person (Thai dates, baht, counts)."""
+    from netcli.thai.money import baht_text, format_baht
+    from netcli.thai.places import Place, format_place
+
+    shown = dict(record)
+    shown["place"] = (
+        format_place(
+            Place(
+                record["province"],
+                record["province_code"],
+                record["district"],
+                record["district_code"],
+                record["subdistrict"],
+                record["subdistrict_code"],
+            )
+        )
+        or None
+    )
+    shown["participants"] = _participants_th(record)
+    shown["attendees"] = f"{record['attendees']:,} คน"
+    if len(record["attendees_by_day"]) > 1:
+        shown["attendees_by_day"] = "; ".join(
+            f"{_short_date(d['day'])}: {d['count']} คน" for d in record["attendees_by_day"]
+        )
+    else:
+        shown["attendees_by_day"] = None
+    if record["budget_baht"] is not None:
+        satang = round(record["budget_baht"] * 100)
+        shown["budget_baht"] = f"{format_baht(satang)} บาท ({baht_text(satang)})"
+    shown["outcomes"] = "\n".join(f"• {o}" for o in record["outcomes"]) or None
+    shown["actions"] = (
+        "\n".join(
+            f"• #{a['id']} {a['text']}"
+            + (f" — {a['owner']}" if a["owner"] else "")
+            + (f" ภายใน {_short_date(a['due_date'])}" if a["due_date"] else "")
+            + f" [{STATUS_TH[a['status']]}]"
+            for a in record["actions"]
+        )
+        or None
+    )
+    return shown
+
+
+def _show(record: dict[str, Any], fmt: Format) -> None:
+    if fmt is Format.table:
+        emit_record(_human_record(record), fmt, SHOW_FIELDS)
+    else:
+        emit_record(record, fmt, SHOW_FIELDS)
+
+
+def _raw(**options: Any) -> dict[str, Any]:
+    """CLI options -> meeting input fields (only those given)."""
+    return {k: v for k, v in options.items() if v not in (None, [])}
+
+
+@app.command("log")
+def meeting_log(
+    title: Annotated[str, typer.Argument(help="ชื่อการประชุม/เวที")],
+    date: Date = None,
+    kind: Kind = None,
+    batch: Batch = None,
+    venue: Venue = None,
+    subdistrict: Sub = None,
+    district: Dist = None,
+    province: Prov = None,
+    organizer: Organizer = None,
+    chair: Chair = None,
+    speaker: Speaker = None,
+    participants: Participants = None,
+    funding: Funding = None,
+    budget: Budget = None,
+    network: Network = None,
+    outcome: Outcome = None,
+    attendee: Annotated[
+        list[str] | None,
+        typer.Option("--attendee", help="member id who attended every day (repeatable)"),
+    ] = None,
+    note: Note = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate", help="log even if a meeting of this title is on that day"
+        ),
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Log a meeting. Example: netcli meeting log "เวทีเครือข่ายพัฒนาสังคม" --date "13 มิถุนายน 2562" --province แม่ฮ่องสอน"""
+    from netcli.meetings import records as meetings
+    from netcli.store import db
+
+    if not date:
+        raise typer.BadParameter(
+            "--date is required, e.g. --date '13 มิถุนายน 2562'", param_hint="--date"
+        )
+    c = conn()
+    raw = _raw(
+        title=title,
+        date=date,
+        kind=kind,
+        batch=batch,
+        venue=venue,
+        subdistrict=subdistrict,
+        district=district,
+        province=province,
+        organizers=organizer,
+        chair=chair,
+        speakers=speaker,
+        participants=participants,
+        funding_source=funding,
+        budget=budget,
+        network=network,
+        notes=note,
+    )
+    prepared = meetings.prepare(c, raw)
+    for w in prepared.warnings:
+        warn(w)
+    with db.write(c, "meeting log"):
+        mid = meetings.log(
+            c,
+            prepared,
+            outcomes=outcome or [],
+            attendees=attendee or [],
+            allow_duplicate=allow_duplicate,
+        )
+    if fmt is Format.table:
+        info(f"บันทึกการประชุมแล้ว: #{mid} {prepared.values['title']}")
+        typer.echo(mid)
+    else:
+        _show(meetings.get(c, mid), fmt)
+
+
+@app.command("list")
+def meeting_list(
+    province: Prov = None,
+    network: Annotated[
+        str | None,
+        typer.Option("--network", help="meetings of this network and its sub-networks"),
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="from this date (Thai or ISO)")
+    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="up to this date")] = None,
+    fiscal_year: Annotated[
+        str | None, typer.Option("--fiscal-year", help="ปีงบประมาณ, e.g. 2567")
+    ] = None,
+    kind: Kind = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List meetings in date order. Example: netcli meeting list --province แม่ฮ่องสอน --fiscal-year 2562"""
+    from netcli.meetings.records import MeetingFilter, list_meetings
+
+    f = MeetingFilter(
+        province=province,
+        network=network,
+        date_from=from_,
+        date_to=to,
+        fiscal_year=fiscal_year,
+        kind=kind,
+    )
+    rows = list_meetings(conn(), f)
+    if fmt is Format.table:
+        for r in rows:
+            r["date_short"] = _short_range(r["start_date"], r["end_date"])
+            r["participants_th"] = _participants_th(r)
+        emit_list(rows, fmt, LIST_COLUMNS)
+    else:
+        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])
+
+
+@app.command("show")
+def meeting_show(meeting: MeetingArg, fmt: FormatOption = Format.table) -> None:
+    """Show one meeting with attendance per day. Example: netcli meeting show 3"""
+    from netcli.meetings.records import get
+
+    _show(get(conn(), meeting), fmt)
+
+
+@app.command("edit")
+def meeting_edit(
+    meeting: MeetingArg,
+    title: Annotated[str | None, typer.Option("--title", help="new title")] = None,
+    date: Date = None,
+    kind: Kind = None,
+    batch: Batch = None,
+    venue: Venue = None,
+    subdistrict: Sub = None,
+    district: Dist = None,
+    province: Prov = None,
+    organizer: Organizer = None,
+    chair: Chair = None,
+    speaker: Speaker = None,
+    participants: Participants = None,
+    funding: Funding = None,
+    budget: Budget = None,
+    network: Network = None,
+    outcome: Annotated[
+        list[str] | None, typer.Option("--outcome", help="add an outcome (repeatable)")
+    ] = None,
+    note: Note = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="empty a field: kind batch venue place organizers chair speakers participants funding_source budget network notes outcomes",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="drop attendance on days cut off by --date")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Change a meeting. Example: netcli meeting edit 3 --date "29 – 31 มีนาคม 2564" --budget 45,000"""
+    from netcli.meetings import records as meetings
+    from netcli.store import db
+
+    c = conn()
+    raw = _raw(
+        title=title,
+        date=date,
+        kind=kind,
+        batch=batch,
+        venue=venue,
+        subdistrict=subdistrict,
+        district=district,
+        province=province,
+        organizers=organizer,
+        chair=chair,
+        speakers=speaker,
+        participants=participants,
+        funding_source=funding,
+        budget=budget,
+        network=network,
+        notes=note,
+    )
+    clear_fields = [x.replace("-", "_") for x in clear or []]
+    with db.write(c, "meeting edit"):
+        result = meetings.edit(
+            c, meeting, raw, clear=clear_fields, outcomes=outcome or [], force=force
+        )
+    if fmt is Format.table:
+        n = len(result.changes) + result.outcomes_added
+        info(f"แก้ไขแล้ว {n} รายการ" if n else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        if result.moved_days:
+            info(
+                f"ย้ายการเข้าร่วม {result.moved_days} รายการไปตามวันที่ใหม่ (attendance moved with the dates)"
+            )
+        if result.dropped_attendance:
+            info(f"ลบการเข้าร่วม {result.dropped_attendance} รายการของวันที่ตัดออก (attendance dropped)")
+    else:
+        _show(meetings.get(c, meeting), fmt)
+
+
+@app.command("remove")
+def meeting_remove(meeting: MeetingArg) -> None:
+    """Remove a meeting (kept in history). Example: netcli meeting remove 3"""
+    from netcli.meetings import records as meetings
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "meeting remove"):
+        mid = meetings.remove(c, meeting)
+    info(f"ลบการประชุม #{mid} แล้ว (removed; kept in history)")
+
+
+@app.command("attend")
+def meeting_attend(
+    meeting: MeetingArg,
+    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    day: Annotated[
+        str | None, typer.Option("--day", help="one day of the meeting (default: every day)")
+    ] = None,
+    role: Annotated[str | None, typer.Option("--role", help="ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด")] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="take the attendance away instead")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Record who attended (every day, or --day). Example: netcli meeting attend 3 12 13 --day "29 มี.ค. 2564" """
+    from netcli.meetings import records as meetings
+    from netcli.store import db
+    from netcli.store.resolve import live_member
+
+    c = conn()
+    mid = meetings.meeting_id(c, meeting)
+    when = None
+    if day:
+        from netcli.thai.dates import parse_date
+
+        when = parse_date(day)
+    if role is not None:
+        meetings.canonical_role(role)
+    n = 0
+    with db.write(c, "meeting attend"):
+        for ref in members:
+            member = live_member(c, ref)
+            if remove:
+                n += meetings.unattend(c, mid, member, day=when)
+            else:
+                n += meetings.attend(c, mid, member, day=when, role=role)
+    if fmt is Format.table:
+        if remove:
+            info(f"ลบการเข้าร่วม {n} รายการ (attendance rows removed)")
+        else:
+            info(f"บันทึกการเข้าร่วม {n} รายการ (attendance rows added)")
+    else:
+        emit_json({"meeting": mid, "removed" if remove else "added": n})
+
+
+# --- meeting action … ----------------------------------------------------------------------
+
+
+def _action_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["due_th"] = _short_date(r["due_date"])
+        r["status_th"] = STATUS_TH[r["status"]]
+    return rows
+
+
+@action_app.command("add")
+def action_add(
+    meeting: MeetingArg,
+    text: Annotated[str, typer.Argument(help="what is to be done, e.g. จัดทำปฏิทินเครือข่าย")],
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="member id, or the name of who is responsible")
+    ] = None,
+    due: Annotated[str | None, typer.Option("--due", help="due date, e.g. 30 ก.ย. 2553")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Add a follow-up action. Example: netcli meeting action add 4 "จัดทำปฏิทินเครือข่าย" --owner 2 --due "30 ก.ย. 2553" """
+    from netcli.meetings import actions
+    from netcli.meetings import records as meetings
+    from netcli.store import db
+
+    c = conn()
+    mid = meetings.meeting_id(c, meeting)
+    with db.write(c, "meeting action add"):
+        aid = actions.add(c, mid, text, owner=owner, due=due)
+    if fmt is Format.table:
+        info(f"เพิ่มภารกิจ #{aid} แล้ว")
+        typer.echo(aid)
+    else:
+        record = next(a for a in actions.list_actions(c, meeting=mid) if a["id"] == aid)
+        emit_json(record)
+
+
+@action_app.command("done")
+def action_done(
+    action: Annotated[str, typer.Argument(help="action id")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="the day it was done (default today)")
+    ] = None,
+) -> None:
+    """Mark an action done. Example: netcli meeting action done 7"""
+    from netcli.meetings import actions
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "meeting action done"):
+        aid, changed = actions.done(c, action, when=on)
+    info(f"ภารกิจ #{aid} เสร็จแล้ว" if changed else f"ภารกิจ #{aid} ทำเสร็จไปก่อนแล้ว (already done)")
+
+
+@action_app.command("list")
+def action_list(
+    meeting: Annotated[
+        str | None, typer.Option("--meeting", help="actions of this meeting only")
+    ] = None,
+    open_: Annotated[bool, typer.Option("--open", help="only actions not done yet")] = False,
+    today: Today = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List follow-up actions by due date. Example: netcli meeting action list --open"""
+    from netcli.meetings import actions
+    from netcli.meetings import records as meetings
+
+    c = conn()
+    mid = meetings.meeting_id(c, meeting) if meeting else None
+    rows = actions.list_actions(c, meeting=mid, open_only=open_, today=_today(today))
+    if fmt is Format.table:
+        emit_list(_action_rows(rows), fmt, ACTION_COLUMNS)
+    else:
+        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])

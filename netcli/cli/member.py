@@ -1,0 +1,506 @@
+"""``netcli member …``: add, list, show, edit, remove, export-data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from netcli.cli.merge import TABLES_TH, shown
+from netcli.cli.output import (
+    Format,
+    FormatOption,
+    echo,
+    emit_json,
+    emit_list,
+    emit_record,
+    info,
+    warn,
+)
+from netcli.cli.state import conn, state
+
+app = typer.Typer(no_args_is_help=True)
+
+NameArg = Annotated[
+    str | None, typer.Argument(help='full name with its prefix, e.g. "นายประกิจ เสาร์แก้ว"')
+]
+Role = Annotated[str | None, typer.Option("--role", help="ตำแหน่ง, e.g. ประธานเครือข่าย")]
+Org = Annotated[str | None, typer.Option("--org", help="หน่วยงาน/กลุ่ม")]
+Sector = Annotated[
+    str | None,
+    typer.Option(
+        "--sector",
+        help="ภาครัฐ ภาคเอกชน ภาคประชาชน ประชาสังคม องค์กรปกครองส่วนท้องถิ่น วิชาการ สื่อ อาสาสมัคร",
+    ),
+]
+Issue = Annotated[
+    list[str] | None, typer.Option("--issue-area", help="ประเด็น, e.g. ผู้สูงอายุ (repeatable)")
+]
+Village = Annotated[str | None, typer.Option("--village", help="หมู่ที่")]
+Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล/แขวง, e.g. ป่าไผ่")]
+Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ/เขต, e.g. สันทราย or อ.เมือง")]
+Prov = Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. เชียงใหม่, จ.เชียงใหม่, ชม")]
+Phone = Annotated[str | None, typer.Option("--phone", help="e.g. 081-234-5678")]
+Email = Annotated[str | None, typer.Option("--email")]
+Line = Annotated[str | None, typer.Option("--line", help="LINE id")]
+NatId = Annotated[
+    str | None, typer.Option("--national-id", help="เลขบัตรประชาชน 13 หลัก (masked in output)")
+]
+Joined = Annotated[str | None, typer.Option("--joined", help="วันที่เข้าร่วม, e.g. 13 มิถุนายน 2562")]
+Consent = Annotated[
+    str | None, typer.Option("--consent", help="consent to keep personal data, with its purpose")
+]
+Note = Annotated[str | None, typer.Option("--note")]
+Network = Annotated[
+    list[str] | None, typer.Option("--network", help="join this network (repeatable)")
+]
+ShowId = Annotated[bool, typer.Option("--show-national-id", help="show national IDs unmasked")]
+
+LIST_COLUMNS = [
+    ("id", "รหัส"),
+    ("full_name", "ชื่อ - สกุล"),
+    ("role", "ตำแหน่ง"),
+    ("organization", "หน่วยงาน"),
+    ("subdistrict", "ตำบล"),
+    ("district", "อำเภอ"),
+    ("province", "จังหวัด"),
+    ("phone", "โทรศัพท์"),
+]
+SHOW_FIELDS = [
+    ("id", "รหัส"),
+    ("uid", "uid"),
+    ("full_name", "ชื่อ - สกุล"),
+    ("role", "ตำแหน่ง"),
+    ("organization", "หน่วยงาน"),
+    ("sector", "ภาคส่วน"),
+    ("issue_areas", "ประเด็น"),
+    ("village", "หมู่ที่"),
+    ("subdistrict", "ตำบล"),
+    ("district", "อำเภอ"),
+    ("province", "จังหวัด"),
+    ("phone", "โทรศัพท์"),
+    ("email", "อีเมล"),
+    ("line_id", "LINE"),
+    ("national_id", "เลขบัตรประชาชน"),
+    ("joined_on", "วันที่เข้าร่วม"),
+    ("consent_at", "ยินยอมเมื่อ"),
+    ("consent_purpose", "วัตถุประสงค์ที่ยินยอม"),
+    ("networks", "เครือข่าย"),
+    ("notes", "หมายเหตุ"),
+    ("source", "ที่มา"),
+    ("created_at", "สร้างเมื่อ"),
+    ("updated_at", "แก้ไขเมื่อ"),
+]
+
+
+def _human() -> dict[str, Any]:
+    from datetime import date
+
+    from netcli.thai.dates import format_date
+    from netcli.thai.phones import format_phone
+
+    def d(v: Any) -> Any:
+        return format_date(date.fromisoformat(v)) if v else v
+
+    return {"phone": lambda v: format_phone(v) if v else v, "joined_on": d, "consent_at": d}
+
+
+def _fields(**options: Any) -> dict[str, Any]:
+    """CLI options -> member input fields (only those given)."""
+    raw = {k: v for k, v in options.items() if v is not None}
+    if "consent" in raw:
+        from datetime import date
+
+        raw["consent_purpose"] = raw.pop("consent")
+        raw.setdefault("consent_at", date.today().isoformat())
+    return raw
+
+
+@app.command("add")
+def member_add(
+    name: NameArg = None,
+    role: Role = None,
+    org: Org = None,
+    sector: Sector = None,
+    issue_area: Issue = None,
+    village: Village = None,
+    subdistrict: Sub = None,
+    district: Dist = None,
+    province: Prov = None,
+    phone: Phone = None,
+    email: Email = None,
+    line: Line = None,
+    national_id: NatId = None,
+    joined: Joined = None,
+    consent: Consent = None,
+    note: Note = None,
+    network: Network = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="NDJSON or CSV file of members, or - for stdin")
+    ] = None,
+    allow_duplicate: Annotated[
+        bool, typer.Option("--allow-duplicate", help="add even if the person seems present")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Add a member. Example: netcli member add "นายประกิจ เสาร์แก้ว" --province เชียงใหม่ --phone 0812345678"""
+    from netcli.networks import records as networks
+    from netcli.people import members
+    from netcli.store import db
+
+    if from_ is not None:
+        if name:
+            raise typer.BadParameter("give NAME or --from, not both")
+        _add_from(from_, allow_duplicate=allow_duplicate, fmt=fmt, network=network)
+        return
+    if not name:
+        raise typer.BadParameter("NAME is required (or --from FILE)", param_hint="NAME")
+    raw = _fields(
+        name=name,
+        role=role,
+        organization=org,
+        sector=sector,
+        issue_areas=issue_area or None,
+        village=village,
+        subdistrict=subdistrict,
+        district=district,
+        province=province,
+        phone=phone,
+        email=email,
+        line_id=line,
+        national_id=national_id,
+        joined_on=joined,
+        consent=consent,
+        notes=note,
+    )
+    prepared = members.prepare(raw)
+    for w in prepared.warnings:
+        warn(w)
+    c = conn()
+    with db.write(c, "member add"):
+        mid = members.add(c, prepared, allow_duplicate=allow_duplicate, source="cli")
+        for net in network or []:
+            networks.join(c, networks.network_id(c, net), mid)
+    if fmt is Format.table:
+        info(f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}")
+        typer.echo(mid)
+    else:
+        emit_record(members.get(c, mid), fmt, SHOW_FIELDS)
+
+
+def _add_from(
+    source: str, *, allow_duplicate: bool, fmt: Format, network: list[str] | None
+) -> None:
+    from netcli.importer.bulk_add import add_from_file
+
+    report = add_from_file(
+        conn(), source, allow_duplicate=allow_duplicate, network_names=network or []
+    )
+    if fmt is Format.table:
+        info(
+            f"เพิ่ม {report['inserted']} คน, ซ้ำ {report['duplicates']} คน, ปฏิเสธ {report['rejected']} แถว"
+            f" (inserted {report['inserted']}, duplicates {report['duplicates']}, rejected {report['rejected']})"
+        )
+        for e in report["errors"]:
+            info(f"  แถว {e['row']}: {e['message']}")
+    else:
+        emit_json(report)
+    if report["rejected"] or report["duplicates"]:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def member_list(
+    province: Prov = None,
+    district: Dist = None,
+    subdistrict: Sub = None,
+    network: Annotated[
+        str | None, typer.Option("--network", help="members of this network")
+    ] = None,
+    sector: Sector = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Thai substring of name, organization or role"),
+    ] = None,
+    removed: Annotated[bool, typer.Option("--removed", help="include removed members")] = False,
+    show_national_id: ShowId = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search เครือข่าย"""
+    from netcli.people.members import MemberFilter, list_members
+
+    f = MemberFilter(
+        province=province,
+        district=district,
+        subdistrict=subdistrict,
+        network=network,
+        sector=sector,
+        search=search,
+        include_removed=removed,
+    )
+    rows = list_members(conn(), f, show_national_id=show_national_id)
+    if fmt is Format.table:
+        from netcli.thai.collation import thai_sort_key
+
+        rows = sorted(
+            rows,
+            key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
+        )
+        columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
+        emit_list(rows, fmt, columns, human=_human())
+    else:
+        emit_list(rows, fmt, LIST_COLUMNS)
+
+
+@app.command("show")
+def member_show(
+    member: Annotated[str, typer.Argument(help="member id or uid")],
+    show_national_id: ShowId = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show one member. Example: netcli member show 12"""
+    from netcli.people.members import get
+
+    emit_record(
+        get(conn(), member, show_national_id=show_national_id), fmt, SHOW_FIELDS, human=_human()
+    )
+
+
+@app.command("edit")
+def member_edit(
+    member: Annotated[str, typer.Argument(help="member id or uid")],
+    name: Annotated[str | None, typer.Option("--name", help="new full name with prefix")] = None,
+    role: Role = None,
+    org: Org = None,
+    sector: Sector = None,
+    issue_area: Issue = None,
+    village: Village = None,
+    subdistrict: Sub = None,
+    district: Dist = None,
+    province: Prov = None,
+    phone: Phone = None,
+    email: Email = None,
+    line: Line = None,
+    national_id: NatId = None,
+    joined: Joined = None,
+    consent: Consent = None,
+    note: Note = None,
+    network: Network = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option("--clear", help="empty this field (repeatable), e.g. --clear email"),
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Change a member's fields. Example: netcli member edit 12 --phone 0891112222 --role ประธาน"""
+    from netcli.networks import records as networks
+    from netcli.people import members
+    from netcli.store import db
+
+    raw = _fields(
+        name=name,
+        role=role,
+        organization=org,
+        sector=sector,
+        issue_areas=issue_area or None,
+        village=village,
+        subdistrict=subdistrict,
+        district=district,
+        province=province,
+        phone=phone,
+        email=email,
+        line_id=line,
+        national_id=national_id,
+        joined_on=joined,
+        consent=consent,
+        notes=note,
+    )
+    c = conn()
+    if any(k in raw for k in ("subdistrict", "district", "province")):
+        # A place is resolved as a whole. A level not given is kept from the record only
+        # when every level above it is unchanged: a new province clears the old district.
+        current = members.get(c, member)
+        levels = ("province", "district", "subdistrict")
+        for i, key in enumerate(levels):
+            if key in raw:
+                continue
+            if any(upper in raw for upper in levels[:i]):
+                raw[key] = None
+            elif current[key]:
+                raw[key] = current[key]
+    prepared = members.prepare(raw, partial=True)
+    for w in prepared.warnings:
+        warn(w)
+    clear_fields = tuple(_clear_columns(clear or []))
+    with db.write(c, "member edit"):
+        changes = members.edit(c, member, prepared, clear=clear_fields)
+        mid = members.member_id(c, member)
+        for net in network or []:
+            networks.join(c, networks.network_id(c, net), mid)
+    if fmt is Format.table:
+        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+    else:
+        emit_record(members.get(c, mid), fmt, SHOW_FIELDS)
+
+
+def _clear_columns(names: list[str]) -> list[str]:
+    from netcli.people.members import DATA_COLUMNS
+
+    aliases = {
+        "org": "organization",
+        "line": "line_id",
+        "joined": "joined_on",
+        "note": "notes",
+        "issue-area": "issue_areas",
+    }
+    out = []
+    for n in names:
+        col = aliases.get(n, n.replace("-", "_"))
+        if col not in DATA_COLUMNS or col in ("first_name", "full_name", "name_key"):
+            raise typer.BadParameter(f"cannot clear '{n}'", param_hint="--clear")
+        out.append(col)
+        if col in ("subdistrict", "district", "province"):
+            out.append(f"{col}_code")
+    return out
+
+
+@app.command("remove")
+def member_remove(
+    member: Annotated[str, typer.Argument(help="member id or uid")],
+    purge: Annotated[
+        bool,
+        typer.Option("--purge", help="erase personal data everywhere, change log included (PDPA)"),
+    ] = False,
+) -> None:
+    """Remove a member (kept in history), or erase them with --purge. Example: netcli member remove 12"""
+    from netcli.people import members, privacy
+    from netcli.store import db
+
+    c = conn()
+    if purge:
+        mid, copies = privacy.erase(c, state().db_path, member)
+    else:
+        with db.write(c, "member remove"):
+            mid = members.remove(c, member)
+    if purge:
+        info(f"ลบข้อมูลส่วนบุคคลของสมาชิก #{mid} แล้ว (personal data erased; attendance counts kept)")
+        if copies:
+            info(
+                f"ลบจากสำเนาที่ netcli ทำไว้ด้วย {len(copies)} ไฟล์ (also erased from netcli's own copies)"
+            )
+        info("สำเนาที่ทำด้วย netcli db backup ต้องลบหรือล้างเอง (backups you made are yours to purge)")
+    else:
+        info(f"ลบสมาชิก #{mid} ออกจากรายชื่อแล้ว (removed; kept in history)")
+
+
+@app.command("export-data")
+def member_export_data(
+    member: Annotated[str, typer.Argument(help="member id or uid")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="write to this file instead of stdout")
+    ] = None,
+) -> None:
+    """Everything kept about one person as JSON, for their own copy (PDPA s30). Example: netcli member export-data 12"""
+    import json
+
+    from netcli.people.privacy import export_data
+
+    data = export_data(conn(), member)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        info(f"เขียนไฟล์ {output} แล้ว")
+    else:
+        typer.echo(text)
+
+
+@app.command("duplicates")
+def member_duplicates(
+    province: Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. เชียงใหม่")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List pairs of members that are probably the same person. Example: netcli member duplicates --province เชียงใหม่"""
+    from netcli.people.duplicates import REASONS_TH, find_duplicates
+
+    pairs = find_duplicates(conn(), province=province)
+    columns = [
+        ("score", "คะแนน"),
+        ("reasons", "เหตุผล"),
+        ("id_a", "รหัส 1"),
+        ("name_a", "ชื่อ 1"),
+        ("id_b", "รหัส 2"),
+        ("name_b", "ชื่อ 2"),
+        ("subdistrict", "ตำบล"),
+        ("province", "จังหวัด"),
+    ]
+    human = {
+        "reasons": lambda v: ", ".join(REASONS_TH.get(r, r) for r in v),
+        "score": lambda v: f"{v:.2f}",
+    }
+    n = emit_list(pairs, fmt, columns, title="สมาชิกที่อาจซ้ำกัน", human=human)
+    if n and fmt is Format.table:
+        info("รวมด้วย netcli member merge KEEP OTHER (fold OTHER into KEEP)")
+
+
+@app.command("merge")
+def member_merge(
+    keep: Annotated[str, typer.Argument(help="the member to keep (id or uid)")],
+    other: Annotated[str, typer.Argument(help="the duplicate to fold into KEEP (id or uid)")],
+    take: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--take", help="FIELD=other: take OTHER's value of FIELD (repeatable), e.g. phone=other"
+        ),
+    ] = None,
+    show_national_id: ShowId = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Fold a duplicate member into another; undo with member unmerge. Example: netcli member merge 12 57 --take phone=other"""
+    from netcli.people.merge import merge_members
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "member merge"):
+        result = merge_members(c, keep, other, take or [], show_national_id=show_national_id)
+    if fmt is not Format.table:
+        emit_json(result)
+        return
+    filled = ", ".join(f"{k}={shown(v)}" for k, v in result["fields"].items()) or "-"
+    moved = ", ".join(f"{TABLES_TH.get(k, k)} {v}" for k, v in result["moved"].items()) or "-"
+    echo(f"รวมสมาชิก #{result['other']} เข้ากับ #{result['keep']} แล้ว (merge #{result['merge_id']})")
+    echo(f"  ช่องที่เติม/รับมา: {filled}")
+    echo(f"  ย้ายรายการ: {moved}")
+    if result["dropped_duplicates"]:
+        dropped = ", ".join(
+            f"{TABLES_TH.get(k, k)} {v}" for k, v in result["dropped_duplicates"].items()
+        )
+        echo(f"  รายการซ้ำที่ตัดออก: {dropped}")
+    info(f"ยกเลิกได้ด้วย netcli member unmerge {result['keep']}")
+
+
+@app.command("unmerge")
+def member_unmerge(
+    member: Annotated[
+        str | None, typer.Argument(help="KEEP or OTHER of the merge (id or uid)")
+    ] = None,
+    merge_id: Annotated[
+        int | None, typer.Option("--merge", help="the merge number shown by member merge")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Undo a member merge: both records come back as they were. Example: netcli member unmerge 12"""
+    from netcli.people.merge import unmerge_members
+    from netcli.store import db
+
+    if member is None and merge_id is None:
+        raise typer.BadParameter("give a member (KEEP or OTHER) or --merge ID", param_hint="MEMBER")
+    c = conn()
+    with db.write(c, "member unmerge"):
+        result = unmerge_members(c, member, merge_id=merge_id)
+    if fmt is not Format.table:
+        emit_json(result)
+        return
+    echo(
+        f"ยกเลิกการรวม #{result['merge_id']} แล้ว: สมาชิก #{result['keep']} และ #{result['other']} แยกกันเหมือนเดิม"
+    )

@@ -1,0 +1,162 @@
+"""``netcli network …``: add, list, show, join, leave."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info
+from netcli.cli.state import conn
+
+app = typer.Typer(no_args_is_help=True)
+
+NetworkArg = Annotated[str, typer.Argument(help="network name, id or uid")]
+Level = Annotated[str | None, typer.Option("--level", help="ตำบล อำเภอ จังหวัด กลุ่มจังหวัด ภาค ประเทศ")]
+Prov = Annotated[str | None, typer.Option("--province", help="home province, e.g. แม่ฮ่องสอน")]
+
+LIST_COLUMNS = [
+    ("id", "รหัส"),
+    ("name", "เครือข่าย"),
+    ("level", "ระดับ"),
+    ("province", "จังหวัด"),
+    ("parent", "แม่ข่าย"),
+    ("members", "สมาชิก"),
+    ("meetings", "การประชุม"),
+]
+SHOW_FIELDS = [
+    ("id", "รหัส"),
+    ("uid", "uid"),
+    ("name", "เครือข่าย"),
+    ("level", "ระดับ"),
+    ("province", "จังหวัด"),
+    ("parent", "แม่ข่าย"),
+    ("sub_network_list", "ลูกข่าย"),
+    ("members", "จำนวนสมาชิก"),
+    ("member_list", "สมาชิก"),
+    ("meeting_list", "การประชุม"),
+    ("notes", "หมายเหตุ"),
+]
+
+
+def _human_network(record: dict[str, Any]) -> dict[str, Any]:
+    from datetime import date
+
+    from netcli.thai.dates import format_date_range
+
+    shown = dict(record)
+    shown["members"] = f"{record['members']:,} คน"
+    shown["sub_network_list"] = (
+        "\n".join(f"#{n['id']} {n['name']}" for n in record["sub_network_list"]) or None
+    )
+    shown["member_list"] = (
+        "\n".join(
+            f"#{m['id']} {m['full_name']}" + (f" ({m['role']})" if m["role"] else "")
+            for m in record["member_list"]
+        )
+        or None
+    )
+    shown["meeting_list"] = (
+        "\n".join(
+            f"#{m['id']} {format_date_range(date.fromisoformat(m['start_date']), date.fromisoformat(m['end_date']), short=True)}"
+            f" {m['title']}"
+            for m in record["meeting_list"]
+        )
+        or None
+    )
+    return shown
+
+
+@app.command("add")
+def network_add(
+    name: Annotated[str, typer.Argument(help="ชื่อเครือข่าย, e.g. เครือข่ายพัฒนาสังคมภาคเหนือตอนบน")],
+    level: Level = None,
+    province: Prov = None,
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="แม่ข่าย: parent network name or id")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Create a network. Example: netcli network add "เครือข่ายพัฒนาสังคมจังหวัดลำปาง" --level จังหวัด --province ลำปาง"""
+    from netcli.networks import records as networks
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "network add"):
+        nid = networks.add(c, name, level=level, province=province, parent=parent, notes=note)
+    if fmt is Format.table:
+        info(f"สร้างเครือข่ายแล้ว: #{nid}")
+        typer.echo(nid)
+    else:
+        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS)
+
+
+@app.command("list")
+def network_list(
+    province: Prov = None,
+    level: Level = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List networks in Thai dictionary order. Example: netcli network list --level จังหวัด"""
+    from netcli.networks.records import list_networks
+
+    rows = list_networks(conn(), province=province, level=level)
+    emit_list(rows, fmt, LIST_COLUMNS)
+
+
+@app.command("show")
+def network_show(network: NetworkArg, fmt: FormatOption = Format.table) -> None:
+    """Show a network with its members, sub-networks and meetings. Example: netcli network show 1"""
+    from netcli.networks.records import get
+
+    record = get(conn(), network)
+    if fmt is Format.table:
+        emit_record(_human_network(record), fmt, SHOW_FIELDS)
+    else:
+        emit_record(record, fmt, SHOW_FIELDS)
+
+
+@app.command("join")
+def network_join(
+    network: NetworkArg,
+    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    role: Annotated[
+        str | None, typer.Option("--role", help="role in the network, e.g. ผู้ประสานงาน")
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Put members in a network. Example: netcli network join "เครือข่ายพัฒนาสังคมภาคเหนือตอนบน" 12 13 --role กรรมการ"""
+    from netcli.networks import records as networks
+    from netcli.store import db
+
+    c = conn()
+    text_role = role.strip() if role and role.strip() else None
+    with db.write(c, "network join"):
+        nid = networks.network_id(c, network)
+        changed = sum(networks.join(c, nid, networks.live_member(c, m), text_role) for m in members)
+    if fmt is Format.table:
+        info(f"เพิ่ม/ปรับสมาชิกในเครือข่าย {changed} คน (changed {changed})")
+    else:
+        emit_json({"network": nid, "changed": changed})
+
+
+@app.command("leave")
+def network_leave(
+    network: NetworkArg,
+    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Take members out of a network. Example: netcli network leave 1 12"""
+    from netcli.networks import records as networks
+    from netcli.store import db
+    from netcli.store.resolve import member_id
+
+    c = conn()
+    with db.write(c, "network leave"):
+        nid = networks.network_id(c, network)
+        left = sum(networks.leave(c, nid, member_id(c, m)) for m in members)
+    if fmt is Format.table:
+        info(f"ออกจากเครือข่าย {left} คน" if left else "ไม่มีใครออก (none of them was a member)")
+    else:
+        emit_json({"network": nid, "left": left})

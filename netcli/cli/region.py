@@ -1,0 +1,49 @@
+"""``netcli region …``: the regions and groups of provinces that summaries use."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netcli.cli.output import Format, FormatOption, emit_list, info
+from netcli.cli.state import conn
+
+app = typer.Typer(no_args_is_help=True)
+
+COLUMNS = [
+    ("name", "ภาค/กลุ่มจังหวัด"),
+    ("kind_th", "ประเภท"),
+    ("count", "จำนวน"),
+    ("provinces", "จังหวัด"),
+]
+
+
+@app.command("list")
+def region_list(fmt: FormatOption = Format.table) -> None:
+    """List the regions and groups of provinces. Example: netcli region list"""
+    from netcli.networks.regions import KIND_LABELS, list_regions
+
+    rows = []
+    for region in list_regions(conn()):
+        record = region.to_public()
+        if fmt is Format.table:
+            record = {**record, "kind_th": KIND_LABELS[region.kind], "count": len(region.provinces)}
+        rows.append(record)
+    emit_list(rows, fmt, COLUMNS if fmt is Format.table else [("name", "name")])
+
+
+@app.command("add")
+def region_add(
+    name: Annotated[str, typer.Argument(help="ชื่อกลุ่มจังหวัด, e.g. กลุ่มจังหวัดล้านนาตะวันออก")],
+    provinces: Annotated[list[str], typer.Argument(help="จังหวัด, e.g. เชียงราย พะเยา แพร่ น่าน")],
+) -> None:
+    """Create a group of provinces, or add provinces to it. Example: netcli region add ล้านนาตะวันออก เชียงราย พะเยา แพร่ น่าน"""
+    from netcli.networks.regions import add_region
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "region add"):
+        region, added = add_region(c, name, provinces)
+    names = " ".join(n for _, n in region.provinces)
+    info(f"กลุ่มจังหวัด '{region.name}': เพิ่ม {added} จังหวัด รวม {len(region.provinces)} จังหวัด ({names})")

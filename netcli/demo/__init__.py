@@ -1,0 +1,1 @@
+"""``netcli demo``: the sample data from the seed reports."""

@@ -1,4 +1,0 @@
-"""Excel and CSV exports: the roster, the sign-in sheet and the summary workbook.
-
-Every value goes through :mod:`netcli.export.cells` (string cells, never formulas).
-"""

@@ -1,0 +1,136 @@
+"""``member add --from``: many members from NDJSON or CSV in one transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from typing import Any
+
+from netcli.errors import BadFile, Duplicate, NetcliError, ValidationError
+from netcli.files.textfile import decode, read_bytes
+from netcli.networks import records as networks
+from netcli.people import members
+from netcli.store import db
+
+_MASKED_ID = re.compile(r"^x-xxxx-xxxxx-\d\d-\d$")
+# CSV headers people write for the JSON field names.
+_ALIASES = {
+    "full_name": "name",
+    "line": "line_id",
+    "org": "organization",
+    "note": "notes",
+    "joined": "joined_on",
+}
+
+
+def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    stripped = text.lstrip()
+    if not stripped:
+        return []
+    if stripped.startswith("{"):
+        out = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                raise BadFile(f"{name} line {number}: not JSON ({exc.msg})") from None
+            if not isinstance(value, dict):
+                raise BadFile(f"{name} line {number}: expected a JSON object per line")
+            out.append((number, value))
+        return out
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    out = []
+    try:
+        for row in reader:
+            clean = {
+                _ALIASES.get(k.strip(), k.strip()): v
+                for k, v in row.items()
+                if k is not None and v not in (None, "")
+            }
+            out.append((reader.line_num, clean))
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
+        raise BadFile(f"{name} line {reader.line_num}: not a readable CSV row ({exc})") from None
+    return out
+
+
+def add_from_file(
+    conn: sqlite3.Connection,
+    source: str,
+    *,
+    allow_duplicate: bool = False,
+    network_names: list[str] | None = None,
+) -> dict[str, Any]:
+    """Add every valid row; return a report (rows, inserted, duplicates, rejected, errors)."""
+    data, name = read_bytes(source)
+    rows = _records(decode(data, name), name)
+    report: dict[str, Any] = {
+        "file": name,
+        "rows": len(rows),
+        "inserted": 0,
+        "duplicates": 0,
+        "rejected": 0,
+        "ids": [],
+        "errors": [],
+        "warnings": [],
+    }
+    with db.write(conn, "member add --from"):
+        net_ids = [networks.network_id(conn, n) for n in network_names or []]
+        for number, raw in rows:
+            raw = {
+                _ALIASES.get(k, k): v
+                for k, v in raw.items()
+                if k
+                not in (
+                    "id",
+                    "uid",
+                    "networks",
+                    "created_at",
+                    "updated_at",
+                    "province_code",
+                    "district_code",
+                    "subdistrict_code",
+                )
+            }
+            masked = raw.get("national_id")
+            if isinstance(masked, str) and _MASKED_ID.match(masked.strip()):
+                # A list exported with masked IDs: the digits are not there to keep.
+                raw.pop("national_id")
+                report["warnings"].append(
+                    {"row": number, "message": "national_id was masked in the file; not kept"}
+                )
+            try:
+                prepared = members.prepare(raw)
+                mid = members.add(
+                    conn, prepared, allow_duplicate=allow_duplicate, source=f"{name}:{number}"
+                )
+            except NetcliError as exc:
+                kind = "duplicates" if isinstance(exc, Duplicate) else "rejected"
+                report[kind] += 1
+                report["errors"].append(
+                    {
+                        "row": number,
+                        "field": getattr(exc, "field", None),
+                        "value": getattr(exc, "value", None)
+                        if isinstance(exc, ValidationError)
+                        else None,
+                        "message": exc.message,
+                        "suggestion": getattr(exc, "suggestion", None),
+                    }
+                )
+                continue
+            for w in prepared.warnings:
+                report["warnings"].append({"row": number, "message": w})
+            for nid in net_ids:
+                networks.join(conn, nid, mid)
+            report["inserted"] += 1
+            report["ids"].append(mid)
+    return report

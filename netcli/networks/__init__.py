@@ -1,0 +1,1 @@
+"""Networks (เครือข่าย), their memberships, and the regions and groups of provinces."""

@@ -1,0 +1,207 @@
+"""Networks (เครือข่าย): add, list, show, and memberships (join, leave).
+
+A network may have a parent (แม่ข่าย) and children (ลูกข่าย); a filter "by network" in
+meeting lists and the calendar covers the network and everything below it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from typing import Any
+
+from netcli.errors import Duplicate, ValidationError
+from netcli.store.records import insert_row, update_row
+from netcli.store.resolve import live_member, network_id  # noqa: F401 - networks.network_id
+
+LEVELS = ("ตำบล", "อำเภอ", "จังหวัด", "กลุ่มจังหวัด", "ภาค", "ประเทศ")
+_LEVEL_SYNONYMS = {
+    "subdistrict": "ตำบล",
+    "tambon": "ตำบล",
+    "district": "อำเภอ",
+    "amphoe": "อำเภอ",
+    "province": "จังหวัด",
+    "changwat": "จังหวัด",
+    "provincegroup": "กลุ่มจังหวัด",
+    "region": "ภาค",
+    "regional": "ภาค",
+    "national": "ประเทศ",
+    "country": "ประเทศ",
+    "ระดับชาติ": "ประเทศ",
+    "ชาติ": "ประเทศ",
+}
+
+
+def subtree_ids(conn: sqlite3.Connection, network: int) -> list[int]:
+    """The network and all its live descendants (ลูกข่าย of ลูกข่าย …)."""
+    rows = conn.execute(
+        "WITH RECURSIVE t(id) AS (SELECT ? UNION SELECT n.id FROM networks n JOIN t"
+        " ON n.parent_id = t.id WHERE n.deleted_at IS NULL) SELECT id FROM t",
+        (network,),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def canonical_level(value: str) -> str:
+    """One of LEVELS (or an English synonym); refuses anything else with a suggestion."""
+    text = value.strip()
+    if text in LEVELS:
+        return text
+    key = text.replace(" ", "").replace("-", "").replace("ระดับ", "").lower()
+    if key in LEVELS:
+        return key
+    if key in _LEVEL_SYNONYMS:
+        return _LEVEL_SYNONYMS[key]
+    close = difflib.get_close_matches(text, LEVELS, n=1, cutoff=0.4)
+    raise ValidationError(
+        f"ระดับเครือข่าย '{value}' ไม่รู้จัก (unknown level); ใช้ได้: {' '.join(LEVELS)}",
+        field="level",
+        value=value,
+        suggestion=close[0] if close else None,
+    )
+
+
+def add(
+    conn: sqlite3.Connection,
+    name: str,
+    *,
+    level: str | None = None,
+    province: str | None = None,
+    parent: str | int | None = None,
+    notes: str | None = None,
+) -> int:
+    """Create a network; refuses a second live network of the same name."""
+    from netcli.thai.text import clean
+
+    title = clean(name or "")
+    if not title:
+        raise ValidationError("ชื่อเครือข่ายว่าง (the network name is empty)", field="name")
+    existing = conn.execute(
+        "SELECT id FROM networks WHERE name = ? AND deleted_at IS NULL", (title,)
+    ).fetchone()
+    if existing:
+        raise Duplicate(
+            f"มีเครือข่าย '{title}' แล้ว (#{existing[0]}) (network already exists)",
+            existing_id=int(existing[0]),
+        )
+    values: dict[str, Any] = {"name": title}
+    if level:
+        values["level"] = canonical_level(level)
+    if province:
+        from netcli.thai.places import resolve_province
+
+        values["province"], values["province_code"] = resolve_province(province)
+    if parent is not None and str(parent).strip():
+        values["parent_id"] = network_id(conn, parent)
+    if notes:
+        values["notes"] = clean(notes) or None
+    return insert_row(conn, "networks", values)
+
+
+def join(conn: sqlite3.Connection, network: int, member: int, role: str | None = None) -> bool:
+    """Put a member in a network (updating the role if given); True if anything changed."""
+    row = conn.execute(
+        "SELECT id, role FROM memberships WHERE network_id = ? AND member_id = ?", (network, member)
+    ).fetchone()
+    if row is None:
+        insert_row(conn, "memberships", {"network_id": network, "member_id": member, "role": role})
+        return True
+    if role and row["role"] != role:
+        update_row(conn, "memberships", int(row["id"]), {"role": role})
+        return True
+    return False
+
+
+def leave(conn: sqlite3.Connection, network: int, member: int) -> bool:
+    """Take a member out of a network; True if they were in it (the change log keeps it)."""
+    cur = conn.execute(
+        "DELETE FROM memberships WHERE network_id = ? AND member_id = ?", (network, member)
+    )
+    return cur.rowcount > 0
+
+
+_LIST_SQL = """
+SELECT n.*, p.name AS parent,
+  (SELECT count(*) FROM memberships ms JOIN members m ON m.id = ms.member_id
+    WHERE ms.network_id = n.id AND m.deleted_at IS NULL) AS members,
+  (SELECT count(*) FROM meetings mt WHERE mt.network_id = n.id AND mt.deleted_at IS NULL) AS meetings,
+  (SELECT count(*) FROM networks c WHERE c.parent_id = n.id AND c.deleted_at IS NULL) AS children
+FROM networks n LEFT JOIN networks p ON p.id = n.parent_id
+"""
+
+
+def _public(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "uid": row["uid"],
+        "name": row["name"],
+        "level": row["level"],
+        "province": row["province"],
+        "province_code": row["province_code"],
+        "parent": row["parent"],
+        "parent_id": row["parent_id"],
+        "members": row["members"],
+        "meetings": row["meetings"],
+        "sub_networks": row["children"],
+        "notes": row["notes"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def list_networks(
+    conn: sqlite3.Connection, *, province: str | None = None, level: str | None = None
+) -> list[dict[str, Any]]:
+    """Live networks, in Thai dictionary order of their names."""
+    from netcli.thai.collation import thai_sort_key
+
+    clauses, params = ["n.deleted_at IS NULL"], []
+    if province:
+        from netcli.thai.places import resolve_province
+
+        clauses.append("n.province_code = ?")
+        params.append(resolve_province(province)[1])
+    if level:
+        clauses.append("n.level = ?")
+        params.append(canonical_level(level))
+    rows = conn.execute(_LIST_SQL + " WHERE " + " AND ".join(clauses), params).fetchall()
+    return sorted((_public(r) for r in rows), key=lambda r: thai_sort_key(r["name"]))
+
+
+def get(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
+    """One network with its members, sub-networks and meetings."""
+    from netcli.thai.collation import thai_sort_key
+
+    nid = network_id(conn, ref)
+    record = _public(conn.execute(_LIST_SQL + " WHERE n.id = ?", (nid,)).fetchone())
+    record["member_list"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT m.id, m.full_name, m.first_name, m.last_name, ms.role, m.organization, m.province"
+            " FROM memberships ms"
+            " JOIN members m ON m.id = ms.member_id WHERE ms.network_id = ? AND m.deleted_at IS NULL",
+            (nid,),
+        )
+    ]
+    record["member_list"].sort(
+        key=lambda r: (thai_sort_key(r.pop("first_name")), thai_sort_key(r.pop("last_name")))
+    )
+    record["sub_network_list"] = sorted(
+        (
+            dict(r)
+            for r in conn.execute(
+                "SELECT id, name, level, province FROM networks WHERE parent_id = ? AND deleted_at IS NULL",
+                (nid,),
+            )
+        ),
+        key=lambda r: thai_sort_key(r["name"]),
+    )
+    record["meeting_list"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, title, kind, start_date, end_date, province FROM meetings"
+            " WHERE network_id = ? AND deleted_at IS NULL ORDER BY start_date, id",
+            (nid,),
+        )
+    ]
+    return record

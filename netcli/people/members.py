@@ -1,0 +1,552 @@
+"""Members (สมาชิก): the one validation path and the reads and writes of member records.
+
+``prepare`` is used by ``member add``, ``member add --from``, ``member edit`` and
+``import``: there is no second way for a value to get into the table.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from netcli.errors import Duplicate, NotFound, ValidationError
+from netcli.store.records import (
+    Prepared,
+    clean_text,
+    from_json_list,
+    insert_row,
+    json_list,
+    now_iso,
+    update_row,
+)
+from netcli.store.resolve import member_id  # noqa: F401 - members.member_id
+
+SECTORS = (
+    "ภาครัฐ",
+    "ภาคเอกชน",
+    "ภาคประชาชน",
+    "ประชาสังคม",
+    "องค์กรปกครองส่วนท้องถิ่น",
+    "วิชาการ",
+    "สื่อ",
+    "อาสาสมัคร",
+)
+_SECTOR_SYNONYMS = {
+    "รัฐ": "ภาครัฐ",
+    "ราชการ": "ภาครัฐ",
+    "ภาคราชการ": "ภาครัฐ",
+    "government": "ภาครัฐ",
+    "เอกชน": "ภาคเอกชน",
+    "ธุรกิจ": "ภาคเอกชน",
+    "private": "ภาคเอกชน",
+    "ประชาชน": "ภาคประชาชน",
+    "ชุมชน": "ภาคประชาชน",
+    "community": "ภาคประชาชน",
+    "ngo": "ประชาสังคม",
+    "เอ็นจีโอ": "ประชาสังคม",
+    "civilsociety": "ประชาสังคม",
+    "อปท": "องค์กรปกครองส่วนท้องถิ่น",
+    "อปท.": "องค์กรปกครองส่วนท้องถิ่น",
+    "ท้องถิ่น": "องค์กรปกครองส่วนท้องถิ่น",
+    "local": "องค์กรปกครองส่วนท้องถิ่น",
+    "localgovernment": "องค์กรปกครองส่วนท้องถิ่น",
+    "academic": "วิชาการ",
+    "สถาบันการศึกษา": "วิชาการ",
+    "สื่อมวลชน": "สื่อ",
+    "media": "สื่อ",
+    "อสม": "อาสาสมัคร",
+    "อสม.": "อาสาสมัคร",
+    "volunteer": "อาสาสมัคร",
+}
+
+# The member fields a user may give (CLI options, NDJSON/CSV keys, import columns).
+INPUT_FIELDS = (
+    "name",
+    "prefix",
+    "first_name",
+    "last_name",
+    "role",
+    "organization",
+    "sector",
+    "issue_areas",
+    "village",
+    "subdistrict",
+    "district",
+    "province",
+    "phone",
+    "email",
+    "line_id",
+    "national_id",
+    "joined_on",
+    "consent_at",
+    "consent_purpose",
+    "notes",
+    "source",
+)
+# Columns that compare for duplicates and updates (everything a person can tell us).
+DATA_COLUMNS = (
+    "prefix",
+    "first_name",
+    "last_name",
+    "full_name",
+    "name_key",
+    "role",
+    "organization",
+    "sector",
+    "issue_areas",
+    "village",
+    "subdistrict",
+    "subdistrict_code",
+    "district",
+    "district_code",
+    "province",
+    "province_code",
+    "phone",
+    "email",
+    "line_id",
+    "national_id",
+    "joined_on",
+    "consent_at",
+    "consent_purpose",
+    "notes",
+)
+_INPUT_SET = frozenset(INPUT_FIELDS)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_VILLAGE = re.compile(r"^(?:หมู่ที่|หมู่|ม\.)\s*")
+
+
+def canonical_sector(value: str) -> str:
+    """One of SECTORS, from the name or a common synonym; refuses anything else."""
+    text = value.strip()
+    if text in SECTORS:
+        return text
+    key = re.sub(r"[\s_-]", "", text).lower()
+    for sector in SECTORS:
+        if key == sector or key == sector.removeprefix("ภาค"):
+            return sector
+    if key in _SECTOR_SYNONYMS:
+        return _SECTOR_SYNONYMS[key]
+    import difflib
+
+    close = difflib.get_close_matches(text, SECTORS, n=1, cutoff=0.5)
+    raise ValidationError(
+        f"ภาคส่วน '{value}' ไม่รู้จัก (unknown sector); ใช้ได้: {', '.join(SECTORS)}",
+        field="sector",
+        value=value,
+        suggestion=close[0] if close else None,
+    )
+
+
+def _issue_areas(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        items = re.split(r"[,;/|、]+", str(value))
+    out: list[str] = []
+    for item in items:
+        text = clean_text(item)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
+    """Validate and normalise member fields (the one path for every way in).
+
+    ``raw`` holds INPUT_FIELDS; ``name`` (the full name with its prefix) or ``first_name``
+    is required unless ``partial`` (an edit gives only what changes).
+    """
+    from netcli.thai.names import format_name, name_key, split_cleaned, split_name
+
+    unknown = set(raw) - _INPUT_SET
+    if unknown:
+        raise ValidationError(
+            f"ไม่รู้จักช่อง {', '.join(sorted(unknown))} (unknown field)",
+            field=sorted(unknown)[0],
+            hint=f"ช่องที่ใช้ได้: {', '.join(INPUT_FIELDS)}",
+        )
+    for key, value in raw.items():
+        if value is None or type(value) is str:
+            continue
+        if (
+            isinstance(value, (dict, bool, set))
+            or (isinstance(value, (list, tuple)) and key != "issue_areas")
+            or (isinstance(value, float) and not math.isfinite(value))
+        ):
+            raise ValidationError(
+                f"ค่าของช่อง {key} ใช้ไม่ได้: {str(value)[:40]} (expected text)",
+                field=key,
+                value=str(value)[:40],
+            )
+    out: dict[str, Any] = {}
+    warnings: list[str] = []
+    name = clean_text(raw.get("name"))
+    first = clean_text(raw.get("first_name"))
+    if name or first:
+        if name:
+            parsed = split_cleaned(name)  # _text cleaned it already
+        else:
+            # A first-name column often holds the whole name with its prefix.
+            whole = " ".join(
+                p
+                for p in (clean_text(raw.get("prefix")), first, clean_text(raw.get("last_name")))
+                if p
+            )
+            parsed = split_name(whole)
+        out["prefix"] = parsed.prefix
+        out["first_name"] = parsed.first_name
+        out["last_name"] = parsed.last_name
+        out["full_name"] = format_name(parsed.prefix, parsed.first_name, parsed.last_name)
+        out["name_key"] = name_key(parsed.first_name, parsed.last_name)
+    elif not partial:
+        raise ValidationError("ไม่มีชื่อ (the name is empty)", field="name", value=raw.get("name"))
+
+    for key in ("role", "organization", "line_id", "notes", "source", "consent_purpose"):
+        if key in raw:
+            out[key] = clean_text(raw[key])
+    if "village" in raw:
+        village = clean_text(raw["village"])
+        if village:
+            from netcli.thai.digits import to_arabic
+
+            village = _VILLAGE.sub("", to_arabic(village)).strip() or None
+        out["village"] = village
+    if "sector" in raw:
+        sector = clean_text(raw["sector"])
+        out["sector"] = canonical_sector(sector) if sector else None
+    if "issue_areas" in raw:
+        out["issue_areas"] = json_list(_issue_areas(raw["issue_areas"]))
+
+    if "subdistrict" in raw or "district" in raw or "province" in raw:
+        from netcli.thai.places import resolve_place
+
+        place = resolve_place(
+            subdistrict=clean_text(raw.get("subdistrict")),
+            district=clean_text(raw.get("district")),
+            province=clean_text(raw.get("province")),
+        )
+        out.update(
+            province=place.province,
+            province_code=place.province_code,
+            district=place.district,
+            district_code=place.district_code,
+            subdistrict=place.subdistrict,
+            subdistrict_code=place.subdistrict_code,
+        )
+        warnings.extend(place.warnings)
+
+    if "phone" in raw:
+        value = raw["phone"]
+        if value is None or (isinstance(value, str) and not clean_text(value)):
+            out["phone"] = None
+        else:
+            from netcli.thai.phones import normalize_phone
+
+            out["phone"] = normalize_phone(value)
+    if "email" in raw:
+        email = clean_text(raw["email"])
+        if email and not _EMAIL.match(email):
+            raise ValidationError(
+                f"อีเมล '{email}' ไม่ถูกต้อง (not an e-mail address)", field="email", value=email
+            )
+        out["email"] = email.lower() if email else None
+    if "national_id" in raw:
+        value = raw["national_id"]
+        if value is None or (isinstance(value, str) and not clean_text(value)):
+            out["national_id"] = None
+        else:
+            from netcli.thai.national_id import validate_national_id
+
+            out["national_id"] = validate_national_id(value)
+    for key in ("joined_on", "consent_at"):
+        if key in raw:
+            value = raw[key]
+            if value is None or (isinstance(value, str) and not clean_text(value)):
+                out[key] = None
+            else:
+                from netcli.thai.dates import parse_date
+
+                try:
+                    out[key] = parse_date(value).isoformat()
+                except ValidationError as exc:
+                    exc.field = key
+                    raise
+    return Prepared(out, warnings)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def find_existing(conn: sqlite3.Connection, values: Mapping[str, Any]) -> sqlite3.Row | None:
+    """The live member who is probably this person: same national ID, phone, or name and province."""
+    nid = values.get("national_id")
+    if nid:
+        row = conn.execute(
+            "SELECT * FROM members WHERE national_id = ? AND deleted_at IS NULL LIMIT 1", (nid,)
+        ).fetchone()
+        if row:
+            return row
+    phone = values.get("phone")
+    if phone:
+        row = conn.execute(
+            "SELECT * FROM members WHERE phone = ? AND deleted_at IS NULL LIMIT 1", (phone,)
+        ).fetchone()
+        if row:
+            return row
+    key = values.get("name_key")
+    if key:
+        row = conn.execute(
+            "SELECT * FROM members WHERE name_key = ? AND province_code IS ? AND deleted_at IS NULL LIMIT 1",
+            (key, values.get("province_code")),
+        ).fetchone()
+        if row:
+            return row
+    return None
+
+
+def shown_value(field: str, value: Any, show_national_id: bool = False) -> Any:
+    """A field's value as output shows it: a national ID masked unless asked for by name."""
+    if field == "national_id" and value not in (None, "") and not show_national_id:
+        from netcli.thai.national_id import mask_national_id
+
+        return mask_national_id(str(value))
+    return value
+
+
+def to_public(
+    row: Mapping[str, Any], networks: list[str] | None = None, *, show_national_id: bool = False
+) -> dict[str, Any]:
+    """A member as JSON (product.md field names); national ID masked unless asked for."""
+    from netcli.thai.national_id import mask_national_id
+
+    nid = row["national_id"]
+    return {
+        "id": row["id"],
+        "uid": row["uid"],
+        "prefix": row["prefix"],
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "full_name": row["full_name"],
+        "role": row["role"],
+        "organization": row["organization"],
+        "sector": row["sector"],
+        "issue_areas": from_json_list(row["issue_areas"]),
+        "village": row["village"],
+        "subdistrict": row["subdistrict"],
+        "district": row["district"],
+        "province": row["province"],
+        "province_code": row["province_code"],
+        "district_code": row["district_code"],
+        "subdistrict_code": row["subdistrict_code"],
+        "phone": row["phone"],
+        "email": row["email"],
+        "line_id": row["line_id"],
+        "national_id": (nid if show_national_id else mask_national_id(nid)) if nid else None,
+        "joined_on": row["joined_on"],
+        "consent_at": row["consent_at"],
+        "consent_purpose": row["consent_purpose"],
+        "notes": row["notes"],
+        "source": row["source"],
+        "networks": networks if networks is not None else [],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def networks_of(conn: sqlite3.Connection, member: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT n.name FROM memberships m JOIN networks n ON n.id = m.network_id"
+            " WHERE m.member_id = ? AND n.deleted_at IS NULL ORDER BY n.name",
+            (member,),
+        )
+    ]
+
+
+def get(
+    conn: sqlite3.Connection,
+    ref: str | int,
+    *,
+    show_national_id: bool = False,
+    include_removed: bool = False,
+) -> dict[str, Any]:
+    """One member as JSON; removed members only with ``include_removed``."""
+    mid = member_id(conn, ref)
+    row = conn.execute("SELECT * FROM members WHERE id = ?", (mid,)).fetchone()
+    if row is None or (row["deleted_at"] and not include_removed):
+        raise NotFound(f"ไม่พบสมาชิก '{ref}' (no such member; it may have been removed)")
+    return to_public(row, networks_of(conn, mid), show_national_id=show_national_id)
+
+
+@dataclass
+class MemberFilter:
+    province: str | None = None
+    district: str | None = None
+    subdistrict: str | None = None
+    network: str | None = None
+    sector: str | None = None
+    search: str | None = None
+    include_removed: bool = False
+
+
+def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if not f.include_removed:
+        clauses.append("m.deleted_at IS NULL")
+    if f.province:
+        from netcli.thai.places import resolve_province
+
+        _, code = resolve_province(f.province)
+        clauses.append("m.province_code = ?")
+        params.append(code)
+    if f.district:
+        from netcli.thai.places import resolve_place
+
+        place = resolve_place(district=f.district, province=f.province) if f.province else None
+        if place and place.district_code:
+            clauses.append("m.district_code = ?")
+            params.append(place.district_code)
+        else:
+            text = re.sub(r"^(?:อ\.|อำเภอ|เขต)\s*", "", f.district.strip())
+            clauses.append("m.district = ?")
+            params.append(text)
+    if f.subdistrict:
+        text = re.sub(r"^(?:ต\.|ตำบล|แขวง)\s*", "", f.subdistrict.strip())
+        clauses.append("m.subdistrict = ?")
+        params.append(text)
+    if f.sector:
+        clauses.append("m.sector = ?")
+        params.append(canonical_sector(f.sector))
+    if f.network:
+        from netcli.store.resolve import network_id
+
+        clauses.append("m.id IN (SELECT member_id FROM memberships WHERE network_id = ?)")
+        params.append(network_id(conn, f.network))
+    if f.search:
+        from netcli.thai.text import clean
+
+        term = clean(f.search)
+        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(
+            "(m.full_name LIKE ? ESCAPE '\\' OR m.organization LIKE ? ESCAPE '\\' OR m.role LIKE ? ESCAPE '\\'"
+            " OR (m.first_name || ' ' || coalesce(m.last_name, '')) LIKE ? ESCAPE '\\')"
+        )
+        params.extend([like, like, like, like])
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def list_members(
+    conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Members matching the filter, in id order, streamed."""
+    where, params = _where(conn, f)
+    sql = (
+        "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
+        " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks"
+        f" FROM members m{where} ORDER BY m.id"
+    )
+    for row in conn.execute(sql, params):
+        yield to_public(
+            row, sorted(from_json_list(row["_networks"])), show_national_id=show_national_id
+        )
+
+
+def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
+    where, params = _where(conn, f)
+    return int(conn.execute(f"SELECT count(*) FROM members m{where}", params).fetchone()[0])
+
+
+# --- writing (call inside netcli.store.db.write) ------------------------------------------------
+
+
+def insert(
+    conn: sqlite3.Connection, values: Mapping[str, Any], *, source: str | None = None
+) -> int:
+    """Insert a prepared member; returns its id."""
+    row = {k: v for k, v in values.items() if k in DATA_COLUMNS or k == "source"}
+    if source and not row.get("source"):
+        row["source"] = source
+    return insert_row(conn, "members", row)
+
+
+def add(
+    conn: sqlite3.Connection,
+    prepared: Prepared,
+    *,
+    allow_duplicate: bool = False,
+    source: str | None = None,
+) -> int:
+    """Add a new member; refuses a probable duplicate unless ``allow_duplicate``."""
+    if not allow_duplicate:
+        existing = find_existing(conn, prepared.values)
+        if existing is not None:
+            raise Duplicate(
+                f"มีสมาชิกคนนี้แล้ว: #{existing['id']} {existing['full_name']}"
+                f" (already present as member {existing['id']})",
+                existing_id=int(existing["id"]),
+                hint="ใช้ --allow-duplicate ถ้าเป็นคนละคน (use --allow-duplicate if this is another person)",
+            )
+    return insert(conn, prepared.values, source=source)
+
+
+def diff(
+    existing: Mapping[str, Any], values: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, tuple[Any, Any]]]:
+    """(fills, conflicts): empty fields the new values fill, and fields where the two differ."""
+    fills: dict[str, Any] = {}
+    conflicts: dict[str, tuple[Any, Any]] = {}
+    for key, new in values.items():
+        if key not in DATA_COLUMNS or new in (None, ""):
+            continue
+        old = existing[key]
+        if old in (None, ""):
+            fills[key] = new
+        elif old != new and key not in ("name_key",):
+            conflicts[key] = (old, new)
+    return fills, conflicts
+
+
+def edit(
+    conn: sqlite3.Connection, ref: str | int, prepared: Prepared, *, clear: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Change the given fields of a member; returns {field: (before, after)} of what changed."""
+    mid = member_id(conn, ref)
+    row = conn.execute(
+        "SELECT * FROM members WHERE id = ? AND deleted_at IS NULL", (mid,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"ไม่พบสมาชิก '{ref}' (no such member)")
+    changes = {k: v for k, v in prepared.values.items() if k in DATA_COLUMNS and row[k] != v}
+    for key in clear:
+        if key in DATA_COLUMNS and row[key] is not None:
+            changes[key] = None
+    if any(k in changes for k in ("prefix", "first_name", "last_name")):
+        # The derived name fields follow the parts (e.g. after --clear prefix).
+        from netcli.thai.names import format_name, name_key
+
+        parts = {k: changes.get(k, row[k]) for k in ("prefix", "first_name", "last_name")}
+        full = format_name(parts["prefix"], parts["first_name"], parts["last_name"])
+        key = name_key(parts["first_name"], parts["last_name"])
+        for column, value in (("full_name", full), ("name_key", key)):
+            if row[column] != value:
+                changes[column] = value
+    update_row(conn, "members", mid, changes)
+    return {k: (row[k], v) for k, v in changes.items()}
+
+
+def remove(conn: sqlite3.Connection, ref: str | int) -> int:
+    """Soft remove: gone from lists, kept in history."""
+    mid = member_id(conn, ref)
+    row = conn.execute("SELECT deleted_at FROM members WHERE id = ?", (mid,)).fetchone()
+    if row["deleted_at"]:
+        raise NotFound(f"สมาชิก #{mid} ถูกลบไปแล้ว (already removed)")
+    update_row(conn, "members", mid, {"deleted_at": now_iso()})
+    return mid

@@ -1,0 +1,1 @@
+"""Reports: the Thai summary per province, region and fiscal year, and its workbook."""

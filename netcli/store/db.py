@@ -1,0 +1,216 @@
+"""Opening the database and writing to it: one command, one IMMEDIATE transaction.
+
+Connections run in autocommit mode (``isolation_level=None``) so that Python's sqlite3
+never opens a transaction behind our back; :func:`write` opens ``BEGIN IMMEDIATE``, which
+waits on the busy timeout instead of failing with "database is locked" when another
+process writes (a plain ``BEGIN`` that reads first and writes later fails at once:
+cpython #124510).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from netcli.errors import NetcliError
+
+BUSY_TIMEOUT_MS = 60_000
+
+
+class DatabaseError(NetcliError):
+    """The database file cannot be used (not a database, on a network share, unwritable)."""
+
+
+def default_db_path() -> Path:
+    """``netcli.db`` in the user data directory (platformdirs)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("netcli", appauthor=False)) / "netcli.db"
+
+
+def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
+    """``--db``, else ``$NETCLI_DB``, else the platformdirs default."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("NETCLI_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def _is_network_path(path: Path) -> bool:
+    """True for a UNC share on Windows or a network file system on Linux (WAL needs a local disk)."""
+    text = str(path.resolve())
+    if text.startswith("\\\\") or text.startswith("//"):
+        return True
+    if sys.platform.startswith("linux"):
+        try:
+            best, fstype = "", ""
+            with open("/proc/mounts", encoding="utf-8") as mounts:
+                for line in mounts:
+                    parts = line.split()
+                    if len(parts) >= 3 and text.startswith(parts[1]) and len(parts[1]) > len(best):
+                        best, fstype = parts[1], parts[2]
+            return fstype in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
+        except OSError:
+            return False
+    return False
+
+
+def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path``, set it up and migrate it."""
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    parent = path.parent
+    # Check where the file would live before creating any folder there.
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if _is_network_path(existing):
+        raise DatabaseError(
+            f"{path} is on a network drive; SQLite's WAL mode needs a local disk",
+            hint="เก็บฐานข้อมูลไว้บนดิสก์ของเครื่อง (keep the database on a local disk)",
+        )
+    if not parent.exists():
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the folder {parent}: {exc.strerror}") from exc
+    created = not path.exists()
+    if created:
+        # Create the file readable by its owner only, before SQLite writes anything into it.
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise DatabaseError(f"cannot create {path}: {exc.strerror}") from exc
+    try:
+        # check_same_thread=False: an import hands chunk writes to a second thread (never two
+        # threads on the connection at once; see importer.run.Upserter).
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not created and _foreign(conn):
+            conn.close()
+            raise DatabaseError(
+                f"{path} is an SQLite file of another program, not a netcli database",
+                hint="ตรวจชื่อไฟล์ใน --db (check the --db path); netcli leaves it untouched",
+            )
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA secure_delete = ON")
+        # Sorting and temporary b-trees (index builds, staging tables) stay off the disk.
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is not a netcli database ({exc})") from exc
+    if mode.lower() != "wal" and str(path) != ":memory:":
+        conn.close()
+        raise DatabaseError(f"cannot use WAL mode on {path} (journal mode {mode})")
+    if migrate:
+        from netcli.store.migrations import migrate as run_migrations
+
+        try:
+            run_migrations(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+    _restrict_mode(path)
+    return conn
+
+
+def _foreign(conn: sqlite3.Connection) -> bool:
+    """True for a database with tables but none of netcli's (never migrate someone else's)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return bool(tables) and "_migrations" not in tables
+
+
+def _restrict_mode(path: Path) -> None:
+    if os.name != "posix":
+        return
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if p.exists() and (p.stat().st_mode & 0o077):
+                p.chmod(0o600)
+        except OSError:
+            pass
+
+
+def current_actor() -> str:
+    """Who is writing: ``$NETCLI_USER``, else the login name."""
+    env = os.environ.get("NETCLI_USER")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises various errors when no name is set
+        return "unknown"
+
+
+@contextmanager
+def write(
+    conn: sqlite3.Connection, command: str, *, batch_id: int | None = None
+) -> Iterator[sqlite3.Connection]:
+    """One command, one transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, or roll back on any error.
+
+    Sets the change-log context (who, which command) for the triggers.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "UPDATE _context SET actor = ?, command = ?, batch_id = ? WHERE id = 1",
+            (current_actor(), command, batch_id),
+        )
+        yield conn
+        conn.execute(
+            "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def set_batch(conn: sqlite3.Connection, batch_id: int | None) -> None:
+    """Tag the change-log rows written from now on in this transaction with an import batch."""
+    conn.execute("UPDATE _context SET batch_id = ? WHERE id = 1", (batch_id,))
+
+
+def backup(conn: sqlite3.Connection, dest: Path) -> Path:
+    """Online backup (the ``-wal`` belongs to the database: never copy the file itself)."""
+    dest = Path(dest)
+    if dest.exists() and dest.is_dir():
+        dest = dest / "netcli-backup.db"
+    if dest.exists():
+        raise DatabaseError(f"{dest} already exists", hint="choose a new file name")
+    try:
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        target = sqlite3.connect(dest)
+    except OSError as exc:
+        raise DatabaseError(f"cannot write {dest}: {exc.strerror}") from exc
+    try:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+    return dest
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """``integrity_check`` plus ``foreign_key_check`` (the first does not check foreign keys)."""
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    for row in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {row[0]} row {row[1]} -> {row[2]}")
+    return problems

@@ -1,0 +1,105 @@
+"""``db restore``: check a backup, keep the current database aside, put the backup in place.
+
+The backup is checked and brought to the current schema in a scratch file first, so the
+live database is only replaced by something this netcli can open. A live database that is
+itself damaged (the usual reason to restore) is moved aside rather than copied.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from netcli.store.db import DatabaseError, backup, connect, integrity_problems
+
+
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for a file (percent-encoded: '#' and '?' are legal in folders)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def _check_backup(source: Path) -> None:
+    from netcli.store.migrations import MigrationError, load_migrations, pending
+
+    try:
+        probe = sqlite3.connect(read_only_uri(source), uri=True)
+        try:
+            problems = integrity_problems(probe)
+            has_schema = probe.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'"
+            ).fetchone()
+            if has_schema:
+                pending(probe, load_migrations())
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{source} is not a netcli database ({exc})") from None
+    except MigrationError as exc:
+        raise DatabaseError(f"{source} cannot be restored: {exc.message}", hint=exc.hint) from None
+    if problems:
+        raise DatabaseError(f"{source} fails the integrity check: {problems[0]}")
+    if not has_schema:
+        raise DatabaseError(f"{source} is an SQLite file but not a netcli database")
+
+
+def _remove(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def restore(source: Path, target: Path) -> Path | None:
+    """Restore ``source`` over ``target``; returns where the replaced database was kept."""
+    from netcli.store.migrations import migrate
+
+    source = Path(source)
+    if not source.is_file():
+        raise DatabaseError(f"ไม่พบไฟล์สำรอง {source} (no such backup file)")
+    _check_backup(source)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    scratch = target.with_name(f"{target.name}.restoring-{stamp}")
+    try:
+        src = sqlite3.connect(read_only_uri(source), uri=True)
+        work = connect(scratch, migrate=False)
+        try:
+            src.backup(work)
+            migrate(work, None)  # an older backup comes forward here, not in the live file
+        finally:
+            src.close()
+        kept = _set_aside(target, stamp)
+        dst = connect(target, migrate=False)
+        try:
+            work.backup(dst)  # page by page, under the destination's lock
+        finally:
+            dst.close()
+            work.close()
+    finally:
+        _remove(scratch)
+    connect(target).close()
+    return kept
+
+
+def _set_aside(target: Path, stamp: str) -> Path | None:
+    """Keep the database being replaced: an online copy, or the files moved if it is damaged."""
+    if not target.exists():
+        return None
+    aside = target.with_name(f"{target.name}.replaced-{stamp}.bak")
+    try:
+        current = connect(target, migrate=False)
+    except DatabaseError:
+        current = None
+    if current is not None:
+        try:
+            return backup(current, aside)
+        finally:
+            current.close()
+    os.replace(target, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = Path(f"{target}{suffix}")
+        if extra.exists():
+            os.replace(extra, Path(f"{aside}{suffix}"))
+    return aside

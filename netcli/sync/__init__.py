@@ -1,0 +1,1 @@
+"""Laptops: merging another netcli file into this one, conflicts, and bundles."""

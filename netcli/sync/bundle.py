@@ -1,0 +1,183 @@
+"""Bundles (``.netcli``): one file holding a copy of the database, for a USB stick or LINE.
+
+A bundle is a zip with ``netcli.db`` (an online backup, never a copy of the live file)
+and ``manifest.json`` (format, SHA-256 and size of the database, schema version, when,
+from which file). Reading checks the manifest, refuses declared sizes beyond the limits
+before inflating anything (zip bombs), stops inflating at the declared size, and refuses a
+checksum mismatch. Importing a bundle is merging its database (``netcli.sync.merge``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from netcli.errors import BadFile, NetcliError
+
+FORMAT = "netcli-bundle"
+VERSION = 1
+DB_NAME = "netcli.db"
+MANIFEST = "manifest.json"
+MAX_MANIFEST = 64 * 1024
+MAX_DB = 8 * 1024**3  # 8 GiB: far beyond any network's records
+# A vacuumed netcli database deflates 10-40:1; far more than this, once it is big, is a bomb.
+MAX_RATIO = 100
+RATIO_FROM = 16 * 1024**2
+SUFFIX = ".netcli"
+
+
+def export_bundle(conn: sqlite3.Connection, dest: Path | str) -> dict[str, Any]:
+    """Write the bundle ``dest`` (refuses an existing file); returns its manifest."""
+    from netcli.store.db import backup
+
+    dest = Path(dest)
+    if dest.exists():
+        raise NetcliError(
+            f"{dest} มีอยู่แล้ว ({dest} already exists)", hint="ตั้งชื่อไฟล์ใหม่ (choose a new file name)"
+        )
+    if not dest.parent.exists():
+        raise NetcliError(f"ไม่พบโฟลเดอร์ {dest.parent} (no such folder)")
+    source = None
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            source = Path(row[2]).name
+    with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
+        db_copy = backup(conn, Path(tmp) / DB_NAME)
+        # Our private copy: drop free pages, so that the receiver can hold the ratio low.
+        compact = sqlite3.connect(db_copy)
+        try:
+            compact.execute("VACUUM")
+        finally:
+            compact.close()
+        digest = hashlib.sha256()
+        with open(db_copy, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "sha256": digest.hexdigest(),
+            "size": db_copy.stat().st_size,
+            "schema_version": version,
+            "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "source": source,
+        }
+        partial = dest.with_name(dest.name + ".partial")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+                zf.write(db_copy, DB_NAME)
+            os.replace(partial, dest)  # nothing half-written under the real name
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    try:
+        dest.chmod(0o600)
+    except OSError:  # pragma: no cover - Windows and odd file systems
+        pass
+    return {**manifest, "path": str(dest)}
+
+
+def _refuse(path: Path, why: str) -> BadFile:
+    return BadFile(
+        f"{path.name} ไม่ใช่ชุดข้อมูล netcli ที่ใช้ได้ (not a usable netcli bundle: {why})",
+        hint="ขอไฟล์ใหม่ที่สร้างด้วย netcli export bundle (ask for a fresh bundle)",
+    )
+
+
+def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
+    """Check the bundle and unpack its database into ``folder``; returns (db path, manifest)."""
+    path = Path(path)
+    if not path.exists():
+        raise BadFile(f"ไม่พบไฟล์ {path} (no such file)")
+    if path.is_dir():
+        raise BadFile(f"{path} เป็นโฟลเดอร์ (a folder, not a bundle)")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _refuse(path, f"not a zip file: {exc}") from None
+    with zf:
+        try:
+            infos = {i.filename: i for i in zf.infolist()}
+        except Exception as exc:  # a broken central directory
+            raise _refuse(path, str(exc)) from None
+        if MANIFEST not in infos or DB_NAME not in infos:
+            raise _refuse(path, f"{MANIFEST} or {DB_NAME} is missing")
+        if infos[MANIFEST].file_size > MAX_MANIFEST:
+            raise _refuse(path, "the manifest is too large")
+        try:
+            manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
+            raise _refuse(path, f"unreadable manifest: {exc}") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise _refuse(path, "the manifest is not a netcli manifest")
+        expected = manifest.get("sha256")
+        size = manifest.get("size")
+        if not isinstance(expected, str) or not isinstance(size, int):
+            raise _refuse(path, "the manifest has no checksum")
+        declared = infos[DB_NAME].file_size
+        if declared != size or declared > MAX_DB:
+            raise _refuse(path, f"the database size {declared:,} bytes does not match the manifest")
+        packed = max(infos[DB_NAME].compress_size, 1)
+        if declared > RATIO_FROM and declared / packed > MAX_RATIO:
+            raise _refuse(
+                path,
+                f"{packed:,} bytes would inflate to {declared:,} (ratio {declared // packed}:1);"
+                " refused as a possible zip bomb",
+            )
+        import shutil
+
+        if declared > shutil.disk_usage(folder).free:
+            raise BadFile(f"{path.name}: ดิสก์ไม่พอ (needs {declared:,} bytes of free disk to unpack)")
+        dest = folder / DB_NAME
+        digest = hashlib.sha256()
+        written = 0
+        try:
+            with zf.open(DB_NAME) as src, open(dest, "wb") as out:
+                for chunk in iter(lambda: src.read(1 << 20), b""):
+                    written += len(chunk)
+                    if written > declared:  # the directory lied: stop inflating
+                        raise _refuse(path, "the database is larger than declared")
+                    digest.update(chunk)
+                    out.write(chunk)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise _refuse(path, f"damaged: {exc}") from None
+        except zipfile.LargeZipFile as exc:  # pragma: no cover
+            raise _refuse(path, str(exc)) from None
+    if digest.hexdigest() != expected.lower():
+        raise BadFile(
+            f"{path.name}: checksum ไม่ตรง ไฟล์เสียหายหรือถูกแก้ไข (SHA-256 does not match: the bundle is damaged or was changed)",
+            hint="ขอไฟล์ใหม่จากผู้ส่ง (ask the sender for a fresh copy)",
+        )
+    return dest, manifest
+
+
+def import_bundle(
+    conn: sqlite3.Connection, path: Path | str, *, dry_run: bool = False
+) -> dict[str, Any]:
+    """Check a bundle and merge its database into ``conn`` (outside any transaction).
+
+    Returns the merge report (``netcli.sync.merge.MergeReport.as_dict``) plus ``bundle``.
+    """
+    from netcli.sync.merge import merge_database
+
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
+        db_path, manifest = read_bundle(path, Path(tmp))
+        report = merge_database(conn, db_path, dry_run=dry_run, label=path.name).as_dict()
+    report["bundle"] = {
+        "path": str(path),
+        "sha256": manifest["sha256"],
+        "created_at": manifest.get("created_at"),
+        "source": manifest.get("source"),
+        "schema_version": manifest.get("schema_version"),
+    }
+    return report

@@ -1,0 +1,792 @@
+"""Merging another laptop's netcli database into this one (``netcli merge OTHER.db``).
+
+OTHER is never modified: it is copied (online backup API, read-only) into a temporary
+file, the copy is migrated to this netcli's schema, attached, and everything is written
+to this database in ONE ``db.write`` transaction (killed at any instant: all or nothing).
+
+Records are matched by ``uid``; integer foreign keys are translated through uids (and
+through ``member_aliases``: a uid folded into another member by ``member merge`` lands
+on the member it was folded into). Tables are merged parents first (found from the
+foreign keys), so every table with a ``uid`` column is covered, also ones added later.
+
+The merge rule (three-way, the common ancestor read from the change logs)
+-------------------------------------------------------------------------
+A change-log entry is identified on both sides by ``(table_name, row_uid, at, op)``:
+a laptop that started as a ``db backup`` of another shares every entry made before the
+copy, and a merge copies the other side's entries it lacks, so the entries present on
+both sides are the shared history (the common ancestor is the state after them).
+
+For a record on both sides and a field whose values differ:
+
+* *mine changed it*: some entry here that is not there, written by anything but a
+  merge, has a different value of the field in ``before`` and ``after``. (Entries written
+  by ``merge`` itself only adopt the other side's value; the original edit they adopt is
+  copied along, so they would only double-count.)
+* *theirs changed it*: the same, the other way round.
+* only theirs → take theirs; only mine → keep mine; both → **conflict**: keep mine and
+  record theirs in ``conflicts`` (once: the same other value is not recorded twice);
+  neither (no history tells, e.g. two laptops made the same network name or attendance)
+  → an empty field here is filled from theirs, otherwise a conflict.
+* ``deleted_at`` set on both sides (at different times) is not a conflict: keep mine.
+
+Unknown records (uid not here) are inserted with their uid and time stamps and their
+change-log history, unless this side deleted that uid (its last entry here is a
+``delete`` and the row is gone) or it is an alias of a member here. A record whose
+natural key (a unique index other than ``uid``, e.g. attendance per member and day,
+a network's name) is already here is the same record (the "neither" rule applies).
+A uid deleted there (a ``delete`` entry, row gone) is deleted here too.
+A purge on either side wins: a member purged there is purged here (``members.purge``:
+personal fields erased, its change log scrubbed, its conflicts dropped); a member purged
+here takes nothing from there; the history of a purged member is never copied.
+
+The entries a merge writes itself are local notes ("came in by merge"): they are not
+copied to the other side and do not count as changes. So merging the same file twice
+changes nothing (every other entry of OTHER is already here), after A←B, B←A gives B the
+same records as A, and a further A←B finds nothing to exchange.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netcli.errors import BadFile, NetcliError, Refused
+from netcli.people.members import shown_value
+
+MERGE_COMMAND = "merge"
+SCHEMA = "merge_other"
+# Tables with a uid that are one laptop's own business, not records to share.
+NOT_MERGED = frozenset({"imports", "conflicts", "member_merges", "member_aliases"})
+# Parents first when the foreign keys leave a choice.
+PREFERRED_ORDER = (
+    "regions",
+    "networks",
+    "members",
+    "memberships",
+    "meetings",
+    "meeting_days",
+    "attendance",
+    "outcomes",
+    "actions",
+)
+MAX_LISTED = 500
+NOT_COMPARED = frozenset({"id", "uid", "created_at", "updated_at", "purged_at"})
+
+
+@dataclass
+class TableInfo:
+    name: str
+    columns: list[str]  # common to both sides, without id
+    fks: dict[str, str]  # column -> merged table whose id it holds
+    notnull: set[str]
+    uniques: list[tuple[list[str], str | None]]  # natural keys: columns, partial WHERE
+    deps: set[str]
+
+
+@dataclass
+class TableCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    skipped: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class MergeReport:
+    other: str
+    dry_run: bool = False
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    purged: int = 0
+    aliases_added: int = 0
+    history_copied: int = 0
+    open_conflicts: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            any(t.inserted or t.updated or t.deleted for t in self.tables.values())
+            or self.conflicts
+            or self.aliases_added
+            or self.history_copied
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        total = TableCounts()
+        for t in self.tables.values():
+            for k, v in t.as_dict().items():
+                setattr(total, k, getattr(total, k) + v)
+        return {
+            "other": self.other,
+            "dry_run": self.dry_run,
+            "tables": {k: v.as_dict() for k, v in self.tables.items()},
+            "total": total.as_dict(),
+            "conflicts": self.conflicts,
+            "open_conflicts": self.open_conflicts,
+            "purged": self.purged,
+            "aliases_added": self.aliases_added,
+            "history_copied": self.history_copied,
+            "skipped": self.skipped,
+            "changed": self.changed,
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+# --- the other database: a migrated temporary copy -----------------------------------
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL file on a read-only medium cannot get its -shm; nobody writes it there.
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+
+
+def prepare_copy(other: Path, folder: Path, *, label: str | None = None) -> Path:
+    """Copy OTHER (read-only, online backup) into ``folder`` and migrate the copy."""
+    from netcli.store import db
+    from netcli.store.migrations import migrate
+
+    label = label or other.name
+    if not other.exists():
+        raise BadFile(
+            f"ไม่พบไฟล์ {other} (no such file)", hint="ตรวจชื่อไฟล์และโฟลเดอร์ (check the path)"
+        )
+    if other.is_dir():
+        raise BadFile(f"{other} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล (a folder, not a database file)")
+    dest = folder / "other.db"
+    not_db = f"{label} ไม่ใช่ฐานข้อมูล netcli (not a netcli database)"
+    try:
+        src = _open_readonly(other)
+        try:
+            dst = sqlite3.connect(dest)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise BadFile(
+            f"{not_db}: {exc}", hint="ใช้ไฟล์ที่ได้จาก netcli db backup หรือ export bundle"
+        ) from None
+    probe = sqlite3.connect(dest)
+    try:
+        names = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        problems = [r[0] for r in probe.execute("PRAGMA quick_check") if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:
+        raise BadFile(f"{not_db}: {exc}") from None
+    finally:
+        probe.close()
+    if not {"_migrations", "members", "change_log"} <= names:
+        raise BadFile(
+            f"{label} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)"
+        )
+    if problems:
+        raise BadFile(f"{label} เสียหาย (fails the integrity check: {problems[0]})")
+    conn = db.connect(dest, migrate=False)
+    try:
+        migrate(conn, None)  # no backup of a throw-away copy
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except NetcliError as exc:
+        raise BadFile(f"{label}: {exc.message}", hint=exc.hint) from None
+    finally:
+        conn.close()
+    return dest
+
+
+def _main_path(conn: sqlite3.Connection) -> Path | None:
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
+def merge_database(
+    conn: sqlite3.Connection,
+    other: Path | str,
+    *,
+    dry_run: bool = False,
+    label: str | None = None,
+) -> MergeReport:
+    """Merge the netcli database at ``other`` into ``conn`` (one transaction; see module doc).
+
+    Call it outside any transaction: it opens its own ``db.write(conn, "merge")``.
+    """
+    from netcli.store import db
+
+    other = Path(other)
+    label = label or other.name
+    here = _main_path(conn)
+    if here is not None and other.exists() and here.exists():
+        try:
+            same = os.path.samefile(here, other)
+        except OSError:
+            same = False
+        if same:
+            raise Refused("รวมฐานข้อมูลเข้ากับตัวเองไม่ได้ (cannot merge a database into itself)")
+    if conn.in_transaction:
+        raise NetcliError("merge must start outside a transaction")
+    with tempfile.TemporaryDirectory(prefix="netcli-merge-") as tmp:
+        copy = prepare_copy(other, Path(tmp), label=label)
+        conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(copy),))
+        try:
+            merger = _Merger(conn, label)
+            try:
+                with db.write(conn, MERGE_COMMAND):
+                    report = merger.run()
+                    report.dry_run = dry_run
+                    if dry_run:
+                        raise _DryRun
+            except _DryRun:
+                pass
+        finally:
+            conn.execute("DROP TABLE IF EXISTS temp.merge_history")
+            conn.execute(f"DETACH DATABASE {SCHEMA}")
+    return report
+
+
+# --- the merge itself -----------------------------------------------------------------
+
+
+def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[sqlite3.Row]:
+    return list(conn.execute(f'PRAGMA {schema}.table_info("{table}")'))
+
+
+def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
+    """Every table with a uid on both sides, parents first."""
+    here = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    there = {
+        r[0] for r in conn.execute(f"SELECT name FROM {SCHEMA}.sqlite_master WHERE type='table'")
+    }
+    infos: dict[str, TableInfo] = {}
+    for name in here:
+        if name in NOT_MERGED or name.startswith("_") or name not in there:
+            continue
+        cols = _columns(conn, "main", name)
+        names = [c["name"] for c in cols]
+        if "uid" not in names or "id" not in names:
+            continue
+        theirs = {c["name"] for c in _columns(conn, SCHEMA, name)}
+        infos[name] = TableInfo(
+            name=name,
+            columns=[n for n in names if n != "id" and n in theirs],
+            fks={},
+            notnull={c["name"] for c in cols if c["notnull"]},
+            uniques=[],
+            deps=set(),
+        )
+    for info in infos.values():
+        for fk in conn.execute(f'PRAGMA main.foreign_key_list("{info.name}")'):
+            parent, column, to = fk["table"], fk["from"], fk["to"]
+            if parent in infos and parent != info.name:
+                info.deps.add(parent)
+            if to in (None, "id") and parent in infos:
+                info.fks[column] = parent
+        for idx in conn.execute(f'PRAGMA main.index_list("{info.name}")'):
+            if not idx["unique"] or idx["origin"] == "pk":
+                continue
+            cols = [r["name"] for r in conn.execute(f'PRAGMA main.index_info("{idx["name"]}")')]
+            if not cols or None in cols or cols == ["uid"]:
+                continue
+            where = None
+            if idx["partial"]:
+                sql = conn.execute(
+                    "SELECT sql FROM main.sqlite_master WHERE type='index' AND name = ?",
+                    (idx["name"],),
+                ).fetchone()[0]
+                upper = sql.upper()
+                where = sql[upper.rindex(" WHERE ") + 7 :]
+            info.uniques.append((cols, where))
+    order: list[str] = []
+    rank = {n: i for i, n in enumerate(PREFERRED_ORDER)}
+    remaining = sorted(infos, key=lambda n: (rank.get(n, len(rank)), n))
+    while remaining:
+        for name in remaining:
+            if infos[name].deps <= set(order):
+                order.append(name)
+                remaining.remove(name)
+                break
+        else:  # a foreign-key cycle: take them as they come
+            order.extend(remaining)
+            break
+    return [infos[n] for n in order]
+
+
+def _changed_fields(entries: list[sqlite3.Row], shared: set[tuple[str, str]]) -> set[str]:
+    """Fields changed by the entries not in ``shared`` (merge entries excluded)."""
+    changed: set[str] = set()
+    for e in entries:
+        if (e["at"], e["op"]) in shared or e["command"] == MERGE_COMMAND:
+            continue
+        if e["op"] != "update" or not e["before"] or not e["after"]:
+            continue
+        try:
+            before, after = json.loads(e["before"]), json.loads(e["after"])
+        except ValueError:
+            continue
+        for key in set(before) | set(after):
+            if before.get(key) != after.get(key):
+                changed.add(key)
+    return changed
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == "[]"
+
+
+class _Merger:
+    def __init__(self, conn: sqlite3.Connection, label: str) -> None:
+        self.conn = conn
+        self.report = MergeReport(other=label)
+        self.maps: dict[str, dict[int, int]] = {}
+        self.aliases: dict[str, int] = {}
+        self.history: list[tuple[str, str, int]] = []
+        self.deleted_here: set[tuple[str, str]] = set()
+
+    # -- helpers --
+    def _row(self, schema: str, table: str, uid: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            f'SELECT * FROM {schema}."{table}" WHERE uid = ?', (uid,)
+        ).fetchone()
+
+    def _savepoint(self, fn: Any) -> Exception | None:
+        """Run ``fn`` in a savepoint; on a constraint error roll just it back and return it."""
+        self.conn.execute("SAVEPOINT merge_row")
+        try:
+            fn()
+        except sqlite3.IntegrityError as exc:
+            self.conn.execute("ROLLBACK TO merge_row")
+            self.conn.execute("RELEASE merge_row")
+            return exc
+        self.conn.execute("RELEASE merge_row")
+        return None
+
+    def _skip(self, table: str, uid: str, reason: str) -> None:
+        self.report.tables[table].skipped += 1
+        if len(self.report.skipped) < MAX_LISTED:  # the counts say how many in all
+            self.report.skipped.append({"table": table, "uid": uid, "reason": reason})
+
+    def _conflict(self, table: str, uid: str, column: str, mine: Any, theirs: Any) -> None:
+        mine_j = json.dumps(mine, ensure_ascii=False)
+        theirs_j = json.dumps(theirs, ensure_ascii=False)
+        seen = self.conn.execute(
+            "SELECT 1 FROM main.conflicts WHERE table_name = ? AND row_uid = ? AND field = ? AND theirs IS ?",
+            (table, uid, column, theirs_j),
+        ).fetchone()
+        if seen:
+            return
+        cur = self.conn.execute(
+            "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (table, uid, column, mine_j, theirs_j, self.report.other),
+        )
+        self.report.conflicts.append(
+            {
+                "id": cur.lastrowid,
+                "table": table,
+                "uid": uid,
+                "field": column,
+                # The report is output: a national ID shows masked (netcli conflicts
+                # --show-national-id gives it in full).
+                "mine": shown_value(column, mine),
+                "theirs": shown_value(column, theirs),
+            }
+        )
+
+    # -- the run --
+    def run(self) -> MergeReport:
+        tables = _tables(self.conn)
+        self.aliases = {
+            r[0]: int(r[1])
+            for r in self.conn.execute("SELECT alias_uid, member_id FROM main.member_aliases")
+        }
+        names = {t.name for t in tables}
+        for table, uid in self.conn.execute(
+            "SELECT DISTINCT table_name, row_uid FROM main.change_log WHERE op = 'delete'"
+        ):
+            if table in names and uid and self._row("main", table, uid) is None:
+                self.deleted_here.add((table, uid))
+        for info in tables:
+            self.report.tables[info.name] = TableCounts()
+            self._merge_table(info)
+        self._merge_aliases()
+        for info in reversed(tables):
+            self._deletions(info)
+        self._copy_history()
+        self.report.open_conflicts = self.conn.execute(
+            "SELECT count(*) FROM main.conflicts WHERE resolved_at IS NULL"
+        ).fetchone()[0]
+        return self.report
+
+    def _map(self, table: str, other_id: Any) -> int | None:
+        return self.maps.get(table, {}).get(other_id)
+
+    def _translate(
+        self, info: TableInfo, row: sqlite3.Row
+    ) -> tuple[dict[str, Any], list[tuple[str, Any]], str | None]:
+        """Column values with foreign keys made local; deferred self-references; why not."""
+        values: dict[str, Any] = {}
+        deferred: list[tuple[str, Any]] = []
+        for col in info.columns:
+            value = row[col]
+            if col in info.fks and value is not None:
+                local = self._map(info.fks[col], value)
+                if local is None:
+                    if col in info.notnull:
+                        return (
+                            values,
+                            deferred,
+                            f"{col} points at a record that is not here (deleted?)",
+                        )
+                    if info.fks[col] == info.name:
+                        deferred.append((col, value))
+                value = local
+            values[col] = value
+        return values, deferred, None
+
+    def _natural_match(self, info: TableInfo, values: dict[str, Any]) -> sqlite3.Row | None:
+        for cols, where in info.uniques:
+            if any(values.get(c) is None for c in cols):
+                continue
+            if where:
+                probe = ", ".join(f'? AS "{c}"' for c in values)
+                ok = self.conn.execute(
+                    f"SELECT 1 FROM (SELECT {probe}) WHERE {where}", tuple(values.values())
+                ).fetchone()
+                if not ok:
+                    continue
+            cond = " AND ".join(f'"{c}" = ?' for c in cols)
+            if where:
+                cond += f" AND ({where})"
+            row = self.conn.execute(
+                f'SELECT * FROM main."{info.name}" WHERE {cond} LIMIT 1',
+                tuple(values[c] for c in cols),
+            ).fetchone()
+            if row is not None:
+                return row
+        return None
+
+    def _merge_table(self, info: TableInfo) -> None:
+        from netcli.store.records import insert_row, update_row
+
+        counts = self.report.tables[info.name]
+        ids = self.maps.setdefault(info.name, {})
+        fixups: list[tuple[int, str, Any]] = []
+        is_members = info.name == "members"
+        for other in self.conn.execute(
+            f'SELECT * FROM {SCHEMA}."{info.name}" ORDER BY id'
+        ).fetchall():
+            uid = other["uid"]
+            if is_members and uid in self.aliases:
+                target = self.aliases[uid]
+                ids[other["id"]] = target
+                if other["purged_at"]:
+                    self._purge_local(target)
+                    local_same = self._row("main", "members", uid)
+                    if local_same is not None:
+                        self._purge_local(local_same["id"])
+                counts.unchanged += 1
+                continue
+            local = self._row("main", info.name, uid)
+            natural = False
+            if local is None:
+                if (info.name, uid) in self.deleted_here:
+                    self._skip(info.name, uid, "deleted here")
+                    continue
+                values, deferred, why = self._translate(info, other)
+                if why:
+                    self._skip(info.name, uid, why)
+                    continue
+                local = self._natural_match(info, values)
+                if local is None:
+                    new_id: list[int] = []
+
+                    def do_insert(
+                        values: dict[str, Any] = values, new_id: list[int] = new_id
+                    ) -> None:
+                        new_id.append(insert_row(self.conn, info.name, values))
+
+                    error = self._savepoint(do_insert)
+                    if error is not None:
+                        self._skip(info.name, uid, f"refused by the database: {error}")
+                        continue
+                    ids[other["id"]] = new_id[0]
+                    fixups.extend((new_id[0], col, value) for col, value in deferred)
+                    counts.inserted += 1
+                    if not (is_members and other["purged_at"]):
+                        self.history.append((info.name, uid, new_id[0]))
+                    continue
+                natural = True
+            ids[other["id"]] = local["id"]
+            if is_members and (local["purged_at"] or other["purged_at"]):
+                if other["purged_at"] and not local["purged_at"]:
+                    self._purge_local(local["id"])
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+                continue
+            self._merge_fields(info, local, other, natural)
+            if not natural:
+                self.history.append((info.name, uid, local["id"]))
+        for local_id, col, other_parent in fixups:
+            parent = ids.get(other_parent)
+            if parent is not None:
+                update_row(self.conn, info.name, local_id, {col: parent})
+
+    def _merge_fields(
+        self, info: TableInfo, local: sqlite3.Row, other: sqlite3.Row, natural: bool
+    ) -> None:
+        from netcli.store.records import update_row
+
+        counts = self.report.tables[info.name]
+        uid = local["uid"]
+        diffs: dict[str, tuple[Any, Any]] = {}
+        for col in info.columns:
+            if col in NOT_COMPARED:
+                continue
+            mine, theirs = local[col], other[col]
+            if col in info.fks and theirs is not None:
+                theirs = self._map(info.fks[col], theirs)
+                if theirs is None:
+                    continue  # their value points at a record not here: keep ours
+            if mine != theirs:
+                diffs[col] = (mine, theirs)
+        if not diffs:
+            counts.unchanged += 1
+            return
+        mine_changed: set[str] = set()
+        theirs_changed: set[str] = set()
+        if not natural:
+            mine_changed, theirs_changed = self._history_changes(info.name, uid)
+        updates: dict[str, Any] = {}
+        conflicts: dict[str, tuple[Any, Any]] = {}
+        for col, (mine, theirs) in diffs.items():
+            if col == "deleted_at" and mine and theirs:
+                continue
+            m, t = col in mine_changed, col in theirs_changed
+            if t and not m:
+                updates[col] = theirs
+            elif m and not t:
+                continue
+            elif not m and not t and _empty(mine):
+                updates[col] = theirs
+            elif not m and not t and _empty(theirs):
+                continue
+            else:
+                conflicts[col] = (mine, theirs)
+        if updates:
+            error = self._savepoint(lambda: update_row(self.conn, info.name, local["id"], updates))
+            if error is not None:
+                # e.g. their change would break a unique key here: keep ours, say so.
+                conflicts.update({c: (local[c], v) for c, v in updates.items()})
+                updates = {}
+        for col, (mine, theirs) in conflicts.items():
+            self._conflict(info.name, uid, col, mine, theirs)
+        if updates:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+
+    def _history_changes(self, table: str, uid: str) -> tuple[set[str], set[str]]:
+        sql = (
+            "SELECT at, op, command, before, after FROM {s}.change_log"
+            " WHERE row_uid = ? AND table_name = ? ORDER BY at, id"
+        )
+        here = self.conn.execute(sql.format(s="main"), (uid, table)).fetchall()
+        there = self.conn.execute(sql.format(s=SCHEMA), (uid, table)).fetchall()
+        keys_here = {(e["at"], e["op"]) for e in here}
+        keys_there = {(e["at"], e["op"]) for e in there}
+        return _changed_fields(here, keys_there), _changed_fields(there, keys_here)
+
+    def _purge_local(self, member_id: int) -> None:
+        from netcli.people.privacy import purge
+
+        row = self.conn.execute(
+            "SELECT uid, purged_at FROM main.members WHERE id = ?", (member_id,)
+        ).fetchone()
+        if row is None or row["purged_at"]:
+            return
+        purge(self.conn, member_id)
+        # The recorded conflicts hold the person's values too.
+        self.conn.execute(
+            "DELETE FROM main.conflicts WHERE table_name = 'members' AND row_uid = ?", (row["uid"],)
+        )
+        self.report.purged += 1
+
+    def _merge_aliases(self) -> None:
+        rows = self.conn.execute(
+            f"SELECT a.alias_uid, m.uid FROM {SCHEMA}.member_aliases a"
+            f" JOIN {SCHEMA}.members m ON m.id = a.member_id"
+        ).fetchall()
+        for alias_uid, member_uid in rows:
+            if alias_uid in self.aliases:
+                continue
+            target = self.aliases.get(member_uid)
+            if target is None:
+                row = self._row("main", "members", member_uid)
+                target = row["id"] if row else None
+            if target is None:
+                continue
+            self.conn.execute(
+                "INSERT INTO main.member_aliases (alias_uid, member_id) VALUES (?, ?)",
+                (alias_uid, target),
+            )
+            self.aliases[alias_uid] = target
+            self.report.aliases_added += 1
+
+    def _deletions(self, info: TableInfo) -> None:
+        uids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT DISTINCT c.row_uid FROM {SCHEMA}.change_log c"
+                f" WHERE c.table_name = ? AND c.op = 'delete' AND c.row_uid IS NOT NULL"
+                f' AND NOT EXISTS (SELECT 1 FROM {SCHEMA}."{info.name}" t WHERE t.uid = c.row_uid)',
+                (info.name,),
+            )
+        ]
+        for uid in uids:
+            local = self._row("main", info.name, uid)
+            if local is None:
+                continue
+            error = self._savepoint(
+                lambda local=local: self.conn.execute(
+                    f'DELETE FROM main."{info.name}" WHERE id = ?', (local["id"],)
+                )
+            )
+            if error is not None:
+                self._skip(info.name, uid, f"deleted there, but still used here: {error}")
+            else:
+                self.report.tables[info.name].deleted += 1
+
+    def _copy_history(self) -> None:
+        if not self.history:
+            return
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS merge_history (table_name TEXT, uid TEXT, local_id INTEGER)"
+        )
+        self.conn.execute("DELETE FROM temp.merge_history")
+        self.conn.executemany("INSERT INTO temp.merge_history VALUES (?, ?, ?)", self.history)
+        cur = self.conn.execute(
+            "INSERT INTO main.change_log (at, actor, command, batch_id, table_name, row_id, row_uid, op, before, after)"
+            " SELECT o.at, o.actor, o.command, NULL, o.table_name, h.local_id, o.row_uid, o.op, o.before, o.after"
+            f" FROM temp.merge_history h JOIN {SCHEMA}.change_log o"
+            " ON o.row_uid = h.uid AND o.table_name = h.table_name"
+            " WHERE o.command IS NOT ?"
+            " AND NOT EXISTS (SELECT 1 FROM main.change_log m WHERE m.row_uid = o.row_uid"
+            " AND m.table_name = o.table_name AND m.at = o.at AND m.op = o.op)"
+            " ORDER BY o.at, o.id",
+            (MERGE_COMMAND,),
+        )
+        self.report.history_copied = cur.rowcount
+
+
+# --- conflicts -------------------------------------------------------------------------
+
+
+def list_conflicts(
+    conn: sqlite3.Connection, *, include_resolved: bool = False, show_national_id: bool = False
+) -> list[dict[str, Any]]:
+    """Recorded conflicts, oldest first (values decoded from JSON; national IDs masked)."""
+    where = "" if include_resolved else " WHERE resolved_at IS NULL"
+    out = []
+    for r in conn.execute(f"SELECT * FROM conflicts{where} ORDER BY id"):
+        field = r["field"]
+        out.append(
+            {
+                "id": r["id"],
+                "table": r["table_name"],
+                "uid": r["row_uid"],
+                "field": field,
+                "mine": shown_value(field, _loads(r["mine"]), show_national_id),
+                "theirs": shown_value(field, _loads(r["theirs"]), show_national_id),
+                "other_db": r["other_db"],
+                "created_at": r["created_at"],
+                "resolved_at": r["resolved_at"],
+                "resolution": r["resolution"],
+            }
+        )
+    return out
+
+
+def _loads(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def resolve_conflict(
+    conn: sqlite3.Connection, conflict_id: int, take: str, *, show_national_id: bool = False
+) -> dict[str, Any]:
+    """Settle a conflict (call inside ``db.write``): ``mine`` keeps this value, ``theirs`` takes the other.
+
+    The returned ``value`` is a national ID masked unless ``show_national_id``.
+    """
+    from netcli.errors import NotFound, ValidationError
+    from netcli.store.records import now_iso, update_row
+
+    if take not in ("mine", "theirs"):
+        raise ValidationError(
+            f"--take ต้องเป็น mine หรือ theirs (got '{take}')", field="take", value=take
+        )
+    row = conn.execute("SELECT * FROM conflicts WHERE id = ?", (conflict_id,)).fetchone()
+    if row is None:
+        raise NotFound(
+            f"ไม่พบข้อขัดแย้ง #{conflict_id} (no such conflict)", hint="ดูรายการด้วย netcli conflicts"
+        )
+    if row["resolved_at"]:
+        raise Refused(f"ข้อขัดแย้ง #{conflict_id} ตัดสินไปแล้ว ({row['resolution']}) (already resolved)")
+    table, column = row["table_name"], row["field"]
+    if take == "theirs":
+        cols = {c["name"] for c in _columns(conn, "main", table)}
+        if column not in cols:
+            raise Refused(f"ตาราง {table} ไม่มีช่อง {column} แล้ว (the field no longer exists)")
+        target = conn.execute(
+            f'SELECT id FROM "{table}" WHERE uid = ?', (row["row_uid"],)
+        ).fetchone()
+        if target is None:
+            raise Refused(
+                f"ระเบียน {row['row_uid']} ไม่อยู่แล้ว (the record is gone)", hint="ใช้ --take mine"
+            )
+        update_row(conn, table, target["id"], {column: _loads(row["theirs"])})
+    conn.execute(
+        "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
+        (now_iso(), take, conflict_id),
+    )
+    return {
+        "id": conflict_id,
+        "resolution": take,
+        "table": table,
+        "uid": row["row_uid"],
+        "field": column,
+        "value": shown_value(
+            column, _loads(row["theirs"] if take == "theirs" else row["mine"]), show_national_id
+        ),
+    }
