@@ -285,10 +285,7 @@ def _map(
 
 def load_mapping_file(path: str) -> dict[str, str]:
     """Read a ``--mapping`` TOML file: ``"header as written" = "field"`` (optionally under [columns])."""
-    try:
-        import tomllib  # type: ignore[import-not-found]
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    import tomllib
 
     p = Path(path)
     try:
