@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from typing import Annotated, Any
@@ -228,6 +229,12 @@ def _attach_conflicts(root: typer.Typer) -> None:
     root.command("conflicts")(merge.conflicts)
 
 
+def _attach_completion(root: typer.Typer) -> None:
+    from netcli.cli import completion
+
+    root.command("completion")(completion.completion)
+
+
 NOUNS = {
     "calendar": _attach_calendar,
     "summary": _attach_summary,
@@ -242,6 +249,7 @@ NOUNS = {
     "export": _attach_export,
     "region": _attach_region,
     "db": _attach_db,
+    "completion": _attach_completion,
 }
 _attached: set[str] = set()
 
@@ -281,6 +289,12 @@ def run() -> None:
     """Entry point: exit 0 done, 1 refused input or data, 2 wrong command line."""
     noun = _noun(sys.argv[1:])
     root = attach([noun] if noun in NOUNS else None)
+    if "_NETCLI_COMPLETE" in os.environ:
+        # A shell asking for completions: answer in the format of the script that
+        # ``netcli completion`` printed (typer's classes, PowerShell among them).
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         root(prog_name="netcli")
     except KeyboardInterrupt:  # pragma: no cover - outside a command

@@ -1,0 +1,39 @@
+"""``netcli completion SHELL``: the tab-completion script for bash, zsh, fish or PowerShell.
+
+The script calls netcli back with ``_NETCLI_COMPLETE`` set (click's protocol); typer's
+completion classes add PowerShell to click's bash, zsh and fish.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+ENV_VAR = "_NETCLI_COMPLETE"
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="เชลล์ที่ใช้: bash, zsh, fish หรือ powershell")],
+) -> None:
+    """พิมพ์สคริปต์เติมคำสั่งด้วยปุ่ม Tab (print the tab-completion script). Example: netcli completion bash >> ~/.bashrc"""
+    from click.shell_completion import get_completion_class
+    from typer._completion_classes import completion_init
+
+    from netcli.cli.app import app
+
+    completion_init()  # registers typer's classes (PowerShell among them) with click
+    command = typer.main.get_command(app)
+    cls = get_completion_class(shell.value)
+    if cls is None:  # pragma: no cover - every Shell member is registered above
+        raise typer.BadParameter(f"unsupported shell {shell.value}")
+    script = cls(command, {}, "netcli", ENV_VAR).source()
+    typer.echo(script)
