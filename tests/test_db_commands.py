@@ -47,7 +47,7 @@ def test_backup_and_restore(cli, tmp_path: Path, db_path: Path) -> None:
     # An existing destination is refused rather than overwritten.
     assert_clean_error(cli("db", "backup", str(dest)))
     cli("member", "add", "นางสุภาพ จันแปงเงิน", "--province", "เชียงราย")
-    run = cli("db", "restore", str(dest))
+    run = cli("db", "restore", str(dest), "--yes")
     assert run.exit_code == 0, run.stderr
     assert len(cli("member", "list", "-f", "json").json()) == 1
     kept = list(tmp_path.glob("netcli.db.replaced-*.bak"))
@@ -60,14 +60,14 @@ def test_restore_refuses_garbage(cli, tmp_path: Path) -> None:
     cli("init")
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"garbage" * 1000)
-    assert_clean_error(cli("db", "restore", str(junk)))
-    assert_clean_error(cli("db", "restore", str(tmp_path / "missing.db")))
+    assert_clean_error(cli("db", "restore", str(junk), "--yes"))
+    assert_clean_error(cli("db", "restore", str(tmp_path / "missing.db"), "--yes"))
     plain = tmp_path / "plain.db"
     c = sqlite3.connect(plain)
     c.execute("CREATE TABLE t (x)")
     c.commit()
     c.close()
-    run = cli("db", "restore", str(plain))
+    run = cli("db", "restore", str(plain), "--yes")
     assert_clean_error(run)
     assert "not a netcli database" in run.stderr
 
@@ -126,7 +126,7 @@ def test_restore_refuses_a_backup_from_a_newer_netcli_and_keeps_the_live_db(
     c.commit()
     c.close()
     cli("member", "add", "นางบี ข้อมูลจริง", "--province", "ลำปาง")
-    run = cli("db", "restore", str(newer))
+    run = cli("db", "restore", str(newer), "--yes")
     assert_clean_error(run)
     assert len(cli("member", "list", "-f", "json").json()) == 2  # the live database is untouched
 
@@ -138,7 +138,7 @@ def test_restore_over_a_damaged_database(tmp_path: Path, cli) -> None:
     assert cli("db", "backup", str(backup_file), db=good).exit_code == 0
     broken = tmp_path / "broken.db"
     broken.write_bytes(os.urandom(50_000))
-    run = cli("db", "restore", str(backup_file), db=broken)
+    run = cli("db", "restore", str(backup_file), "--yes", db=broken)
     assert run.exit_code == 0, run.stderr
     assert [m["first_name"] for m in cli("member", "list", "-f", "json", db=broken).json()] == [
         "เอก"
@@ -169,7 +169,7 @@ def test_paths_with_hash_and_question_marks(tmp_path: Path, cli) -> None:
     assert summary.json()["total"]["unique_attendees"] == 1
     dest = folder / "b #1.db"
     assert cli("db", "backup", str(dest), db=db).exit_code == 0
-    assert cli("db", "restore", str(dest), db=tmp_path / "other.db").exit_code == 0
+    assert cli("db", "restore", str(dest), "--yes", db=tmp_path / "other.db").exit_code == 0
     assert (
         sorted(p.name for p in tmp_path.iterdir() if p.is_file() and p.name.startswith("งาน")) == []
     )

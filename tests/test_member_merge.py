@@ -256,7 +256,7 @@ def test_purge_after_merge_and_unmerge_leaves_no_trace(netcli_proc: Any, db_path
     # KEEP edited while merged: that entry holds B's values too.
     ok(run("member", "edit", "1", "--role", "ประธาน"))
     ok(run("member", "unmerge", "1"))
-    ok(run("member", "remove", "2", "--purge"))
+    ok(run("member", "remove", "2", "--purge", "--yes"))
     assert_gone(db_path, PHONE_B, NID_B, "กลุ่มลับเฉพาะบี", "ลองดู")
     # KEEP's own history is still there and reads as if B was never folded in.
     conn = sqlite3.connect(db_path)
@@ -292,7 +292,7 @@ def test_purging_keep_of_a_standing_merge_purges_the_folded_record(
         )
     )
     ok(run("member", "merge", "1", "2"))
-    ok(run("member", "remove", "1", "--purge"))
+    ok(run("member", "remove", "1", "--purge", "--yes"))
     assert_gone(db_path, "0812223333", NID_B, "ทดสอบ")
     gone = ok(run("member", "list", "--removed", "-f", "json")).json()
     assert all(m["full_name"] != "นายเอก ทดสอบ" for m in gone)
@@ -313,7 +313,7 @@ def test_purge_finds_the_person_in_history_copied_from_another_laptop(
     ok(cli("member", "merge", str(keep), str(other), db=b))
     ok(cli("member", "unmerge", str(keep), db=b))
     ok(cli("merge", str(b), db=a))
-    ok(netcli_proc("member", "remove", str(other), "--purge", db=a))
+    ok(netcli_proc("member", "remove", str(other), "--purge", "--yes", db=a))
     assert_gone(a, PHONE_B, NID_B)
     assert netcli_proc("db", "check", db=a).exit_code == 0
 

@@ -317,7 +317,7 @@ def test_purge_leaves_no_trace(cli, db_path: Path, netcli_proc) -> None:
     )
     netcli_proc("member", "edit", "1", "--role", "เลขาธิการลับ")
     netcli_proc("member", "add", "นางสุภาพ จันแปงเงิน", "--province", "เชียงราย")
-    run = netcli_proc("member", "remove", "1", "--purge")
+    run = netcli_proc("member", "remove", "1", "--purge", "--yes")
     assert run.exit_code == 0, run.stderr
     blobs = b"".join(
         p.read_bytes()

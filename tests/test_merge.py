@@ -225,7 +225,7 @@ def test_deletions_are_honoured(cli: Any, laptops: dict[str, Any]) -> None:
 
 def test_a_purge_on_the_other_laptop_wins(cli: Any, laptops: dict[str, Any]) -> None:
     a, b = laptops["a"], laptops["b"]
-    ok(cli("member", "remove", str(laptops["somsri"]), "--purge", db=b))
+    ok(cli("member", "remove", str(laptops["somsri"]), "--purge", "--yes", db=b))
     report = ok(cli("merge", str(b), "-f", "json", db=a)).json()
     assert report["purged"] == 1 and report["conflicts"] == []
     conn = sqlite3.connect(a)
@@ -246,7 +246,7 @@ def test_a_purge_on_the_other_laptop_wins(cli: Any, laptops: dict[str, Any]) -> 
 
 def test_purge_here_is_kept_against_the_other_laptop(cli: Any, laptops: dict[str, Any]) -> None:
     a, b = laptops["a"], laptops["b"]
-    ok(cli("member", "remove", str(laptops["somsri"]), "--purge", db=a))
+    ok(cli("member", "remove", str(laptops["somsri"]), "--purge", "--yes", db=a))
     ok(cli("merge", str(b), db=a))
     conn = sqlite3.connect(a)
     try:

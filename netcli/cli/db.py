@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from netcli.cli.confirm import Yes, confirm
 from netcli.cli.output import Format, FormatOption, emit_json, info
 from netcli.cli.state import conn, state
 
@@ -73,11 +74,13 @@ def db_backup(dest: Annotated[Path, typer.Argument(help="the backup file to crea
 @app.command("restore")
 def db_restore(
     source: Annotated[Path, typer.Argument(help="a backup made by netcli db backup")],
+    yes: Yes = False,
 ) -> None:
-    """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore สำรอง.db"""
+    """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore สำรอง.db --yes"""
     from netcli.store.restore import restore
 
     st = state()
+    confirm(f"แทนที่ฐานข้อมูล {st.db_path} ด้วย {source}? (replace the database)", yes=yes)
     st.close()
     kept = restore(source, st.db_path)
     info(f"กู้คืนจาก {source} แล้ว; ฐานข้อมูลเดิมเก็บไว้ที่ {kept} (restored; previous database kept)")

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli.cli.confirm import Yes, confirm
 from netcli.cli.merge import TABLES_TH, shown
 from netcli.cli.output import (
     Format,
@@ -372,6 +373,7 @@ def member_remove(
         bool,
         typer.Option("--purge", help="erase personal data everywhere, change log included (PDPA)"),
     ] = False,
+    yes: Yes = False,
 ) -> None:
     """Remove a member (kept in history), or erase them with --purge. Example: netcli member remove 12"""
     from netcli.people import members, privacy
@@ -379,6 +381,8 @@ def member_remove(
 
     c = conn()
     if purge:
+        shown = members.get(c, member, include_removed=True)["full_name"]
+        confirm(f"ลบข้อมูลส่วนบุคคลของ {shown} ถาวร ย้อนกลับไม่ได้? (erase for good)", yes=yes)
         mid, copies = privacy.erase(c, state().db_path, member)
     else:
         with db.write(c, "member remove"):

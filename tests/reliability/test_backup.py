@@ -160,7 +160,7 @@ def test_restore_refuses_what_is_not_a_good_backup(tmp_path: Path, current: Path
     before = _fingerprint(current)
     for label, bad in _garbage(tmp_path).items():
         listing = set(tmp_path.iterdir())
-        r = netcli(current, "db", "restore", str(bad))
+        r = netcli(current, "db", "restore", str(bad), "--yes")
         assert r.returncode == 1, (label, r.returncode, r.stderr)
         assert "Traceback" not in r.stderr, (label, r.stderr)
         assert 1 <= len(r.stderr.strip().splitlines()) <= 2, (label, r.stderr)
@@ -176,7 +176,7 @@ def test_restore_replaces_and_keeps_the_old_one_aside(tmp_path: Path, current: P
     backup_state = _fingerprint(backup)
     ok(netcli(current, "member", "add", "นายหลังสำรอง ข้อมูล", "--province", "น่าน"))
     replaced_state = _fingerprint(current)
-    r = ok(netcli(current, "db", "restore", str(backup)))
+    r = ok(netcli(current, "db", "restore", str(backup), "--yes"))
     assert _fingerprint(current) == backup_state
     assert problems(current) == []
     kept = sorted(tmp_path.glob("current.db.replaced-*"))
@@ -200,7 +200,7 @@ def test_restore_of_an_older_schema_migrates_it(tmp_path: Path, current: Path) -
         " ('เก่า', 'นายเก่า', 'เก่า', 'ลำปาง')"
     )
     conn.close()
-    ok(netcli(current, "db", "restore", str(old)))
+    ok(netcli(current, "db", "restore", str(old), "--yes"))
     status = ok(netcli(current, "db", "status", "--format", "json")).json()
     assert status["schema_version"] == status["latest_version"]
     assert count(current) == 1 and problems(current) == []

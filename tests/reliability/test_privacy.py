@@ -164,7 +164,7 @@ def test_purge_leaves_no_trace_in_the_bytes(tmp_path: Path) -> None:
     heads = _attendees(db, meeting)
     assert _leaks(db, MARKER), "the marker should be in the file before the purge"
 
-    r = ok(netcli(db, "member", "remove", str(mid), "--purge"))
+    r = ok(netcli(db, "member", "remove", str(mid), "--purge", "--yes"))
     assert "Traceback" not in r.stderr
     assert _leaks(db, MARKER) == []
     assert _attendees(db, meeting) == heads  # head-counts stay true
@@ -210,7 +210,7 @@ def test_purge_after_import_and_attendance(tmp_path: Path) -> None:
     meeting = _meeting(db, mid, 1)
     heads = _attendees(db, meeting)
     assert _leaks(db, IMPORTED)
-    ok(netcli(db, "member", "remove", str(mid), "--purge"))
+    ok(netcli(db, "member", "remove", str(mid), "--purge", "--yes"))
     assert _leaks(db, IMPORTED) == []
     assert _attendees(db, meeting) == heads
     assert problems(db) == []
@@ -237,7 +237,7 @@ def test_purge_reaches_the_backup_made_before_a_migration(tmp_path: Path) -> Non
     conn.close()
     ok(netcli(db, "db", "status"))  # migrates; copies the database aside first
     assert list(tmp_path.glob("old.db.before-migration-*"))
-    ok(netcli(db, "member", "remove", "1", "--purge"))
+    ok(netcli(db, "member", "remove", "1", "--purge", "--yes"))
     assert _leaks(db, {"first": MARKER["first"], "phone": MARKER["phone"]}) == []
 
 
