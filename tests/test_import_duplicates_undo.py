@@ -85,7 +85,8 @@ def test_overwrite_takes_the_files_values(cli, db_path: Path, tmp_path: Path) ->
 
 
 def test_matching_follows_member_find_existing(cli, db_path: Path, tmp_path: Path) -> None:
-    """The in-memory key dictionaries answer what members.find_existing answers, row by row."""
+    """The in-memory key dictionaries answer what members.match_existing answers, row by row
+    (the id and the warnings): a shared phone is the same person only when the names agree."""
     _seed(cli)
     path = write_workbook(
         tmp_path / "m.xlsx",
@@ -110,16 +111,23 @@ def test_matching_follows_member_find_existing(cli, db_path: Path, tmp_path: Pat
             ).values,
             member_core.prepare({"name": "นายสมชาย รักดี", "province": "ลำปาง"}).values,
             member_core.prepare({"name": "นายสมชาย รักดี", "province": "น่าน"}).values,
+            # the same phone with a near spelling, and with the same first name: close
+            member_core.prepare(
+                {"name": "นางสมศรี ใจงามม", "province": "ลำปาง", "phone": "0891234567"}
+            ).values,
+            member_core.prepare(
+                {"name": "นางสมศรี ทองดี", "province": "ลำปาง", "phone": "0891234567"}
+            ).values,
         ):
-            found = member_core.find_existing(conn, values)
-            assert upserter.find(values) == (found["id"] if found else None)
+            found, notes = member_core.match_existing(conn, values)
+            assert upserter.find(values) == (found["id"] if found else None, notes)
     finally:
         conn.close()
     report = cli("import", str(path), "--format", "json").json()
-    assert (report["updated"] + report["unchanged"], report["inserted"]) == (
-        1,
-        1,
-    )  # by phone; other province
+    # นางอื่น shares a phone with นางสมศรี but not a name: another person, with a warning
+    # naming member 2; นายสมชาย of ลำปาง is not นายสมชาย of น่าน.
+    assert (report["updated"] + report["unchanged"], report["inserted"]) == (0, 2)
+    assert any("#2 นางสมศรี ใจงาม" in w["message"] for w in report["warnings"])
 
 
 def test_undo_restores_updated_members_exactly_and_removes_new_ones(

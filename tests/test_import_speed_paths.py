@@ -217,7 +217,7 @@ def test_a_new_member_row_holds_exactly_the_member_columns(tmp_path) -> None:
     plain = members.prepare({"name": "นายประกิจ เสาร์แก้ว", "phone": "081-234-5678"}).values
     extra = members.prepare({"name": "นางมาลี ศรีสุข", "source": "จากไฟล์", "province": "น่าน"})
     for values in (plain, extra.values):
-        status, mid, _, _ = up.upsert(values)
+        status, mid, _, _, _ = up.upsert(values)
         assert status == "inserted"
         reference = dict.fromkeys(members.DATA_COLUMNS)
         reference.update((k, v) for k, v in values.items() if k in reference)

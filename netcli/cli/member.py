@@ -178,11 +178,14 @@ def member_add(
     prepared = members.prepare(raw)
     for w in prepared.warnings:
         warn(w)
+    shown = len(prepared.warnings)
     c = conn()
     with db.write(c, "member add"):
         mid = members.add(c, prepared, allow_duplicate=allow_duplicate, source="cli")
         for net in network or []:
             networks.join(c, networks.network_id(c, net), mid)
+    for w in prepared.warnings[shown:]:  # a shared phone or ID with another person's name
+        warn(w)
     if fmt is Format.table:
         info(f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}")
         typer.echo(mid)

@@ -2,8 +2,9 @@
 
 Each file becomes an ``imports`` row whose id is the batch id of every change-log row it causes
 (``db.set_batch``), so ``import undo`` can replay it backwards. Rows that match a live member
-(``members.find_existing``: national ID, then phone, then name key + province) update that
-member: empty fields are filled, differing values are kept and reported (``overwrite`` takes the
+(``members.match_existing``: national ID, then phone — each only when the names agree — then
+name key + province) update that member; a shared phone with another name is another person,
+imported with a warning: empty fields are filled, differing values are kept and reported (``overwrite`` takes the
 file's), and the row counts as ``updated`` or ``unchanged``; a person twice in one file is folded.
 Importing the same file twice changes nothing the second time.
 
@@ -204,18 +205,26 @@ class Upserter:
         if key:
             self.by_name.setdefault(f"{key}\x1f{pcode or ''}", mid)
 
-    def find(self, values: dict[str, Any]) -> int | None:
-        """The id ``members.find_existing`` would return for these values."""
-        nid = values.get("national_id")
-        if nid and nid in self.by_nid:
-            return self.by_nid[nid]
-        phone = values.get("phone")
-        if phone and phone in self.by_phone:
-            return self.by_phone[phone]
+    def find(self, values: dict[str, Any]) -> tuple[int | None, list[str]]:
+        """What ``members.match_existing`` would answer: the id and the warnings."""
+        notes: list[str] = []
+        for column, index in (("national_id", self.by_nid), ("phone", self.by_phone)):
+            value = values.get(column)
+            if not value or value not in index:
+                continue
+            mid = index[value]
+            other = self._row(mid)
+            agree = members.names_agree(values, other)
+            if agree == "same":
+                return mid, notes
+            if agree == "close":
+                notes.append(members.match_note(f"close:{column}", values, {**other, "id": mid}))
+                return mid, notes
+            notes.append(members.match_note(f"other:{column}", values, {**other, "id": mid}))
         key = values.get("name_key")
         if key:
-            return self.by_name.get(f"{key}\x1f{values.get('province_code') or ''}")
-        return None
+            return self.by_name.get(f"{key}\x1f{values.get('province_code') or ''}"), notes
+        return None, notes
 
     def _row(self, mid: int) -> dict[str, Any]:
         if mid in self.pending:
@@ -226,9 +235,9 @@ class Upserter:
 
     def upsert(
         self, values: dict[str, Any]
-    ) -> tuple[str, int, dict[str, tuple[Any, Any]], dict[str, Any]]:
-        """(status, member id, conflicts, changes) for one prepared row."""
-        mid = self.find(values)
+    ) -> tuple[str, int, dict[str, tuple[Any, Any]], dict[str, Any], list[str]]:
+        """(status, member id, conflicts, changes, matching notes) for one prepared row."""
+        mid, notes = self.find(values)
         if mid is None:
             mid = self.next_id
             self.next_id += 1
@@ -241,14 +250,14 @@ class Upserter:
             self._index(
                 mid, row["national_id"], row["phone"], row["name_key"], row["province_code"]
             )
-            return "inserted", mid, {}, {}
+            return "inserted", mid, {}, {}, notes
         existing = self._row(mid)
         fills, conflicts = members.diff(existing, values)
         changes = dict(fills)
         if self.overwrite:
             changes.update((k, new) for k, (_, new) in conflicts.items())
         if not changes:
-            return "unchanged", mid, conflicts, {}
+            return "unchanged", mid, conflicts, {}, notes
         keys_moved = self.overwrite and any(
             k in conflicts for k in ("national_id", "phone", "name_key", "province_code")
         )
@@ -267,7 +276,7 @@ class Upserter:
             self._index(
                 mid, after["national_id"], after["phone"], after["name_key"], after["province_code"]
             )
-        return "updated", mid, conflicts, changes
+        return "updated", mid, conflicts, changes, notes
 
     def _reindex(self) -> None:
         """After --overwrite moved a key field, rebuild the key dictionaries from the table."""
@@ -340,8 +349,14 @@ class Upserter:
         """Whether ``upsert(values)`` can run now without waiting for the background move."""
         if self._moving is None or self._moving.done():
             return True
-        mid = self.find(values)
-        return mid is None or mid in self.pending
+        # Every member ``find`` may read (the holders of this ID and phone, the name match)
+        # must still be pending, i.e. not in the chunk being moved.
+        candidates = (
+            self.by_nid.get(values.get("national_id") or ""),
+            self.by_phone.get(values.get("phone") or ""),
+            self.by_name.get(f"{values.get('name_key')}\x1f{values.get('province_code') or ''}"),
+        )
+        return all(mid is None or mid in self.pending for mid in candidates)
 
     def wait(self) -> None:
         """Wait for a background move (re-raising its error): the connection is ours again.
@@ -653,10 +668,12 @@ class FileImport:
                  "; ".join(sorted({str(e.field) for e in prepared.errors})))
             )  # fmt: skip
             return
-        status, mid, conflicts, changes = up.upsert(prepared.values)
+        status, mid, conflicts, changes, notes = up.upsert(prepared.values)
         for fld, message in prepared.warnings:
             self._warn(sheet.name, excel_row, _column_name(cols, fld, sheet.first_col),
                        _cell_value(cols, fld, cells), message)  # fmt: skip
+        for message in notes:
+            self._warn(sheet.name, excel_row, None, None, message)
         if status == "inserted":
             r.inserted += 1
             up.first_rows.append(self.sheet_number << 32 | excel_row)

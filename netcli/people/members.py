@@ -283,31 +283,85 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
 # --- reading -----------------------------------------------------------------------------
 
 
-def find_existing(conn: sqlite3.Connection, values: Mapping[str, Any]) -> sqlite3.Row | None:
-    """The live member who is probably this person: same national ID, phone, or name and province."""
-    nid = values.get("national_id")
-    if nid:
+# Two records are one person only when their names agree: the same name key, or a close
+# name (a typo, a changed surname) on the same national ID or phone. A family shares one
+# village phone; a shared phone with another name is another person.
+CLOSE_NAME_SCORE = 85
+
+
+def names_agree(values: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
+    """``"same"`` (same name key), ``"close"`` (a near spelling, or the same first name with
+    another surname) or None: another person."""
+    key, other_key = values.get("name_key"), other["name_key"]
+    if not key or not other_key:
+        return None
+    if key == other_key:
+        return "same"
+    first, other_first = values.get("first_name"), other["first_name"]
+    if first and other_first and first == other_first:
+        return "close"
+    from rapidfuzz import fuzz
+
+    return "close" if fuzz.ratio(key, other_key) >= CLOSE_NAME_SCORE else None
+
+
+def match_note(how: str, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:
+    """The warning that goes with a match or a non-match on a shared national ID or phone."""
+    field = "เลขประจำตัวประชาชน" if how.endswith("national_id") else "เบอร์โทร"
+    field_en = "national ID" if how.endswith("national_id") else "phone"
+    if how.startswith("close"):
+        return (
+            f"ชื่อ '{values.get('full_name')}' ใกล้เคียงกับสมาชิก #{other['id']} {other['full_name']}"
+            f" ที่มี{field}เดียวกัน ถือเป็นคนเดียวกัน"
+            f" (close name on the same {field_en}: taken as member {other['id']})"
+        )
+    return (
+        f"{field}เดียวกับสมาชิก #{other['id']} {other['full_name']} แต่ชื่อต่างกัน"
+        f" จึงเป็นคนละคน (same {field_en} as member {other['id']}, another name: another person)"
+    )
+
+
+def match_existing(
+    conn: sqlite3.Connection, values: Mapping[str, Any]
+) -> tuple[sqlite3.Row | None, list[str]]:
+    """The live member who is this person, and the warnings that say why (or why not).
+
+    National ID, then phone: the first live member (lowest id) holding it is this person
+    only when the names agree; then name key and province.
+    """
+    notes: list[str] = []
+    for column in ("national_id", "phone"):
+        value = values.get(column)
+        if not value:
+            continue
         row = conn.execute(
-            "SELECT * FROM members WHERE national_id = ? AND deleted_at IS NULL LIMIT 1", (nid,)
+            f"SELECT * FROM members WHERE {column} = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+            (value,),
         ).fetchone()
-        if row:
-            return row
-    phone = values.get("phone")
-    if phone:
-        row = conn.execute(
-            "SELECT * FROM members WHERE phone = ? AND deleted_at IS NULL LIMIT 1", (phone,)
-        ).fetchone()
-        if row:
-            return row
+        if row is None:
+            continue
+        agree = names_agree(values, row)
+        if agree == "same":
+            return row, notes
+        if agree == "close":
+            notes.append(match_note(f"close:{column}", values, row))
+            return row, notes
+        notes.append(match_note(f"other:{column}", values, row))
     key = values.get("name_key")
     if key:
         row = conn.execute(
-            "SELECT * FROM members WHERE name_key = ? AND province_code IS ? AND deleted_at IS NULL LIMIT 1",
+            "SELECT * FROM members WHERE name_key = ? AND province_code IS ? AND deleted_at IS NULL"
+            " ORDER BY id LIMIT 1",
             (key, values.get("province_code")),
         ).fetchone()
         if row:
-            return row
-    return None
+            return row, notes
+    return None, notes
+
+
+def find_existing(conn: sqlite3.Connection, values: Mapping[str, Any]) -> sqlite3.Row | None:
+    """The live member who is this person (see :func:`match_existing`), or None."""
+    return match_existing(conn, values)[0]
 
 
 def shown_value(field: str, value: Any, show_national_id: bool = False) -> Any:
@@ -484,16 +538,21 @@ def add(
     allow_duplicate: bool = False,
     source: str | None = None,
 ) -> int:
-    """Add a new member; refuses a probable duplicate unless ``allow_duplicate``."""
+    """Add a new member; refuses a probable duplicate unless ``allow_duplicate``.
+
+    A shared phone or national ID with another name adds a warning to ``prepared``.
+    """
     if not allow_duplicate:
-        existing = find_existing(conn, prepared.values)
+        existing, notes = match_existing(conn, prepared.values)
         if existing is not None:
             raise Duplicate(
                 f"มีสมาชิกคนนี้แล้ว: #{existing['id']} {existing['full_name']}"
                 f" (already present as member {existing['id']})",
                 existing_id=int(existing["id"]),
+                code="duplicate-member",
                 hint="ใช้ --allow-duplicate ถ้าเป็นคนละคน (use --allow-duplicate if this is another person)",
             )
+        prepared.warnings.extend(notes)
     return insert(conn, prepared.values, source=source)
 
 
