@@ -56,3 +56,37 @@ def test_member_add_on_a_shared_phone_warns_and_adds(cli, db_path: Path) -> None
     assert run.json()["full_name"] == "นางสมศรี ใจดี"
     assert "#1 นายสมชาย ใจดี" in run.stderr
     assert len(members(db_path)) == 2
+
+
+def _two_row_header_form(path: Path) -> Path:
+    """The common Thai form: group headings over a second header row, other cells merged down."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "รายชื่อ"
+    ws.append(["แบบรายชื่อสมาชิกเครือข่ายพัฒนาสังคม อำเภอวังเหนือ"])
+    ws.append(["ที่", "ชื่อ - สกุล", None, None, "ตำแหน่ง", "หน่วยงาน", "ที่อยู่", None, None,
+               "เบอร์โทรศัพท์", "ลายมือชื่อ"])  # fmt: skip
+    ws.append([None, "คำนำหน้า", "ชื่อ", "นามสกุล", None, None, "ตำบล", "อำเภอ", "จังหวัด"])
+    for rng in ("B2:D2", "G2:I2", "A2:A3", "E2:E3", "F2:F3", "J2:J3", "K2:K3"):
+        ws.merge_cells(rng)
+    ws.append([1, "นาย", "สมชาย", "ใจดี", "ประธาน", "กองทุนสวัสดิการชุมชน", "ร่องเคาะ",
+               "วังเหนือ", "ลำปาง", "0812345678"])  # fmt: skip
+    ws.append([2, "นาง", "สมศรี", "มีสุข", "เหรัญญิก", "สภาองค์กรชุมชน", "ร่องเคาะ",
+               "วังเหนือ", "ลำปาง", "0898765432"])  # fmt: skip
+    wb.save(path)
+    return path
+
+
+def test_two_row_header_keeps_role_organization_and_phone(cli, db_path: Path, tmp_path) -> None:
+    roster = _two_row_header_form(tmp_path / "form.xlsx")
+    report = cli("import", str(roster), "--format", "json").json()
+    assert report["inserted"] == 2 and report["rejected"] == 0
+    people = {m["full_name"]: m for m in members(db_path)}
+    assert people["นายสมชาย ใจดี"]["role"] == "ประธาน"
+    assert people["นายสมชาย ใจดี"]["organization"] == "กองทุนสวัสดิการชุมชน"
+    assert people["นายสมชาย ใจดี"]["phone"] == "0812345678"
+    assert people["นางสมศรี มีสุข"]["subdistrict"] == "ร่องเคาะ"
+    assert people["นางสมศรี มีสุข"]["district"] == "วังเหนือ"
+    assert not report["files"][0].get("unmapped")

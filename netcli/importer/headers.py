@@ -242,6 +242,25 @@ def _map(
             header_rows.append(list(below))
             last = index + 1
 
+    # A group heading row above this one ("ชื่อ - สกุล" over คำนำหน้า/ชื่อ/นามสกุล, "ที่อยู่" over
+    # ตำบล/อำเภอ/จังหวัด) whose other cells are merged down over both rows (ตำแหน่ง, หน่วยงาน,
+    # เบอร์โทรศัพท์): those columns are empty here and named only above.
+    above = list(rows[index - 1]) if index > 0 else []
+    from_above = {
+        col: cell
+        for col, cell in enumerate(above)
+        if isinstance(cell, str)
+        and cell.strip()
+        and (col >= len(header) or header[col] is None or not str(header[col]).strip())
+        and mapper.field_for(cell) not in (None, IGNORE)
+    }
+    if from_above:
+        width = max(len(header), len(above))
+        header = header + [""] * (width - len(header))
+        for col, cell in from_above.items():
+            header[col] = cell
+        header_rows.insert(0, above)
+
     cols = Columns(header_index=last, fields={}, headers={}, header_rows=header_rows)
     taken: set[str] = set()
     for col, cell in enumerate(header):
