@@ -428,9 +428,11 @@ def member_duplicates(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List pairs of members that are probably the same person. Example: netcli member duplicates --province เชียงใหม่"""
+    from netcli.cli.progress import progress_bar
     from netcli.people.duplicates import REASONS_TH, find_duplicates
 
-    pairs = find_duplicates(conn(), province=province)
+    with progress_bar("กำลังเทียบรายชื่อ (comparing members)") as progress:
+        pairs = find_duplicates(conn(), province=province, progress=progress)
     columns = [
         ("score", "คะแนน"),
         ("reasons", "เหตุผล"),

@@ -8,6 +8,7 @@ work grows with the size of the largest subdistrict, not with the square of ever
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,10 +39,16 @@ class _Pair:
 _LIVE = "a.deleted_at IS NULL AND b.deleted_at IS NULL"
 
 
+Progress = Callable[[int, int], None]  # (members compared so far, members to compare)
+
+
 def find_duplicates(
-    conn: sqlite3.Connection, *, province: str | None = None
+    conn: sqlite3.Connection, *, province: str | None = None, progress: Progress | None = None
 ) -> list[dict[str, Any]]:
-    """Candidate pairs of live members that are probably the same person, best first."""
+    """Candidate pairs of live members that are probably the same person, best first.
+
+    ``progress`` is called as the near-name comparison goes (the long part at scale).
+    """
     code = None
     if province:
         from netcli.thai.places import resolve_province
@@ -64,39 +71,62 @@ def find_duplicates(
         sql = f"SELECT a.id, b.id FROM members a JOIN members b ON {on} AND b.id > a.id WHERE {_LIVE}{scope}"
         for a, b in conn.execute(sql, params):
             found(a, b, reason, SCORES[reason])
-    _near_names(conn, code, found)
+    _near_names(conn, code, found, progress)
     return _describe(conn, sorted(pairs.values(), key=lambda p: (-p.score, p.a, p.b)))
 
 
-def _near_names(conn: sqlite3.Connection, code: str | None, found: Any) -> None:
-    from rapidfuzz import fuzz
+def _near_names(
+    conn: sqlite3.Connection, code: str | None, found: Any, progress: Progress | None = None
+) -> None:
+    from rapidfuzz import fuzz, process
 
+    where = " WHERE deleted_at IS NULL AND purged_at IS NULL AND subdistrict IS NOT NULL" + (
+        " AND province_code = ?" if code else ""
+    )
+    params = (code,) if code else ()
+    total = conn.execute(f"SELECT count(*) FROM members{where}", params).fetchone()[0]
     sql = (
         "SELECT id, name_key, province_code, district_code, subdistrict_code, subdistrict FROM members"
-        " WHERE deleted_at IS NULL AND purged_at IS NULL AND subdistrict IS NOT NULL"
-        + (" AND province_code = ?" if code else "")
+        + where
         + " ORDER BY province_code, district_code, subdistrict_code, subdistrict, id"
     )
     group_key: tuple[Any, ...] | None = None
     group: list[tuple[int, str]] = []
+    done = 0
 
     def flush() -> None:
-        for i, (a, ka) in enumerate(group):
-            for b, kb in group[i + 1 :]:
-                if ka == kb:
-                    continue  # the same key is the name_province reason
-                score = fuzz.ratio(ka, kb, score_cutoff=NEAR_NAME_CUTOFF)
-                if score:
-                    found(a, b, "near_name", round(score / 100 * 0.9, 3))
+        # People who share a name key are one comparison (the same key is the name_province
+        # reason); each distinct key is compared with the later ones inside rapidfuzz's C loop.
+        by_key: dict[str, list[int]] = {}
+        for mid, key in group:
+            by_key.setdefault(key, []).append(mid)
+        keys = list(by_key)
+        for i in range(len(keys) - 1):
+            matches = process.extract(
+                keys[i],
+                keys[i + 1 :],
+                scorer=fuzz.ratio,
+                score_cutoff=NEAR_NAME_CUTOFF,
+                limit=None,
+            )
+            for other, score, _ in matches:
+                for a in by_key[keys[i]]:
+                    for b in by_key[other]:
+                        found(a, b, "near_name", round(score / 100 * 0.9, 3))
 
-    for row in conn.execute(sql, (code,) if code else ()):
+    for row in conn.execute(sql, params):
         # A tambon the official list does not know has no code: its written name groups it.
         key = (row[2], row[3], row[4] or row[5])
         if key != group_key:
             flush()
+            done += len(group)
+            if progress is not None:
+                progress(done, total)
             group_key, group = key, []
-        group.append((row[0], row[1]))
+        group.append((row[0], row[1] or ""))
     flush()
+    if progress is not None:
+        progress(total, total)
 
 
 def _describe(conn: sqlite3.Connection, pairs: list[_Pair]) -> list[dict[str, Any]]:
