@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -185,3 +186,35 @@ def test_a_zip_entry_marked_encrypted_is_refused(cli, tmp_path) -> None:
     assert_clean_error(run)
     assert "internal error" not in run.stderr
     assert cli("member", "list", "-f", "json").json() == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux keeps file names as raw bytes")
+def test_a_file_name_in_cp874_bytes_imports(tmp_path: Path) -> None:
+    """A Thai Windows zip unpacked on Linux leaves names as cp874 bytes, not UTF-8."""
+    import os
+
+    name = os.fsdecode("รายชื่อ.csv".encode("cp874"))
+    (tmp_path / name).write_bytes("ชื่อ-สกุล,จังหวัด\nนายสมชาย ใจดี,ลำปาง\n".encode())
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("NETCLI_DB", None)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netcli",
+            "--db",
+            str(tmp_path / "t.db"),
+            "import",
+            name,
+            "-f",
+            "json",
+        ],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    report = json.loads(run.stdout.decode("utf-8"))
+    assert report["inserted"] == 1
+    assert report["files"][0]["path"] == "รายชื่อ.csv"  # read as the Thai it was

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,18 +11,38 @@ from netcli.errors import BadFile
 MAX_TEXT_BYTES = 512 * 1024 * 1024
 
 
+def display_path(path: str | Path) -> str:
+    """A path as text that can be printed and stored.
+
+    A name that is not valid in the file system's encoding (a Thai Windows zip unpacked on
+    Linux gives cp874 bytes, which Python keeps as surrogates) is read as cp874 Thai, else
+    shown with replacement marks; the path itself still opens the file.
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+        try:
+            return raw.decode("cp874")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", errors="replace")
+
+
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file, or of stdin for ``-``; returns (data, display name)."""
     if str(source) == "-":
         return sys.stdin.buffer.read(), "<stdin>"
     path = Path(source)
+    shown = display_path(path)
     if not path.exists():
-        raise BadFile(f"ไม่พบไฟล์ {path} (no such file)")
+        raise BadFile(f"ไม่พบไฟล์ {shown} (no such file)")
     if path.is_dir():
-        raise BadFile(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)")
+        raise BadFile(f"{shown} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)")
     if path.stat().st_size > MAX_TEXT_BYTES:
-        raise BadFile(f"{path} ใหญ่เกินไป (over {MAX_TEXT_BYTES // 1024 // 1024} MB)")
-    return path.read_bytes(), str(path)
+        raise BadFile(f"{shown} ใหญ่เกินไป (over {MAX_TEXT_BYTES // 1024 // 1024} MB)")
+    return path.read_bytes(), shown
 
 
 def decode(data: bytes, name: str = "file") -> str:

@@ -3,13 +3,14 @@
 Each file becomes an ``imports`` row whose id is the batch id of every change-log row it causes
 (``db.set_batch``), so ``import undo`` can replay it backwards. Rows that match a live member
 (``members.match_existing``: national ID, then phone — each only when the names agree — then
-name key + province) update that member; a shared phone with another name is another person,
-imported with a warning: empty fields are filled, differing values are kept and reported (``overwrite`` takes the
-file's), and the row counts as ``updated`` or ``unchanged``; a person twice in one file is folded.
+name key + province) update that member: empty fields are filled, differing values are kept and
+reported (``overwrite`` takes the file's), and the row counts as ``updated`` or ``unchanged``; a
+person twice in one file is folded. A shared phone with another name is another person, imported
+with a warning that names the other member.
 Importing the same file twice changes nothing the second time.
 
 Speed (benchmarks/import_roster.py): the keys of existing members are read once per file into
-dictionaries that answer exactly what ``find_existing``'s three SELECTs would (the live member
+dictionaries that answer exactly what ``match_existing``'s three SELECTs would (the live member
 with the lowest id), new members get their ids up front (the transaction holds the write lock)
 and go in by chunks through a temporary staging table, and ``members.prepare`` is memoised per
 distinct value of the fields that repeat down a roster (rows.py). Each chunk's move from the
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.errors import BadFile, ValidationError
+from netcli.files.textfile import display_path
 from netcli.importer.headers import Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
 from netcli.importer.rows import Prepared, RowReader, cell_input
@@ -476,7 +478,7 @@ class FileImport:
         self.network_id = network_id
         self.meeting_id = meeting_id
         self.progress = progress
-        self.result = FileResult(source.display, source.path)
+        self.result = FileResult(source.display, display_path(source.path))
         self.mapper = Mapper(options.mapping)
         self.saved = saved_mappings(conn)
         self.members_seen: dict[int, None] = {}
@@ -491,7 +493,7 @@ class FileImport:
                 (
                     self.source.display
                     if self.source.path == "-"
-                    else str(Path(self.source.path).resolve()),
+                    else display_path(Path(self.source.path).resolve()),
                     name,
                     self.source.sha256,
                     self.options.as_json(),
@@ -942,7 +944,9 @@ def import_files(
                         results.append(one(source, found, network, meeting))
                 except BadFile as exc:
                     message = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
-                    results.append(FileResult(source.display, source.path, error=message))
+                    results.append(
+                        FileResult(source.display, display_path(source.path), error=message)
+                    )
     finally:
         for source in sources:
             source.close()
