@@ -284,3 +284,25 @@ def test_roster_renders_in_libreoffice(seeded, tmp_path: Path):
     pdf = tmp_path / "roster.pdf"
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_csv_round_trip_removes_the_formula_guard(seeded, tmp_path: Path, db_path: Path):
+    """A CSV roster exported with the formula guard ('-หัวหน้า) imports back without the '."""
+    _ok(seeded("member", "edit", "1", "--role", "-หัวหน้า", "--note", "=ผู้ก่อตั้ง"))
+    out = tmp_path / "roster.csv"
+    _ok(seeded("export", "roster", "-o", str(out)))
+    assert "'-หัวหน้า" in out.read_text(encoding="utf-8-sig")
+    fresh = tmp_path / "fresh.db"
+    run = seeded("import", str(out), "--format", "json", db=fresh)
+    assert run.exit_code == 0, (run.stdout, run.stderr)
+    back = _ok(seeded("member", "list", "--format", "json", db=fresh)).json()
+    roles = {m["role"] for m in back}
+    assert "-หัวหน้า" in roles and "'-หัวหน้า" not in roles
+    # an apostrophe the guard would not have written stays
+    assert cells_unsafe("'สมชาย") == "'สมชาย"
+
+
+def cells_unsafe(value: str) -> str:
+    from netcli.files.cells import csv_unsafe
+
+    return csv_unsafe(value)

@@ -275,3 +275,12 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
 def csv_safe(value: str) -> str:
     """A CSV field that Excel will not run: a leading = + - @ tab CR gets a ' in front (OWASP)."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_unsafe(value: str) -> str:
+    """The inverse of :func:`csv_safe` on import: ``'-หัวหน้า`` comes back as ``-หัวหน้า``.
+
+    Only an apostrophe that ``csv_safe`` would have written is removed."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

@@ -297,9 +297,13 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def _csv_rows(text: str, name: str) -> Iterator[list[Any]]:
+    from netcli.files.cells import csv_unsafe
+
     reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:16384]))
     try:
-        yield from reader
+        for row in reader:
+            # A roster netcli exported as CSV guards formula-like cells with a ': undo it.
+            yield [csv_unsafe(c) if c[:1] == "'" else c for c in row]
     except csv.Error as exc:
         raise BadFile(
             f"{name}: CSV บรรทัด {reader.line_num} อ่านไม่ได้ ({exc}) (malformed CSV)"
