@@ -188,23 +188,36 @@ def set_batch(conn: sqlite3.Connection, batch_id: int | None) -> None:
 
 
 def backup(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Online backup (the ``-wal`` belongs to the database: never copy the file itself)."""
+    """Online backup (the ``-wal`` belongs to the database: never copy the file itself).
+
+    Written beside ``dest`` under a temporary name and renamed when complete, so a full disk
+    or a kill never leaves a partial file under the real name.
+    """
     dest = Path(dest)
     if dest.exists() and dest.is_dir():
         dest = dest / "netcli-backup.db"
     if dest.exists():
         raise DatabaseError(f"{dest} already exists", hint="choose a new file name")
+    partial = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-        target = sqlite3.connect(dest)
+        target = sqlite3.connect(partial)
     except OSError as exc:
         raise DatabaseError(f"cannot write {dest}: {exc.strerror}") from exc
     try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        if dest.exists():
+            raise DatabaseError(f"{dest} already exists", hint="choose a new file name")
+        os.replace(partial, dest)
+    except BaseException:
+        for leftover in (partial, *(Path(f"{partial}{s}") for s in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        raise
     return dest
 
 

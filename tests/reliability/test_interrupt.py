@@ -123,3 +123,16 @@ def test_full_disk_during_member_add_from(tiny_disk: Path, tmp_path: Path) -> No
 def test_full_disk_during_import(tiny_disk: Path, tmp_path: Path) -> None:
     roster = write_roster_xlsx(tmp_path / "big.xlsx", 5000, 65)
     _full_disk(tiny_disk, tmp_path, "import", str(roster))
+
+
+def test_backup_onto_a_full_disk_leaves_no_partial_file(tiny_disk: Path, tmp_path: Path) -> None:
+    """A backup that does not fit fails in one line and leaves nothing under the real name,
+    so that a retry elsewhere (or after freeing space) is not told "already exists"."""
+    db = tmp_path / "big.db"
+    ok(netcli(db, "member", "add", "--from", str(write_ndjson(tmp_path / "b.ndjson", 8000, 66))))
+    dest = tiny_disk / "backup.db"
+    proc = netcli(db, "db", "backup", str(dest), timeout=300)
+    assert proc.returncode == 1, (proc.returncode, proc.stderr[-1500:])
+    assert "Traceback" not in proc.stderr
+    assert list(tiny_disk.iterdir()) == []  # no partial file, under any name
+    ok(netcli(db, "db", "backup", str(tmp_path / "backup.db")))
