@@ -186,3 +186,24 @@ def test_another_programs_sqlite_file_is_left_alone(tmp_path: Path, cli) -> None
     assert_clean_error(run)
     assert "another program" in run.stderr
     assert foreign.read_bytes() == before
+
+
+def test_restore_never_replaces_a_file_that_is_not_a_database(cli, tmp_path: Path) -> None:
+    good = tmp_path / "good.db"
+    assert cli("member", "add", "นายสมชาย ใจดี", db=good).exit_code == 0
+    backup_file = tmp_path / "backup.db"
+    assert cli("db", "backup", str(backup_file), db=good).exit_code == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text("ชื่อ-สกุล,จังหวัด\nนายสมชาย ใจดี,ลำปาง\n", encoding="utf-8")
+    before = roster.read_bytes()
+    run = cli("db", "restore", str(backup_file), "--yes", db=roster)
+    assert_clean_error(run)
+    assert roster.read_bytes() == before
+    assert list(tmp_path.glob("roster.csv.*")) == []  # nothing set aside, nothing made
+    other = tmp_path / "other-program.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    run = cli("db", "restore", str(backup_file), "--yes", db=other)
+    assert_clean_error(run)
+    with sqlite3.connect(other) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["photos"]

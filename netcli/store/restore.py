@@ -44,6 +44,57 @@ def _check_backup(source: Path) -> None:
         raise DatabaseError(f"{source} is an SQLite file but not a netcli database")
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_target(target: Path) -> None:
+    """Refuse to replace a file that is not a netcli database (a roster given as ``--db``).
+
+    A damaged netcli database (the usual reason to restore) is replaced, kept aside; a text
+    file (a CSV roster), a zip (a workbook, a bundle) or another program's SQLite file is
+    left alone.
+    """
+    if not target.exists() or target.stat().st_size == 0:
+        return
+    with open(target, "rb") as f:
+        head = f.read(8192)
+    if head.startswith(b"PK\x03\x04") or _is_text(head):
+        raise DatabaseError(
+            f"{target} ไม่ใช่ฐานข้อมูล netcli: ไม่แทนที่ไฟล์นี้ (not a database; left untouched)",
+            hint="ตรวจชื่อไฟล์ใน --db (check the --db path)",
+        )
+    if not head.startswith(SQLITE_MAGIC):
+        return  # no header left: damaged, not something else
+    try:
+        probe = sqlite3.connect(read_only_uri(target), uri=True)
+        try:
+            tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master")}
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError:
+        return  # damaged beyond reading its schema: a netcli file to restore over
+    if tables and "_migrations" not in tables:
+        raise DatabaseError(
+            f"{target} เป็นไฟล์ SQLite ของโปรแกรมอื่น ไม่ใช่ของ netcli: ไม่แทนที่"
+            " (another program's SQLite file; left untouched)",
+            hint="ตรวจชื่อไฟล์ใน --db (check the --db path)",
+        )
+
+
+def _is_text(head: bytes) -> bool:
+    """Text in UTF-8 or the Thai Windows code page, with no NUL bytes (SQLite pages have them)."""
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "cp874"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8" and exc.start >= len(head) - 3:
+                return True  # a character cut at the end of the sample
+    return False
+
+
 def _remove(path: Path) -> None:
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         try:
@@ -59,6 +110,7 @@ def restore(source: Path, target: Path) -> Path | None:
     source = Path(source)
     if not source.is_file():
         raise DatabaseError(f"ไม่พบไฟล์สำรอง {source} (no such backup file)")
+    _check_target(Path(target))
     _check_backup(source)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     scratch = target.with_name(f"{target.name}.restoring-{stamp}")
