@@ -539,6 +539,8 @@ def _in_background(
     waits for the result. None when the database is not a file (nothing to share)."""
     import threading
 
+    from netcli.store.db import open_read_only
+
     path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
     if not path:
         return None
@@ -546,7 +548,7 @@ def _in_background(
 
     def run() -> None:
         try:
-            other = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+            other = open_read_only(Path(path))
         except sqlite3.Error as exc:
             box["error"] = exc
             return

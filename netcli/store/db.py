@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from netcli.errors import NetcliError
 
@@ -24,6 +25,8 @@ BUSY_TIMEOUT_MS = 60_000
 
 class DatabaseError(NetcliError):
     """The database file cannot be used (not a database, on a network share, unwritable)."""
+
+    code = "bad-database"
 
 
 def default_db_path() -> Path:
@@ -62,11 +65,69 @@ def _is_network_path(path: Path) -> bool:
     return False
 
 
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """A read-only SQLite URI for a file (percent-encoded: '#' and '?' are legal in folders)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def _on_read_only_media(path: Path) -> bool:
+    """True when the file or its folder cannot be written (a write-protected stick, a CD)."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def open_read_only(path: Path, **kwargs: Any) -> sqlite3.Connection:
+    """A read-only connection to a database file (a second reader, another laptop's file).
+
+    WAL needs a -shm file beside the database; where the folder cannot be written (read-only
+    media) the file is opened as immutable: nothing can change it there.
+    """
+    path = Path(path)
+    immutable = path.exists() and not os.access(path.parent, os.W_OK)
+    return sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True, **kwargs)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a database on read-only media for commands that only read (a write then fails
+    in :func:`write` with a message that says read-only)."""
+    try:
+        conn = open_read_only(
+            path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.row_factory = sqlite3.Row
+        if _foreign(conn):
+            conn.close()
+            raise DatabaseError(
+                f"{path} is an SQLite file of another program, not a netcli database"
+            )
+        from netcli.store.migrations import load_migrations, pending
+
+        if pending(conn, load_migrations()):
+            conn.close()
+            raise DatabaseError(
+                f"{path} อยู่บนสื่อที่เขียนไม่ได้และต้องปรับรุ่นก่อนใช้"
+                " (read-only, and made by an older netcli: it must be upgraded first)",
+                hint="คัดลอกไฟล์มาไว้ในเครื่องก่อน (copy it to the laptop first)",
+            )
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is not a netcli database ({exc})") from exc
+    return conn
+
+
 def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) the database at ``path``, set it up and migrate it."""
+    """Open (creating if needed) the database at ``path``, set it up and migrate it.
+
+    A database on read-only media opens read-only: reading commands work, writing ones are
+    refused with a message that says so.
+    """
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
+    if _on_read_only_media(path):
+        return _connect_read_only(path)
     parent = path.parent
     # Check where the file would live before creating any folder there.
     existing = parent
@@ -165,12 +226,24 @@ def write(
 
     Sets the change-log context (who, which command) for the triggers.
     """
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
+        # The first write of every command: on read-only media it is refused here.
         conn.execute(
             "UPDATE _context SET actor = ?, command = ?, batch_id = ? WHERE id = 1",
             (current_actor(), command, batch_id),
         )
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise DatabaseError(
+                "ฐานข้อมูลเปิดได้อย่างเดียว เขียนไม่ได้ (the database is read-only: nothing was changed)",
+                hint="คัดลอกไฟล์มาไว้ในเครื่อง หรือปลดล็อกการป้องกันการเขียน (copy it, or unlock the medium)",
+                code="read-only",
+            ) from None
+        raise
+    try:
         yield conn
         conn.execute(
             "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"

@@ -12,12 +12,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from netcli.store.db import DatabaseError, backup, connect, integrity_problems
-
-
-def read_only_uri(path: Path) -> str:
-    """A read-only SQLite URI for a file (percent-encoded: '#' and '?' are legal in folders)."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+from netcli.store.db import DatabaseError, backup, connect, integrity_problems, read_only_uri
 
 
 def _check_backup(source: Path) -> None:
