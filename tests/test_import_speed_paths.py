@@ -38,16 +38,13 @@ MANY = settings(max_examples=600, deadline=None)
 
 
 def _split_reference(cleaned: str) -> names.ParsedName:
-    """``names._split`` as it was before the shortcuts: every pattern, the full prefix check."""
+    """``names._split`` without the shortcuts: every pattern one by one, the full prefix check."""
     if not cleaned:
         raise ValidationError("ชื่อว่าง (empty name)", field="name", value=cleaned)
     if names._compact(cleaned) in names._prefix_forms():
         raise ValidationError("prefix without a name", field="name", value=cleaned)
-    prefix, rest = names._match_prefix_slow(cleaned)
-    first, _, last = rest.partition(" ")
-    if not any(ch.isalpha() for ch in first):
-        raise ValidationError("no letters", field="name", value=cleaned)
-    return names.ParsedName(prefix, first, last or None)
+    prefix, rest, could_follow = names._stack(cleaned, names._step_from)
+    return names._finish_split(cleaned, prefix, rest, could_follow)
 
 
 def _outcome(fn: Any, *args: Any) -> Any:
