@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from netcli.errors import ValidationError
-from netcli.thai.text import clean
+from netcli.thai.text import clean, one_edit_apart, sound_skeleton
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -238,32 +238,9 @@ def _index() -> _Index:
     return _Index()
 
 
-_TONE_MARKS = dict.fromkeys(map(ord, "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"), None)
-# Letters that sound alike and are swapped in writing: ศ/ษ/ส, ฎ/ฏ, ภ/พ, ธ/ท, ณ/น, ฬ/ล.
-_SOUND_ALIKE = str.maketrans(
-    {"ศ": "ส", "ษ": "ส", "ฎ": "ฏ", "ภ": "พ", "ธ": "ท", "ฑ": "ท", "ฒ": "ท", "ณ": "น", "ฬ": "ล"}
-)
 _MIN_SLIP_KEY = 4  # shorter keys are too close to each other for a slip to say which one
-
-
-def _skeleton(key: str) -> str:
-    """A key without tone marks and with sound-alike letters merged ("ศรีษะเกษ" ~ "ศรีสะเกษ")."""
-    return key.replace("\u0e33", "\u0e31ม").translate(_TONE_MARKS).translate(_SOUND_ALIKE)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when *a* and *b* differ by one letter changed, added, dropped or two swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (
-            a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]
-        )
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[i + 1 :] == shorter[i:]
+_skeleton = sound_skeleton
+_one_edit = one_edit_apart
 
 
 def _slip(key: str, keys: dict[str, str]) -> str | None:
