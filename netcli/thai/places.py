@@ -238,6 +238,7 @@ def _index() -> _Index:
     return _Index()
 
 
+_THAI_ONLY = re.compile("[\u0e01-\u0e4e]+")
 _MIN_SLIP_KEY = 4  # shorter keys are too close to each other for a slip to say which one
 _skeleton = sound_skeleton
 _one_edit = one_edit_apart
@@ -250,8 +251,8 @@ def _slip(key: str, keys: dict[str, str]) -> str | None:
     are dropped and sound-alike letters merged (ฏ/ฎ, ศ/ษ/ส…). When two places are that close,
     nothing is chosen.
     """
-    if key.isascii() or len(key) < _MIN_SLIP_KEY:
-        return None
+    if len(key) < _MIN_SLIP_KEY or not _THAI_ONLY.fullmatch(key):
+        return None  # slips are Thai spelling slips; "=พะเยา" or "กรุงเทพ x" is something else
     skeleton = _skeleton(key)
     codes = {
         code
