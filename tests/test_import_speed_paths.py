@@ -179,7 +179,7 @@ ROW = st.fixed_dictionaries(
         "joined_on": st.sampled_from(
             ["1/10/2568", date(2024, 5, 1), datetime(2024, 5, 1, 0, 0), "31/2/2568", 45000]
         ),
-        "province": st.sampled_from(["เชียงใหม่", "ชม", "เชียงใหม", "ลำปาง"]),
+        "province": st.sampled_from(["เชียงใหม่", "ชม", "เชียงใหม", "เชียงใม", "ลำปาง"]),
         "district": st.sampled_from(["อ.เมือง", "สันทราย", "เวียงกานต์"]),
         "phone": st.sampled_from(["081-234-5678", 812345678, "12"]),
     }
