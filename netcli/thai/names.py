@@ -106,6 +106,10 @@ def _written_forms() -> dict[str, str]:
     return forms
 
 
+_ACTING = "ว่าที่"
+_RANK_ONLY = frozenset({_titles.RANK})
+
+
 def _key2(text: str) -> str:
     return text[:2].casefold()
 
@@ -120,6 +124,8 @@ def _matchers() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
     grouped: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     forms = _written_forms()
     for form in sorted(forms, key=lambda p: len(_compact(p)), reverse=True):
+        if form.startswith(_ACTING):
+            continue  # read as ว่าที่ + a rank (_step): hundreds of alternatives otherwise
         grouped.setdefault(_key2(form), []).append((forms[form], _prefix_pattern(form)))
     return {k: tuple(v) for k, v in grouped.items()}
 
@@ -162,29 +168,80 @@ def _combined() -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
     return out
 
 
-def _fits(canonical: str, rest: str, allowed: frozenset[str] | None) -> bool:
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Thai given names from pythainlp's public corpus (read as files: no pythainlp import)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pythainlp")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    corpus = Path(next(iter(spec.submodule_search_locations))) / "corpus"
+    names: set[str] = set()
+    for file in ("person_names_male_th.txt", "person_names_female_th.txt"):
+        try:
+            names.update(w.strip() for w in (corpus / file).read_text("utf-8").splitlines())
+        except OSError:
+            continue
+    return frozenset(names)
+
+
+def _soft_glue_ok(text: str, end: int) -> bool:
+    """A glued คุณ/ครู is a title only when the rest is a known given name and the whole word
+    is not ("คุณสมศรี" = คุณ + สมศรี; "คุณวุฒิ" is a name)."""
+    if end >= len(text) or text[end].isspace():
+        return True
+    word = text.split(" ", 1)[0]
+    rest = word[end:]
+    names = _given_names()
+    return rest in names and word not in names and word not in _titles.NAMES_LIKE_TITLES
+
+
+def _fits(canonical: str, text: str, end: int, rest: str, allowed: frozenset[str] | None) -> bool:
     # A title needs a name (or a further title) after it that can start a word, and in a stack
     # it must be of a class that may follow the title before it.
     return (
         bool(rest)
         and _can_start_word(rest[0])
         and (allowed is None or _titles.CLASS_OF[canonical] in allowed)
+        and (canonical not in _titles.SOFT_GLUE or _soft_glue_ok(text, end))
     )
 
 
+def _acting(
+    text: str,
+    allowed: frozenset[str] | None,
+    find: Callable[[str, frozenset[str] | None], tuple[str, str] | None],
+) -> tuple[str, str] | None:
+    """ว่าที่ (acting) + a rank, with or without a space: "ว่าที่ ร.ต.", "ว่าที่ร้อยตรี"."""
+    if allowed is not None and _titles.RANK not in allowed:
+        return None
+    after = text[len(_ACTING) :].lstrip()
+    found = find(after, _RANK_ONLY) if after else None
+    if found is None:
+        return None
+    canonical = _titles.acting(found[0])
+    return (canonical, found[1]) if canonical in _titles.CLASS_OF else None
+
+
 def _step_from(text: str, allowed: frozenset[str] | None, start: int = 0) -> tuple[str, str] | None:
+    if start == 0 and text.startswith(_ACTING):
+        return _acting(text, allowed, _step_from)
     for canonical, pattern in _matchers().get(_key2(text), ())[start:]:
         m = pattern.match(text)
         if m is None:
             continue
         rest = text[m.end() :].lstrip()
-        if _fits(canonical, rest, allowed):
+        if _fits(canonical, text, m.end(), rest, allowed):
             return canonical, rest
     return None
 
 
 def _step_fast(text: str, allowed: frozenset[str] | None) -> tuple[str, str] | None:
     """One title at the start of *text*: (canonical, the rest), or None. Longest form wins."""
+    if text.startswith(_ACTING):
+        return _acting(text, allowed, _step_fast)
     entry = _combined().get(_key2(text))
     if entry is None:
         return None
@@ -194,7 +251,7 @@ def _step_fast(text: str, allowed: frozenset[str] | None) -> tuple[str, str] | N
     index = m.lastindex - 1 if m.lastindex else 0
     canonical = entry[1][index]
     rest = text[m.end() :].lstrip()
-    if _fits(canonical, rest, allowed):
+    if _fits(canonical, text, m.end(), rest, allowed):
         return canonical, rest
     # The first matching form leaves no name or does not stack (rare): go on one at a time.
     return _step_from(text, allowed, index + 1)

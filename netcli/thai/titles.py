@@ -286,14 +286,14 @@ def _female(rank: str) -> str:
 RANKS_FEMALE: tuple[str, ...] = tuple(_female(r) for r in RANK_BASE if r not in _NO_FEMALE)
 
 
-def _acting(rank: str) -> str:
+def acting(rank: str) -> str:
     # "ว่าที่ ร.ต." but "ว่าที่ร้อยตรี": a space before an abbreviation, none before a word.
     head = rank.split("(")[0]
     return f"ว่าที่ {rank}" if "." in head else f"ว่าที่{rank}"
 
 
 RANKS_ACTING: tuple[str, ...] = tuple(
-    _acting(r) for r in RANK_BASE + RANKS_FEMALE if r.split("หญิง")[0] not in _NO_FEMALE
+    acting(r) for r in RANK_BASE + RANKS_FEMALE if r.split("หญิง")[0] not in _NO_FEMALE
 )
 RANK_TITLES: tuple[str, ...] = tuple(dict.fromkeys(RANK_BASE + RANKS_FEMALE + RANKS_ACTING))
 
@@ -353,8 +353,6 @@ ALIASES: dict[str, str] = {
 # as a title only with a space after them.
 NEED_SPACE: frozenset[str] = frozenset(
     {
-        "คุณ",
-        "ครู",
         "คุณพ่อ",
         "คุณแม่",
         "หลวง",
@@ -369,6 +367,15 @@ NEED_SPACE: frozenset[str] = frozenset(
         "ฮัจยี",
         "ภราดา",
     }
+)
+
+# Honorifics written glued as often as spaced ("คุณสมศรี"), that also begin real given names
+# (คุณวุฒิ, ครูบา). Glued, they count only when the rest is a known given name and the whole word
+# is not (names.py checks pythainlp's public list of Thai given names).
+SOFT_GLUE: frozenset[str] = frozenset({"คุณ", "ครู"})
+# Given names that start with คุณ/ครู and may be missing from that list.
+NAMES_LIKE_TITLES: frozenset[str] = frozenset(
+    {"คุณวุฒิ", "คุณธรรม", "คุณภัทร", "คุณภาพ", "คุณกร", "คุณเดช", "คุณดร", "ครูมานิตย์"}
 )
 
 # Which classes may follow a title of each class in a stack ("พล.อ.ดร.", "ผศ.นพ.", "พระมหา

@@ -68,6 +68,10 @@ def test_full_name_written_the_thai_way() -> None:
     # Titles that start real given names keep their space: "คุณวุฒิ" is a name.
     assert format_name("คุณ", "วุฒิ", "ใจดี") == "คุณ วุฒิ ใจดี"
     assert split_name("คุณวุฒิ ใจดี") == ParsedName(None, "คุณวุฒิ", "ใจดี")
+    # Glued, คุณ is a title when the rest is a known given name and the whole word is not.
+    assert split_name("คุณสมศรี ใจดี") == ParsedName("คุณ", "สมศรี", "ใจดี")
+    assert split_name("ครูสมศรี ใจดี") == ParsedName("ครู", "สมศรี", "ใจดี")
+    assert split_name("คุณภาพ ใจดี") == ParsedName(None, "คุณภาพ", "ใจดี")
 
 
 def test_duplicate_key_ignores_the_title() -> None:
@@ -146,7 +150,7 @@ GAP = st.sampled_from(["", " ", "  "])
 
 
 def _glues(title: str) -> bool:
-    return title not in titles.NEED_SPACE
+    return title not in titles.NEED_SPACE and title not in titles.SOFT_GLUE
 
 
 @settings(max_examples=400, deadline=None)
