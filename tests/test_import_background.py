@@ -42,7 +42,7 @@ def _roster(path: Path) -> Path:
         elif i % 997 == 0:
             rows.append([i, "", "สมาชิก", "เชียงใหม่", None, None])  # no name: rejected
         elif i % 1009 == 0:
-            rows.append([i, f"นางคนที่{_word(i)} ทดสอบ", None, "เชียงใหมม", None, None])  # typo
+            rows.append([i, f"นางคนที่{_word(i)} ทดสอบ", None, "เชียงใม", None, None])  # typo
         else:
             rows.append([i, f"นายคนที่{_word(i)} ทดสอบ", "สมาชิก" if i % 2 else None,
                          PROVINCES[i % 5], f"08{i:08d}", None])  # fmt: skip

@@ -42,7 +42,7 @@ def test_row_preparation_equals_one_prepare_call(raw: dict) -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        {"name": "นายผิด จังหวัด", "province": "เชียงใหม"},
+        {"name": "นายผิด จังหวัด", "province": "เชียงใม"},
         {"name": None, "province": "น่าน", "phone": "0812345678"},
         {"name": "นายวันที่ ผิด", "joined_on": "31 กุมภาพันธ์ 2562", "phone": "12"},
         {"name": "นายบัตร ผิด", "national_id": "1234567890123"},

@@ -164,7 +164,7 @@ def test_csv_from_stdin(cli, db_path: Path) -> None:
 
 def test_csv_rows_are_numbered_like_excel(cli, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text(CSV_TEXT + "3,นายผิด จังหวัด,,,เชียงใหม,\n", encoding="utf-8")
+    path.write_text(CSV_TEXT + "3,นายผิด จังหวัด,,,เชียงใม,\n", encoding="utf-8")
     run = cli("import", str(path), "--format", "json")
     assert run.exit_code == 1
     assert [(e["row"], e["suggestion"]) for e in run.json()["errors"]] == [(4, "เชียงใหม่")]

@@ -52,7 +52,9 @@ def test_log_reads_thai_dates(cli, db_path, text, start, end):
 
 
 @pytest.mark.parametrize(
-    "text", ["31 กุมภาพันธ์ 2562", "32/13/2562", "พรุ่งนี้", "29 มีนาคม 2564 – 1 มกราคม 2563"]
+    # (plain "พรุ่งนี้" is tomorrow since issue 13; "tomorrow morning" is still not a date)
+    "text",
+    ["31 กุมภาพันธ์ 2562", "32/13/2562", "พรุ่งนี้เช้า", "29 มีนาคม 2564 – 1 มกราคม 2563"],
 )
 def test_bad_dates_are_refused_and_nothing_written(cli, db_path, text):
     run = cli("meeting", "log", "เวทีทดสอบ", "--date", text)
@@ -113,7 +115,7 @@ def test_unresolved_subdistrict_is_kept_with_warning(cli):
 
 
 def test_province_typo_is_refused_with_suggestion(cli, db_path):
-    run = cli("meeting", "log", "เวที", "--date", "1 ต.ค. 2566", "--province", "เชียงใหม")
+    run = cli("meeting", "log", "เวที", "--date", "1 ต.ค. 2566", "--province", "เชียงใม")
     assert_clean_error(run)
     assert "เชียงใหม่" in run.stderr
     assert count(db_path) == 0

@@ -54,10 +54,15 @@ def test_rank_prefix_splits(cli) -> None:
 
 
 def test_province_typo_suggests(cli, db_path: Path) -> None:
-    run = cli("member", "add", "นายสมชาย ดีใจ", "--province", "เชียงใหม")
+    run = cli("member", "add", "นายสมชาย ดีใจ", "--province", "เชียงใม")  # two letters off
     assert_clean_error(run)
     assert "เชียงใหม่" in run.stderr
     assert _count(db_path) == 0
+    # One letter off (issue 13): read as the official spelling, with a warning that names it.
+    run = cli("member", "add", "นายสมชาย ดีใจ", "--province", "เชียงใหม")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "เชียงใหม่" in run.stderr
+    assert _count(db_path) == 1
 
 
 def test_unknown_tambon_is_kept_with_a_warning(cli) -> None:
@@ -267,7 +272,7 @@ def test_add_from_ndjson_and_csv(cli, tmp_path: Path) -> None:
     rows = [
         {"name": "นายประกิจ เสาร์แก้ว", "province": "เชียงใหม่", "phone": "812345678"},
         {"prefix": "นาง", "first_name": "สุภาพ", "last_name": "จันแปงเงิน", "province": "เชียงราย"},
-        {"name": "นายผิด จังหวัด", "province": "เชียงใหม"},
+        {"name": "นายผิด จังหวัด", "province": "เชียงใม"},
         {"name": "", "province": "ลำปาง"},
     ]
     text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n"

@@ -156,6 +156,24 @@ def _issue_areas(value: Any) -> list[str]:
     return out
 
 
+def _with_prefix_column(parsed: Any, column: str | None, whole: str) -> Any:
+    """The name with the value of a separate คำนำหน้า column as its prefix, as written.
+
+    The column is not split again (an unknown title in it stays the title). The name cells
+    lose a title only when it repeats the column's ("นาย" beside "นายสมชาย"); anything else in
+    them is the name ("พระพร" beside "นาย" is a first name).
+    """
+    if not column:
+        return parsed
+    from netcli.thai.names import ParsedName, normalize_prefix
+
+    prefix = normalize_prefix(column)
+    if parsed.prefix == prefix and not parsed.warning:
+        return parsed
+    first, _, last = whole.partition(" ")
+    return ParsedName(prefix, first, last or None)
+
+
 def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     """Validate and normalise member fields (the one path for every way in).
 
@@ -193,12 +211,11 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
             parsed = split_cleaned(name)  # _text cleaned it already
         else:
             # A first-name column often holds the whole name with its prefix.
-            whole = " ".join(
-                p
-                for p in (clean_text(raw.get("prefix")), first, clean_text(raw.get("last_name")))
-                if p
-            )
+            whole = " ".join(p for p in (first, clean_text(raw.get("last_name"))) if p)
             parsed = split_name(whole)
+            parsed = _with_prefix_column(parsed, clean_text(raw.get("prefix")), whole)
+        if parsed.warning:
+            warnings.append(parsed.warning)
         out["prefix"] = parsed.prefix
         out["first_name"] = parsed.first_name
         out["last_name"] = parsed.last_name

@@ -22,7 +22,8 @@ four-digit years and raises IndexError on text it cannot read.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -30,6 +31,7 @@ from netcli.errors import ValidationError
 from netcli.thai.digits import to_arabic, to_thai
 
 __all__ = [
+    "DateReading",
     "THAI_MONTHS",
     "THAI_MONTHS_ABBR",
     "fiscal_year",
@@ -38,6 +40,7 @@ __all__ = [
     "format_date_range",
     "parse_date",
     "parse_date_range",
+    "read_date",
 ]
 
 THAI_MONTHS: tuple[str, ...] = (
@@ -148,7 +151,22 @@ class _Patterns:
             r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?![a-z])\.?,?",
             re.IGNORECASE,
         )
-        self.leading_words = re.compile(r"^(?:ตั้งแต่|ระหว่าง|from\s)\s*", re.IGNORECASE)
+        self.leading_words = re.compile(
+            r"^(?:ตั้งแต่|ระหว่าง|เมื่อ|เริ่ม(?:ตั้งแต่)?|from\s)\s*", re.IGNORECASE
+        )
+        self.month_word = re.compile(r"เดือน\s*")
+        # A time or time range after a date, as letters and invitations write it: "เวลา
+        # 09.00-16.00 น.", "(09.00-16.00 น.)", "10.30 น.". Read only with a cue (เวลา, น.,
+        # นาฬิกา or brackets): "10.06" alone could be part of a date.
+        self.time_tail = re.compile(
+            r"\s*(?P<open>\()?\s*(?:(?:ตั้งแต่|ระหว่าง)\s*)?(?P<word>เวลา)?\s*"
+            r"(?P<h1>[0-9]{1,2})[.:](?P<m1>[0-9]{2})\s*(?P<u1>น\.?|นาฬิกา)?"
+            r"(?:\s*(?:-|–|—|ถึง|to)\s*(?:เวลา\s*)?"
+            r"(?P<h2>[0-9]{1,2})[.:](?P<m2>[0-9]{2})\s*(?P<u2>น\.?|นาฬิกา)?)?"
+            r"\s*(?P<close>\))?\s*$",
+            re.IGNORECASE,
+        )
+        self.list_sep = re.compile(r"\s*(?:,|และ|&|(?<![a-z])and(?![a-z]))\s*", re.IGNORECASE)
         self.year_word = re.compile(r"ปี(?=\s*[0-9])")
         self.era = re.compile(
             r"(?P<be>พ\.?\s?ศ\.?|(?<![a-z])b\.?\s?e\.?(?![a-z]))"
@@ -241,6 +259,7 @@ def _strip_words(text: str) -> str:
     text = _rx().weekday_th.sub(" ", text)
     text = _rx().weekday_en.sub(" ", text)
     text = _rx().year_word.sub(" ", text)
+    text = _rx().month_word.sub(" ", text)  # "เดือนกรกฎาคม" in official letters
     text = re.sub(r"\s+", " ", text).strip()
     return _rx().leading_words.sub("", text).strip()
 
@@ -335,11 +354,50 @@ def _resolve_year(token: str, era: str | None, today: date, field: str = "date")
     return ce
 
 
+class _MonthSlip(ValidationError):
+    """A month name with a one-letter slip that only one month is that close to.
+
+    Refused like any unknown month name by the strict readers; ``read_date`` (and the readers
+    given a ``warnings`` list) read it as that month with a warning.
+    """
+
+    def __init__(self, message: str, *, token: str, month: int, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.token = token
+        self.month = month
+
+
+def _slip_month(key: str) -> int | None:
+    """The one month whose name *key* is a one-letter slip of ("พฤษจิกายน", "กุมภาพันธ")."""
+    from netcli.thai.text import one_edit_apart, sound_skeleton
+
+    if len(key) < 5:
+        return None  # short forms (มค, jun) are too close to each other
+    skeleton = sound_skeleton(key)
+    months = {
+        month
+        for name, month in _MONTHS.items()
+        if len(name) >= 5 and (one_edit_apart(key, name) or sound_skeleton(name) == skeleton)
+    }
+    return months.pop() if len(months) == 1 else None
+
+
 def _month_number(token: str, field: str = "date") -> int:
     key = _month_key(token)
     month = _MONTHS.get(key)
     if month is not None:
         return month
+    slip = _slip_month(key)
+    if slip is not None:
+        official = _ENGLISH_MONTHS[slip - 1] if key.isascii() else THAI_MONTHS[slip - 1]
+        raise _MonthSlip(
+            f"ไม่รู้จักชื่อเดือน '{_show(token.strip())}' (unknown month name)",
+            token=token.strip(),
+            month=slip,
+            field=field,
+            value=token,
+            suggestion=official,
+        )
     raise ValidationError(
         f"ไม่รู้จักชื่อเดือน '{_show(token.strip())}' (unknown month name)",
         field=field,
@@ -484,16 +542,240 @@ def _prepare(value: str, field: str) -> str:
     return _strip_words(_normalize(value))
 
 
-def parse_date(value: object, *, today: date | None = None) -> date:
+@dataclass(frozen=True)
+class DateReading:
+    """What a date text says: its first and last day, the days themselves, times, warnings.
+
+    ``days`` are the meeting's days: one date, every day of a range, or the days of a list
+    ("13 และ 14 มิถุนายน 2562" → two days; "13, 14 และ 16" → three). ``start_time`` and
+    ``end_time`` come from a time or time range written after the date ("เวลา 09.00-16.00 น.");
+    a single time gives ``start_time`` only. ``warnings`` say what was read on trust (a month
+    name with a slip, a day and month without a year).
+    """
+
+    start: date
+    end: date
+    days: tuple[date, ...]
+    start_time: time | None = None
+    end_time: time | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def parse_date(
+    value: object, *, today: date | None = None, warnings: list[str] | None = None
+) -> date:
     """Read one date from text, a date/datetime, or an Excel serial; else ValidationError.
 
-    ``today`` fixes the century of two-digit years (default: date.today()).
+    ``today`` fixes the century of two-digit years and the meaning of วันนี้/พรุ่งนี้/เมื่อวาน
+    (default: date.today()). A time after the date is read and dropped (``read_date`` keeps it).
+    Forms that are read on trust (a misspelled month, a day and month without a year) are
+    refused unless a ``warnings`` list is given: then they are read and the warning appended.
     """
     try:
-        return _read_date(value, today or date.today())
+        reading = _read_all(value, today or date.today(), "date", warnings is not None)
+        if len(reading.days) > 1:
+            raise ValidationError(
+                f"'{_show(value)}' เป็นช่วงวันที่ ไม่ใช่วันเดียว (a date range, not one date)",
+                field="date",
+                value=value,
+            )
     except ValidationError as exc:
+        exc.field = "date" if exc.field == "date_range" else exc.field
         exc.value = value  # the user's own input, not the parts it was split into
         raise
+    if warnings is not None:
+        warnings.extend(reading.warnings)
+    return reading.start
+
+
+def read_date(value: object, *, today: date | None = None) -> DateReading:
+    """Read a date, a range or a list of days as letters, invitations and rosters write them.
+
+    Everything ``parse_date_range`` reads, and: leading words (เมื่อ, วันที่, ระหว่างวันที่,
+    เริ่ม, ตั้งแต่ … ถึง …), "เดือน" before a month, a time or time range after the date (kept
+    in ``start_time``/``end_time``), lists of days ("13 และ 14 มิถุนายน 2562", "13, 14 มิ.ย.
+    62"), วันนี้/พรุ่งนี้/เมื่อวาน/today/tomorrow/yesterday, and with a warning a month name
+    with a one-letter slip (พฤษจิกายน) or a day and month without a year (the nearest such
+    date to ``today``). What cannot be read with certainty is refused with a reason
+    (ValidationError, field "date").
+    """
+    try:
+        return _read_all(value, today or date.today(), "date", True)
+    except ValidationError as exc:
+        exc.field = "date"
+        exc.value = value
+        raise
+
+
+_RELATIVE = {
+    "วันนี้": 0,
+    "today": 0,
+    "พรุ่งนี้": 1,
+    "tomorrow": 1,
+    "เมื่อวาน": -1,
+    "เมื่อวานนี้": -1,
+    "yesterday": -1,
+}
+
+
+def _take_times(text: str, field: str) -> tuple[str, time | None, time | None]:
+    """(text without the time written after the date, start time, end time)."""
+    m = _rx().time_tail.search(text)
+    if m is None or m.start() == 0:
+        return text, None, None
+    cue = m["word"] or m["u1"] or m["u2"] or (m["open"] and m["close"])
+    if not cue:
+        return text, None, None
+    if bool(m["open"]) != bool(m["close"]):
+        return text, None, None
+    start = _make_time(m["h1"], m["m1"], text, field)
+    end = _make_time(m["h2"], m["m2"], text, field) if m["h2"] else None
+    if end is not None and end <= start:
+        raise ValidationError(
+            f"เวลาเลิก {end:%H.%M} น. ไม่อยู่หลังเวลาเริ่ม {start:%H.%M} น. (end time before start)",
+            field=field,
+            value=text,
+        )
+    return text[: m.start()].strip(), start, end
+
+
+def _make_time(hours: str, minutes: str, text: str, field: str) -> time:
+    h, mi = int(hours), int(minutes)
+    if h > 23 or mi > 59:
+        raise ValidationError(
+            f"เวลา {hours}.{minutes} น. ไม่มีจริง (not a time of day)", field=field, value=text
+        )
+    return time(h, mi)
+
+
+def _all_days(start: date, end: date) -> tuple[date, ...]:
+    return tuple(start + timedelta(days=i) for i in range((end - start).days + 1))
+
+
+def _list_days(text: str, today: date, field: str) -> tuple[date, ...] | None:
+    """The days of a list ("13 และ 14 มิถุนายน 2562", "13, 14 มิ.ย. 62"), or None.
+
+    The last item is a whole date; the others borrow its month and year as a range's start
+    does. The days must be in order and within a year.
+    """
+    stripped = _prepare(text, field)
+    items = [p for p in _rx().list_sep.split(stripped) if p]
+    if len(items) < 2:
+        return None
+    last = _parse_one(items[-1], today, field)
+    if last is None:
+        return None
+    days: list[date] = []
+    for item in items[:-1]:
+        d = _parse_start(item, last, today, field)
+        if d is None:
+            return None
+        days.append(d)
+    days.append(last)
+    if any(b <= a for a, b in zip(days, days[1:], strict=False)):
+        raise ValidationError(
+            f"วันที่ใน '{_show(text)}' ไม่เรียงกันหรือซ้ำกัน (the days are not in order)",
+            field=field,
+            value=text,
+        )
+    if (days[-1] - days[0]).days + 1 > _MAX_RANGE_DAYS:
+        raise ValidationError(
+            f"วันที่ใน '{_show(text)}' ห่างกันเกิน {_MAX_RANGE_DAYS} วัน (days more than a year apart)",
+            field=field,
+            value=text,
+        )
+    return tuple(days)
+
+
+def _has_year(text: str) -> bool:
+    """True when *text* has a number too long for a day: then a missing year is not the issue.
+
+    (A text with a two-digit year that still failed stays refused too: "13 มิ.ย. 62 2569" is
+    not a date either.)"""
+    return any(len(n) > 2 for n in re.findall(r"[0-9]+", text))
+
+
+def _read_all(value: object, today: date, field: str, lenient: bool) -> DateReading:
+    if not isinstance(value, str):
+        d = _read_date(value, today)
+        return DateReading(d, d, (d,))
+    text = _normalize(_prepare_length(value, field))
+    text, start_time, end_time = _take_times(text, field)
+    shift = _RELATIVE.get(text.casefold().replace(" ", ""))
+    if shift is not None:
+        d = today + timedelta(days=shift)
+        return DateReading(d, d, (d,), start_time, end_time)
+    warnings: list[str] = []
+    for _ in range(3):  # each round corrects one misspelled month name
+        try:
+            days = _read_days(text, today, field)
+            if days is None and lenient and not _has_year(text):
+                days = _nearest_year(text, today, field, warnings)
+            if days is None:
+                raise _not_a_date(value, field)
+        except _MonthSlip as slip:
+            if not lenient or not slip.token or slip.token not in text:
+                raise
+            official = (
+                _ENGLISH_MONTHS[slip.month - 1]
+                if slip.token.isascii()
+                else THAI_MONTHS[slip.month - 1]
+            )
+            text = text.replace(slip.token, f" {official} ", 1)
+            warnings.append(
+                f"ชื่อเดือน '{slip.token}' สะกดไม่ตรง — อ่านเป็น '{official}'"
+                f" (month name read as {official})"
+            )
+            continue
+        return DateReading(days[0], days[-1], days, start_time, end_time, tuple(warnings))
+    raise _not_a_date(value, field)
+
+
+def _prepare_length(value: str, field: str) -> str:
+    _prepare(value[: _MAX_INPUT + 1], field)  # refuses text too long for a date
+    return value
+
+
+def _read_days(text: str, today: date, field: str) -> tuple[date, ...] | None:
+    """The days *text* names (one date, a range, a list), None when it is not shaped like one.
+
+    Raises ValidationError when it is shaped like a date but wrong."""
+    try:
+        start, end = _read_range(text, today)
+    except _MonthSlip:
+        raise
+    except ValidationError as exc:
+        days = _list_days(text, today, field)
+        if days is not None:
+            return days
+        if "เป็นวันที่ไม่ได้" in exc.message:
+            return None
+        raise
+    return _all_days(start, end)
+
+
+def _nearest_year(
+    text: str, today: date, field: str, warnings: list[str]
+) -> tuple[date, ...] | None:
+    """A day and month without a year: the nearest such date to *today*, with a warning."""
+    be = today.year + BE_OFFSET
+    found: list[tuple[int, tuple[date, ...]]] = []
+    for year in (be - 1, be, be + 1):
+        try:
+            days = _read_days(f"{text} {year}", today, field)
+        except ValidationError:
+            continue  # 29 กุมภาพันธ์ in a year without it
+        if days is not None:
+            found.append((abs((days[0] - today).days), days))
+    if not found:
+        return None
+    found.sort()
+    days = found[0][1]
+    warnings.append(
+        f"'{_show(text)}' ไม่ได้ระบุปี — อ่านเป็น {format_date(days[0])} วันที่ใกล้วันนี้ที่สุด"
+        f" (no year written: read as the nearest such date)"
+    )
+    return days
 
 
 def _read_date(value: object, today: date) -> date:
@@ -521,18 +803,25 @@ def _read_date(value: object, today: date) -> date:
     raise _not_a_date(value)
 
 
-def parse_date_range(value: object, *, today: date | None = None) -> tuple[date, date]:
+def parse_date_range(
+    value: object, *, today: date | None = None, warnings: list[str] | None = None
+) -> tuple[date, date]:
     """Read ``start – end`` (or one date, giving (d, d)); else ValidationError.
 
     The start may omit what it shares with the end: ``29–31 มีนาคม 2564``,
     ``30 มิ.ย. – 2 ก.ค. 2567``.  Separators: - – — ‐ −, ถึง, to, and ISO's ``/``.
-    End before start, or more than 366 days inclusive, is refused.
+    End before start, or more than 366 days inclusive, is refused. A list of days ("13 และ 14
+    มิถุนายน 2562") gives its first and last day (``read_date`` has the days themselves).
+    With a ``warnings`` list, forms read on trust are accepted as in ``parse_date``.
     """
     try:
-        return _read_range(value, today or date.today())
+        reading = _read_all(value, today or date.today(), "date_range", warnings is not None)
     except ValidationError as exc:
         exc.field, exc.value = "date_range", value
         raise
+    if warnings is not None:
+        warnings.extend(reading.warnings)
+    return reading.start, reading.end
 
 
 def _read_range(value: object, today: date) -> tuple[date, date]:

@@ -7,12 +7,12 @@ that a repeated call is a dictionary hit in an ``lru_cache``, a few microseconds
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from netcli.errors import ValidationError
-from netcli.thai.text import clean
+from netcli.thai.text import clean, one_edit_apart, sound_skeleton
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -34,18 +34,57 @@ PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "90": "สข", "91": "สต", "92": "ตง", "93": "พท", "94": "ปน", "95": "ยล", "96": "นธ",
 }  # fmt: skip
 
-# Other names people use for a province (already in key form: no spaces, dots or ฯ).
+# Other names people use for a province (already in key form: no spaces, dots or ฯ): the short
+# names officers write ("อุบล", "นครศรี", "สุพรรณ") and the old or common nicknames ("โคราช",
+# "แปดริ้ว", "ปากน้ำ"). Each is the usual name of exactly one province; a test checks that none
+# is the key or abbreviation of another.
 _PROVINCE_ALIASES: dict[str, str] = {
     "กทม": BANGKOK,
     "กรุงเทพ": BANGKOK,
     "กรุงเทพฯ": BANGKOK,
+    "บางกอก": BANGKOK,
     "krungthep": BANGKOK,
     "bangkokmetropolis": BANGKOK,
+    "ปากน้ำ": "11",
+    "นนท์": "12",
+    "ปทุม": "13",
     "อยุธยา": "14",
+    "กรุงเก่า": "14",
     "ayutthaya": "14",
     "ayuthaya": "14",
+    "สิงห์": "17",
+    "แปดริ้ว": "24",
+    "ปราจีน": "25",
     "โคราช": "30",
+    "นครราช": "30",
     "korat": "30",
+    "khorat": "30",
+    "อุบล": "34",
+    "ubon": "34",
+    "อำนาจ": "37",
+    "หนองบัว": "39",
+    "อุดร": "41",
+    "udon": "41",
+    "สารคาม": "44",
+    "มหาสาร": "44",
+    "สกล": "47",
+    "มุกดา": "49",
+    "ปากน้ำโพ": "60",
+    "อุทัย": "61",
+    "กำแพง": "62",
+    "พิษณุ": "65",
+    "กาญจน์": "71",
+    "เมืองกาญจน์": "71",
+    "สุพรรณ": "72",
+    "มหาชัย": "74",
+    "แม่กลอง": "75",
+    "เมืองเพชร": "76",
+    "ประจวบ": "77",
+    "นครศรี": "80",
+    "เมืองคอน": "80",
+    "สุราษฎร์": "84",
+    "สุราษ": "84",
+    "นรา": "96",
 }
 
 _PROVINCE = "province"
@@ -154,6 +193,11 @@ class _Index:
             self.province_keys.setdefault(abbr, code)
         for alias, code in _PROVINCE_ALIASES.items():
             self.province_keys.setdefault(_key_official(alias, _PROVINCE), code)
+        # Thai names and nicknames a one-letter slip is measured against (key → code).
+        self.province_thai: dict[str, str] = {
+            k: c for k, c in self.province_keys.items() if not k.isascii() and len(k) >= 4
+        }
+        self.abbreviations = frozenset(PROVINCE_ABBREVIATIONS.values())
 
         grouped: dict[Any, list[str]] = {}
         for pcode in self.provinces:
@@ -194,12 +238,65 @@ def _index() -> _Index:
     return _Index()
 
 
+_THAI_ONLY = re.compile("[\u0e01-\u0e4e]+")
+_MIN_SLIP_KEY = 4  # shorter keys are too close to each other for a slip to say which one
+_skeleton = sound_skeleton
+_one_edit = one_edit_apart
+
+
+def _slip(key: str, keys: dict[str, str]) -> str | None:
+    """The one code whose Thai key *key* is a one-letter slip of, else None.
+
+    A slip: one letter changed, added, dropped or swapped, or the same word once tone marks
+    are dropped and sound-alike letters merged (ฏ/ฎ, ศ/ษ/ส…). When two places are that close,
+    nothing is chosen.
+    """
+    if len(key) < _MIN_SLIP_KEY or not _THAI_ONLY.fullmatch(key):
+        return None  # slips are Thai spelling slips; "=พะเยา" or "กรุงเทพ x" is something else
+    skeleton = _skeleton(key)
+    codes = {
+        code
+        for k, code in keys.items()
+        if abs(len(k) - len(key)) <= 2 and (_one_edit(key, k) or _skeleton(k) == skeleton)
+    }
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _nearest(key: str, names: dict[str, str]) -> str | None:
-    """Official name whose key is closest to *key* (difflib ratio), or None if nothing is close."""
+    """Official name whose key is clearly the closest to *key*, or None if none is.
+
+    The written key may be the start of a name ("บุรีรำ" → บุรีรัมย์, once ำ is read as ัม);
+    else difflib on the keys without tone marks, and only when the best is clearly ahead
+    (a suggestion that is wrong is worse than none).
+    """
     import difflib  # lazy: only needed when something does not resolve
 
-    found = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
-    return names[found[0]] if found else None
+    if not key:
+        return None
+    skeleton = _skeleton(key)
+    skeletons: dict[str, set[str]] = {}
+    for k, name in names.items():
+        skeletons.setdefault(_skeleton(k), set()).add(name)
+    if len(skeleton) >= 3:
+        starts = {n for sk, ns in skeletons.items() if sk.startswith(skeleton) for n in ns}
+        if len(starts) == 1:
+            return starts.pop()
+        if starts:
+            return None  # the start of several names ("สมุทร"): do not pick one
+    scored = sorted(
+        (
+            (difflib.SequenceMatcher(None, skeleton, sk).ratio(), name)
+            for sk, ns in skeletons.items()
+            for name in ns
+        ),
+        reverse=True,
+    )
+    best = [(r, n) for r, n in scored if r >= 0.6]
+    if not best:
+        return None
+    if len(best) > 1 and best[1][1] != best[0][1] and best[0][0] - best[1][0] < 0.1:
+        return None
+    return best[0][1]
 
 
 def _province_words(pcode: str) -> tuple[str, str, str]:
@@ -215,9 +312,23 @@ def _district_label(dcode: str) -> str:
     return name if name.startswith("เขต") else f"อ.{name}"
 
 
+@dataclass(frozen=True)
+class _Slip:
+    """A province written with a one-letter slip: resolved, with a warning."""
+
+    name: str
+    code: str
+    warning: str
+
+
 @lru_cache(maxsize=4096)
-def _province_result(text: str) -> tuple[str, str] | _Refusal:
+def _province_result(text: str) -> tuple[str, str] | _Slip | _Refusal:
     idx = _index()
+    # A dotted abbreviation reads as a whole: "จ.บ." is จันทบุรี, not จ. + "บ.".
+    whole = _MARKS.sub("", clean(text).casefold())
+    if whole in idx.abbreviations:
+        code = idx.province_keys[whole]
+        return idx.provinces[code], code
     key = _key(text, _PROVINCE)
     if not key:
         return _Refusal("ไม่ได้ระบุจังหวัด (province is empty)", text)
@@ -225,6 +336,15 @@ def _province_result(text: str) -> tuple[str, str] | _Refusal:
     if code is not None:
         return idx.provinces[code], code
     shown = _display(text, _PROVINCE)
+    code = _slip(key, idx.province_thai)
+    if code is not None:
+        name = idx.provinces[code]
+        return _Slip(
+            name,
+            code,
+            f"จังหวัด '{shown}' สะกดไม่ตรงชื่อทางการ — อ่านเป็น '{name}'"
+            f" (province read as the official spelling {name})",
+        )
     return _Refusal(
         f"จังหวัด '{shown}' ไม่พบในรายชื่อจังหวัด (unknown province)",
         text,
@@ -235,14 +355,38 @@ def _province_result(text: str) -> tuple[str, str] | _Refusal:
 def resolve_province(text: str) -> tuple[str, str]:
     """Official Thai name and 2-digit code of a province written any usual way.
 
-    Accepts the Thai name with or without จ./จังหวัด, the English name, กทม/กรุงเทพฯ/Bangkok
-    and the two-letter abbreviations (ชม, ชร, ลป, มส…). Raises ValidationError(field="province")
-    with the nearest official name as suggestion.
+    Accepts the Thai name with or without จ./จังหวัด, the English name, กทม/กรุงเทพฯ/Bangkok,
+    the short names and nicknames officers write (อุบล, นครศรีฯ, โคราช, แปดริ้ว…) and the
+    two-letter abbreviations, dotted or not (ชม, จ.บ.). Raises ValidationError(field="province")
+    with the nearest official name as suggestion. A one-letter slip ("เชียงใหม") is refused here
+    with its official spelling as suggestion, because this function has no way to warn: use
+    ``match_province`` or ``resolve_place``, which resolve it with a warning.
     """
     result = _province_result(text if isinstance(text, str) else str(text))
     if isinstance(result, _Refusal):
         raise result.error()
+    if isinstance(result, _Slip):
+        raise _Refusal(
+            f"จังหวัด '{_display(text, _PROVINCE)}' ไม่พบในรายชื่อจังหวัด (unknown province)",
+            text,
+            result.name,
+        ).error()
     return result
+
+
+def match_province(text: str) -> tuple[str, str, str | None]:
+    """(official Thai name, code, warning or None) of a province written any way people do.
+
+    Like ``resolve_province``, and a one-letter slip of a name (ฏ/ฎ, ศ/ษ/ส, a missing or
+    extra tone mark, a dropped last letter) resolves when exactly one province is that close,
+    with a warning that names the official spelling.
+    """
+    result = _province_result(text if isinstance(text, str) else str(text))
+    if isinstance(result, _Refusal):
+        raise result.error()
+    if isinstance(result, _Slip):
+        return result.name, result.code, result.warning
+    return result[0], result[1], None
 
 
 def province_names() -> list[tuple[str, str]]:
@@ -260,6 +404,10 @@ def _unique(codes: Iterable[str] | None) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+def _slip_warning(word: str, written: str, official: str) -> str:
+    return f"{word} '{written}' สะกดไม่ตรงชื่อทางการ — อ่านเป็น '{official}' (read as {official})"
+
+
 def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: str) -> Place:
     idx = _index()
     sub_word, dist_short, prov_label = _province_words(pcode)
@@ -272,16 +420,27 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
     if dist:
         found = in_province.get(dist_key, ())
         dcode = _unique(found)
+        if found and dcode is None and sub:
+            # Two districts of that name ("Bang Sai" in Ayutthaya): the subdistrict settles it
+            # when only one of them has it.
+            having = [c for c in found if sub_key in idx.subs_in_district.get(c, {})]
+            dcode = _unique(having)
         if found and dcode is None:
             where = ", ".join(idx.district_names[c] for c in found)
             warnings.append(f"{dist_word} '{dist}' มีหลายแห่งใน {prov_label} ({where}) — เก็บตามที่เขียน")
         elif dcode is None:
-            names = {k: idx.district_names[c[0]] for k, c in in_province.items() if len(c) == 1}
-            near = _nearest(dist_key, names)
-            hint = f" (ใกล้เคียง: {near})" if near else ""
-            warnings.append(
-                f"{dist_word} '{dist}' ไม่อยู่ในรายชื่อ{dist_word}ของ {prov_label} — เก็บตามที่เขียน{hint}"
-            )
+            unique = {k: c[0] for k, c in in_province.items() if len(c) == 1}
+            dcode = _slip(dist_key, unique)
+            if dcode is not None:
+                warnings.append(_slip_warning(dist_word, dist, idx.district_names[dcode]))
+            else:
+                names = {k: idx.district_names[c] for k, c in unique.items()}
+                near = _nearest(dist_key, names)
+                hint = f" (ใกล้เคียง: {near})" if near else ""
+                warnings.append(
+                    f"{dist_word} '{dist}' ไม่อยู่ในรายชื่อ{dist_word}ของ {prov_label}"
+                    f" — เก็บตามที่เขียน{hint}"
+                )
 
     if sub:
         if dcode is not None:
@@ -292,6 +451,12 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
                 where = f"{_district_label(dcode)} {prov_label}"
                 if found:
                     warnings.append(f"{sub_word} '{sub}' มีหลายแห่งใน {where} — เก็บตามที่เขียน")
+                elif (
+                    scode := _slip(
+                        sub_key, {k: c[0] for k, c in in_district.items() if len(c) == 1}
+                    )
+                ) is not None:
+                    warnings.append(_slip_warning(sub_word, sub, idx.subdistrict_names[scode]))
                 else:
                     names = {
                         k: idx.subdistrict_names[c[0]]
@@ -316,6 +481,18 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
                     f"{sub_word} '{sub}' มีหลายแห่งใน {prov_label} ({where})"
                     f" — ระบุ{dist_word}ด้วย; เก็บตามที่เขียน"
                 )
+            elif (
+                scode := _slip(
+                    sub_key,
+                    {
+                        k: c[0]
+                        for k, c in idx.subs_in_province.get(pcode, {}).items()
+                        if len(c) == 1
+                    },
+                )
+            ) is not None:
+                dcode = scode[:4]
+                warnings.append(_slip_warning(sub_word, sub, idx.subdistrict_names[scode]))
             else:
                 warnings.append(
                     f"{sub_word} '{sub}' ไม่อยู่ในรายชื่อ{sub_word}ของ {prov_label} — เก็บตามที่เขียน"
@@ -356,11 +533,15 @@ def _place_result(
     dist = _display(district, _DISTRICT) if district else ""
     sub_key = _key_official(sub, _SUBDISTRICT)
     dist_key = _key_official(dist, _DISTRICT)
+    province_warning: str | None = None
     if province is not None and clean(province):
         result = _province_result(province)
         if isinstance(result, _Refusal):
             return result
-        pcode = result[1]
+        if isinstance(result, _Slip):
+            pcode, province_warning = result.code, result.warning
+        else:
+            pcode = result[1]
     else:
         pcode = _infer_province(sub_key, dist_key)
         if pcode is None:
@@ -368,7 +549,10 @@ def _place_result(
             if sub or dist:
                 warnings = ("ระบุจังหวัดไม่ได้ — เก็บอำเภอ/ตำบลตามที่เขียน",)
             return Place(None, None, dist or None, None, sub or None, None, warnings)
-    return _within_province(pcode, sub, sub_key, dist, dist_key)
+    place = _within_province(pcode, sub, sub_key, dist, dist_key)
+    if province_warning:
+        place = replace(place, warnings=(province_warning, *place.warnings))
+    return place
 
 
 def resolve_place(

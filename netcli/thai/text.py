@@ -84,3 +84,39 @@ def clean(text: str) -> str:
             break
         result = again
     return result
+
+
+# --- spelling slips ---------------------------------------------------------------------------
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"), None)
+# Letters that sound alike and are swapped in writing: ศ/ษ/ส, ฎ/ฏ, ภ/พ, ธ/ท, ณ/น, ฬ/ล.
+_SOUND_ALIKE = str.maketrans(
+    {"ศ": "ส", "ษ": "ส", "ฎ": "ฏ", "ภ": "พ", "ธ": "ท", "ฑ": "ท", "ฒ": "ท", "ณ": "น", "ฬ": "ล"}
+)
+
+
+def sound_skeleton(text: str) -> str:
+    """*text* without tone marks and with sound-alike letters merged ("ศรีษะเกษ" ~ "ศรีสะเกษ").
+
+    ำ is read as ั + ม ("บุรีรำ" ~ "บุรีรัม…"). Two spellings with the same skeleton are the
+    same word written with the slips people make.
+    """
+    return text.replace("\u0e33", "\u0e31ม").translate(_TONE_MARKS).translate(_SOUND_ALIKE)
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when *a* and *b* are equal or differ by one letter changed, added, dropped, or two
+    neighbours swapped (Damerau-Levenshtein distance at most 1)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1]
+        )
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
