@@ -22,16 +22,16 @@ class Shell(str, Enum):
 
 
 def completion(
+    ctx: typer.Context,
     shell: Annotated[Shell, typer.Argument(help="เชลล์ที่ใช้: bash, zsh, fish หรือ powershell")],
 ) -> None:
     """พิมพ์สคริปต์เติมคำสั่งด้วยปุ่ม Tab (print the tab-completion script). Example: netcli completion bash >> ~/.bashrc"""
     from click.shell_completion import get_completion_class
     from typer._completion_classes import completion_init
 
-    from netcli.cli.app import app
-
     completion_init()  # registers typer's classes (PowerShell among them) with click
-    command = typer.main.get_command(app)
+    # The root command with every noun: the script completes them all.
+    command = ctx.find_root().command
     cls = get_completion_class(shell.value)
     if cls is None:  # pragma: no cover - every Shell member is registered above
         raise typer.BadParameter(f"unsupported shell {shell.value}")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from netcli import members
+from netcli.people import members
 from netcli.thai import titles
 from netcli.thai.names import (
     PREFIXES,
