@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, info, warn
+from netcli.cli.output import Format, ReportFormatOption, emit_json, info, warn
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -115,7 +115,7 @@ def export_bundle(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="the bundle to write, e.g. เครื่องอำเภอ.netcli")
     ],
-    fmt: FormatOption = Format.table,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o แม่ฮ่องสอน-2569-11-21.netcli"""
     from netcli.sync.bundle import SUFFIX

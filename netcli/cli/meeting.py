@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info, warn
+from netcli.cli.output import (
+    Format,
+    FormatOption,
+    emit_list,
+    emit_record,
+    fields_of,
+    info,
+    warn,
+)
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -91,6 +100,15 @@ ACTION_COLUMNS = [
 STATUS_TH = {"open": "ยังไม่เสร็จ", "overdue": "เกินกำหนด", "done": "เสร็จแล้ว"}
 
 
+@dataclass
+class Attendance:
+    """What ``meeting attend`` did: attendance rows (member × day) added or removed."""
+
+    meeting: int
+    added: int
+    removed: int
+
+
 def _participants_th(record: dict[str, Any]) -> str | None:
     if record.get("participants_note"):
         return record["participants_note"]
@@ -172,10 +190,11 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(record: dict[str, Any], fmt: Format) -> None:
+    from netcli.meetings.records import RECORD_FIELDS
+
     if fmt is Format.table:
-        emit_record(_human_record(record), fmt, SHOW_FIELDS)
-    else:
-        emit_record(record, fmt, SHOW_FIELDS)
+        record = _human_record(record)
+    emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
 def _raw(**options: Any) -> dict[str, Any]:
@@ -277,7 +296,7 @@ def meeting_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List meetings in date order. Example: netcli meeting list --province แม่ฮ่องสอน --fiscal-year 2562"""
-    from netcli.meetings.records import MeetingFilter, list_meetings
+    from netcli.meetings.records import LIST_FIELDS, MeetingFilter, list_meetings
 
     f = MeetingFilter(
         province=province,
@@ -292,9 +311,7 @@ def meeting_list(
         for r in rows:
             r["date_short"] = _short_range(r["start_date"], r["end_date"])
             r["participants_th"] = _participants_th(r)
-        emit_list(rows, fmt, LIST_COLUMNS)
-    else:
-        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])
+    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
 @app.command("show")
@@ -433,7 +450,8 @@ def meeting_attend(
         else:
             info(f"บันทึกการเข้าร่วม {n} รายการ (attendance rows added)")
     else:
-        emit_json({"meeting": mid, "removed" if remove else "added": n})
+        result = Attendance(mid, added=0 if remove else n, removed=n if remove else 0)
+        emit_record(result, fmt, [], fields=fields_of(Attendance))
 
 
 # --- meeting action … ----------------------------------------------------------------------
@@ -470,7 +488,7 @@ def action_add(
         typer.echo(aid)
     else:
         record = next(a for a in actions.list_actions(c, meeting=mid) if a["id"] == aid)
-        emit_json(record)
+        emit_record(record, fmt, ACTION_COLUMNS, fields=actions.PUBLIC_FIELDS)
 
 
 @action_app.command("done")
@@ -507,6 +525,5 @@ def action_list(
     mid = meetings.meeting_id(c, meeting) if meeting else None
     rows = actions.list_actions(c, meeting=mid, open_only=open_, today=_today(today))
     if fmt is Format.table:
-        emit_list(_action_rows(rows), fmt, ACTION_COLUMNS)
-    else:
-        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])
+        rows = _action_rows(rows)
+    emit_list(rows, fmt, ACTION_COLUMNS, fields=actions.PUBLIC_FIELDS)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info
+from netcli.cli.output import Format, FormatOption, emit_list, emit_record, fields_of, info
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -37,6 +38,22 @@ SHOW_FIELDS = [
     ("meeting_list", "การประชุม"),
     ("notes", "หมายเหตุ"),
 ]
+
+
+@dataclass
+class Joined:
+    """What ``network join`` did: how many memberships were added or had their role changed."""
+
+    network: int
+    changed: int
+
+
+@dataclass
+class Left:
+    """What ``network leave`` did: how many members left."""
+
+    network: int
+    left: int
 
 
 def _human_network(record: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +106,7 @@ def network_add(
         info(f"สร้างเครือข่ายแล้ว: #{nid}")
         typer.echo(nid)
     else:
-        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS)
+        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS, fields=networks.RECORD_FIELDS)
 
 
 @app.command("list")
@@ -99,22 +116,21 @@ def network_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List networks in Thai dictionary order. Example: netcli network list --level จังหวัด"""
-    from netcli.networks.records import list_networks
+    from netcli.networks.records import LIST_FIELDS, list_networks
 
     rows = list_networks(conn(), province=province, level=level)
-    emit_list(rows, fmt, LIST_COLUMNS)
+    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
 @app.command("show")
 def network_show(network: NetworkArg, fmt: FormatOption = Format.table) -> None:
     """Show a network with its members, sub-networks and meetings. Example: netcli network show 1"""
-    from netcli.networks.records import get
+    from netcli.networks.records import RECORD_FIELDS, get
 
     record = get(conn(), network)
     if fmt is Format.table:
-        emit_record(_human_network(record), fmt, SHOW_FIELDS)
-    else:
-        emit_record(record, fmt, SHOW_FIELDS)
+        record = _human_network(record)
+    emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
 @app.command("join")
@@ -138,7 +154,7 @@ def network_join(
     if fmt is Format.table:
         info(f"เพิ่ม/ปรับสมาชิกในเครือข่าย {changed} คน (changed {changed})")
     else:
-        emit_json({"network": nid, "changed": changed})
+        emit_record(Joined(nid, changed), fmt, [], fields=fields_of(Joined))
 
 
 @app.command("leave")
@@ -159,4 +175,4 @@ def network_leave(
     if fmt is Format.table:
         info(f"ออกจากเครือข่าย {left} คน" if left else "ไม่มีใครออก (none of them was a member)")
     else:
-        emit_json({"network": nid, "left": left})
+        emit_record(Left(nid, left), fmt, [], fields=fields_of(Left))

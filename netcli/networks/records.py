@@ -55,6 +55,7 @@ def canonical_level(value: str) -> str:
     close = difflib.get_close_matches(text, LEVELS, n=1, cutoff=0.4)
     raise ValidationError(
         f"ระดับเครือข่าย '{value}' ไม่รู้จัก (unknown level); ใช้ได้: {' '.join(LEVELS)}",
+        code="unknown-level",
         field="level",
         value=value,
         suggestion=close[0] if close else None,
@@ -75,13 +76,16 @@ def add(
 
     title = clean(name or "")
     if not title:
-        raise ValidationError("ชื่อเครือข่ายว่าง (the network name is empty)", field="name")
+        raise ValidationError(
+            "ชื่อเครือข่ายว่าง (the network name is empty)", code="missing-value", field="name"
+        )
     existing = conn.execute(
         "SELECT id FROM networks WHERE name = ? AND deleted_at IS NULL", (title,)
     ).fetchone()
     if existing:
         raise Duplicate(
             f"มีเครือข่าย '{title}' แล้ว (#{existing[0]}) (network already exists)",
+            code="duplicate-network",
             existing_id=int(existing[0]),
         )
     values: dict[str, Any] = {"name": title}
@@ -128,6 +132,14 @@ SELECT n.*, p.name AS parent,
   (SELECT count(*) FROM networks c WHERE c.parent_id = n.id AND c.deleted_at IS NULL) AS children
 FROM networks n LEFT JOIN networks p ON p.id = n.parent_id
 """
+
+
+# The keys of a network in a listing (``list_networks``) and of one network (``get``), in order.
+LIST_FIELDS = (
+    "id", "uid", "name", "level", "province", "province_code", "parent", "parent_id",
+    "members", "meetings", "sub_networks", "notes", "created_at", "updated_at",
+)  # fmt: skip
+RECORD_FIELDS = (*LIST_FIELDS, "member_list", "sub_network_list", "meeting_list")
 
 
 def _public(row: sqlite3.Row) -> dict[str, Any]:

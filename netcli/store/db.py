@@ -25,6 +25,8 @@ BUSY_TIMEOUT_MS = 60_000
 class DatabaseError(NetcliError):
     """The database file cannot be used (not a database, on a network share, unwritable)."""
 
+    code = "bad-database"
+
 
 def default_db_path() -> Path:
     """``netcli.db`` in the user data directory (platformdirs)."""

@@ -235,7 +235,7 @@ def _normalize_prefix(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _split(cleaned: str) -> ParsedName:
     if not cleaned:
-        raise ValidationError("ชื่อว่าง (empty name)", field="name", value=cleaned)
+        raise ValidationError("ชื่อว่าง (empty name)", code="bad-name", field="name", value=cleaned)
     # A prefix alone: only possible when the text, spaces aside, is no longer than the longest
     # prefix form (case folding never shortens text), which skips the check for most names.
     # Whitespace other than " " is never printable: such text gets the full check.
@@ -244,6 +244,7 @@ def _split(cleaned: str) -> ParsedName:
     ) and _compact(cleaned) in _prefix_forms():
         raise ValidationError(
             f"'{cleaned}' มีแต่คำนำหน้า ไม่มีชื่อ (prefix without a name)",
+            code="bad-name",
             field="name",
             value=cleaned,
             hint="เขียนชื่อต่อจากคำนำหน้า เช่น 'นายประกิจ เสาร์แก้ว'",
@@ -253,6 +254,7 @@ def _split(cleaned: str) -> ParsedName:
     if not any(ch.isalpha() for ch in first):
         raise ValidationError(
             f"'{cleaned}' ไม่ใช่ชื่อคน (no letters in the first name)",
+            code="bad-name",
             field="name",
             value=cleaned,
         )
