@@ -67,7 +67,6 @@ class NetcliGroup(TyperGroup):
     stdout under ``--format json|ndjson``) and its exit status; a traceback only with --debug."""
 
     def invoke(self, ctx: typer.Context) -> Any:
-        debug = (isinstance(ctx.obj, State) and ctx.obj.debug) or _debug_requested()
         try:
             return super().invoke(ctx)
         except click.exceptions.UsageError as exc:
@@ -77,6 +76,7 @@ class NetcliGroup(TyperGroup):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise  # deliberate exits are Click's to report
         except NetcliError as exc:
+            debug = _debug(ctx)
             if debug:
                 raise
             _print_error(exc.message, exc.hint)
@@ -89,6 +89,7 @@ class NetcliGroup(TyperGroup):
                 status=EXIT_INTERRUPTED,
             ) from None
         except sqlite3.OperationalError as exc:
+            debug = _debug(ctx)
             if debug:
                 raise
             text = str(exc)
@@ -106,6 +107,7 @@ class NetcliGroup(TyperGroup):
                 code, hint = "database-error", None
             raise _fail(code, f"database: {text}", hint) from None
         except sqlite3.DatabaseError as exc:
+            debug = _debug(ctx)
             if debug or type(exc) is not sqlite3.DatabaseError:
                 raise _internal(exc, debug) from None
             # A damaged or foreign file ("file is not a database", "disk image is malformed").
@@ -115,6 +117,7 @@ class NetcliGroup(TyperGroup):
                 "ตรวจด้วย netcli db check หรือกู้คืนด้วย netcli db restore (check or restore it)",
             ) from None
         except OSError as exc:
+            debug = _debug(ctx)
             if debug:
                 raise
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
@@ -125,10 +128,15 @@ class NetcliGroup(TyperGroup):
                 "not-found", "ตัวเลขใหญ่เกินไป ไม่มีรายการนี้ (number too large: no such record)"
             ) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-            raise _internal(exc, debug) from None
+            raise _internal(exc, _debug(ctx)) from None
         finally:
             if ctx.parent is None:
                 state().close()
+
+
+def _debug(ctx: typer.Context) -> bool:
+    """--debug given? (Read when an error is caught: the root callback has run by then.)"""
+    return (isinstance(ctx.obj, State) and ctx.obj.debug) or state().debug or _debug_requested()
 
 
 def _internal(exc: Exception, debug: bool) -> typer.Exit:

@@ -286,7 +286,11 @@ def prepare(
             )
         from netcli.thai.dates import parse_date_range
 
-        start, end = parse_date_range(raw["date"], today=today)
+        try:
+            start, end = parse_date_range(raw["date"], today=today)
+        except ValidationError as exc:
+            exc.field = "date"  # the field as given (--date), whatever the parser calls it
+            raise
         out["start_date"], out["end_date"] = start.isoformat(), end.isoformat()
     if raw.get("kind") is not None:
         out["kind"] = canonical_kind(raw["kind"])
