@@ -6,15 +6,9 @@ one-line Thai-first ``message``, and where they apply the ``field``, the ``value
 ``--format json`` or ``ndjson`` it also prints ``{"error": …}`` on stdout. Anything else is a
 bug: exit 3, traceback only with ``--debug``.
 
-The codes a script may see (``netcli --help`` and the README list them too): ``bad-name``,
-``bad-phone``, ``bad-email``, ``bad-national-id``, ``bad-date``, ``bad-fiscal-year``,
-``bad-number``, ``bad-value``, ``missing-value``, ``too-long``, ``unknown-field``,
-``unknown-province``, ``unknown-sector``, ``unknown-level``, ``unknown-kind``, ``unknown-role``,
-``unknown-column``, ``duplicate-member``, ``duplicate-meeting``, ``duplicate-network``,
-``duplicate-region``, ``not-found``, ``removed``, ``ambiguous``, ``bad-file``, ``bad-database``,
-``file-exists``, ``refused``; and from the CLI itself ``usage`` (exit 2), ``database-locked``,
-``disk-full``, ``database-error``, ``io-error``, ``interrupted`` (exit 130) and ``internal``
-(exit 3).
+The codes a script may see are listed in the README (a test keeps the list and the raise
+sites in step); the CLI adds ``usage`` (exit 2), ``database-locked``, ``disk-full``,
+``database-error``, ``io-error``, ``internal`` (exit 3) and ``interrupted`` (exit 130).
 """
 
 from __future__ import annotations

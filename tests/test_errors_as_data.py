@@ -287,3 +287,25 @@ def test_the_real_entry_point_exits_3_on_a_bug(tmp_path: Path) -> None:
     )
     assert proc.returncode == 3, proc.stderr
     assert "ZeroDivisionError" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_readme_lists_every_code_the_code_raises() -> None:
+    """A script author reads the codes in the README: every code a raise site or an error
+    class sets is there, and the README lists none that nothing raises."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    raised: set[str] = set()
+    for path in (root / "netcli").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        raised.update(re.findall(r'\bcode(?::\s*str)?\s*=\s*"([a-z][a-z-]+)"', text))
+        raised.update(re.findall(r'"code":\s*"([a-z][a-z-]+)"', text))
+        raised.update(re.findall(r'\bcode, hint = \(?\s*"([a-z][a-z-]+)"', text))
+        raised.update(re.findall(r'_fail\(\s*"([a-z][a-z-]+)"', text))
+        if 'code=f"unknown-{field_}"' in text:
+            raised.update({"unknown-kind", "unknown-role"})
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("Codes: ") : readme.index("**Rejected rows**")]
+    listed = set(re.findall(r"`([a-z][a-z-]+)`", section)) - {"candidates"}
+    assert raised - listed == set()
+    assert listed - raised == set()

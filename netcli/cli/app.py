@@ -161,6 +161,10 @@ _root = typer.Typer(
     help="บันทึกสมาชิก เวที และสรุปผลของเครือข่ายพัฒนาสังคม — Thai social-development network records.",
     no_args_is_help=True,
     add_completion=False,
+    epilog=(
+        "Exit status: 0 done, 1 input or data refused, 2 wrong command line, 3 internal error."
+        ' Under -f json or ndjson a refusal is also {"error": {"code", "message", …}} on stdout.'
+    ),
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

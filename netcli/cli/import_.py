@@ -35,8 +35,7 @@ ImportFormatOption = Annotated[
         Format.table,
         Format.json,
         Format.csv,
-        help="table (default, Thai), json (the report of product.md)"
-        " or csv (one row per rejected row: file,sheet,row,column,field,value,code,message,suggestion)",
+        help="table (default, Thai), json (the report of product.md) or csv (the rejected rows)",
     ),
 ]
 # The keys of an import batch (netcli.importer.undo.list_imports), in order: the CSV header.
