@@ -254,3 +254,18 @@ def test_the_refused_formats_are_not_offered_in_help() -> None:
     assert formats[("member", "list")] == ["table", "json", "csv", "ndjson"]
     assert formats[("summary",)] == ["table", "markdown", "json", "csv", "xlsx"]
     assert formats[("import", "files")] == ["table", "json", "csv"]
+
+
+def test_settling_a_conflict_prints_one_row(cli, tmp_path: Path) -> None:
+    db = tmp_path / "full.db"
+    seed(cli, db, tmp_path)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO conflicts (table_name, row_uid, field, mine, theirs, other_db)"
+            " VALUES ('members', 'abd', 'role', '\"ก\"', '\"ข\"', 'other.db')"
+        )
+    conn.close()
+    header, row = table(cli("conflicts", "--resolve", "1", "--take", "mine", "-f", "csv", db=db))
+    record = ok(cli("conflicts", "--resolve", "2", "--take", "mine", "-f", "json", db=db)).json()
+    assert header == list(record) and dict(zip(header, row, strict=True))["value"] == "ประธาน"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -98,15 +97,6 @@ ACTION_COLUMNS = [
     ("status_th", "สถานะ"),
 ]
 STATUS_TH = {"open": "ยังไม่เสร็จ", "overdue": "เกินกำหนด", "done": "เสร็จแล้ว"}
-
-
-@dataclass
-class Attendance:
-    """What ``meeting attend`` did: attendance rows (member × day) added or removed."""
-
-    meeting: int
-    added: int
-    removed: int
 
 
 def _participants_th(record: dict[str, Any]) -> str | None:
@@ -425,33 +415,22 @@ def meeting_attend(
     """Record who attended (every day, or --day). Example: netcli meeting attend 3 12 13 --day "29 มี.ค. 2564" """
     from netcli.meetings import records as meetings
     from netcli.store import db
-    from netcli.store.resolve import live_member
 
     c = conn()
-    mid = meetings.meeting_id(c, meeting)
     when = None
     if day:
         from netcli.thai.dates import parse_date
 
         when = parse_date(day)
-    if role is not None:
-        meetings.canonical_role(role)
-    n = 0
     with db.write(c, "meeting attend"):
-        for ref in members:
-            member = live_member(c, ref)
-            if remove:
-                n += meetings.unattend(c, mid, member, day=when)
-            else:
-                n += meetings.attend(c, mid, member, day=when, role=role)
+        result = meetings.record_attendance(c, meeting, members, day=when, role=role, remove=remove)
     if fmt is Format.table:
         if remove:
-            info(f"ลบการเข้าร่วม {n} รายการ (attendance rows removed)")
+            info(f"ลบการเข้าร่วม {result.removed} รายการ (attendance rows removed)")
         else:
-            info(f"บันทึกการเข้าร่วม {n} รายการ (attendance rows added)")
+            info(f"บันทึกการเข้าร่วม {result.added} รายการ (attendance rows added)")
     else:
-        result = Attendance(mid, added=0 if remove else n, removed=n if remove else 0)
-        emit_record(result, fmt, [], fields=fields_of(Attendance))
+        emit_record(result, fmt, [], fields=fields_of(meetings.Attendance))
 
 
 # --- meeting action … ----------------------------------------------------------------------

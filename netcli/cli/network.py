@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -38,22 +37,6 @@ SHOW_FIELDS = [
     ("meeting_list", "การประชุม"),
     ("notes", "หมายเหตุ"),
 ]
-
-
-@dataclass
-class Joined:
-    """What ``network join`` did: how many memberships were added or had their role changed."""
-
-    network: int
-    changed: int
-
-
-@dataclass
-class Left:
-    """What ``network leave`` did: how many members left."""
-
-    network: int
-    left: int
 
 
 def _human_network(record: dict[str, Any]) -> dict[str, Any]:
@@ -147,14 +130,12 @@ def network_join(
     from netcli.store import db
 
     c = conn()
-    text_role = role.strip() if role and role.strip() else None
     with db.write(c, "network join"):
-        nid = networks.network_id(c, network)
-        changed = sum(networks.join(c, nid, networks.live_member(c, m), text_role) for m in members)
+        result = networks.join_members(c, network, members, role)
     if fmt is Format.table:
-        info(f"เพิ่ม/ปรับสมาชิกในเครือข่าย {changed} คน (changed {changed})")
+        info(f"เพิ่ม/ปรับสมาชิกในเครือข่าย {result.changed} คน (changed {result.changed})")
     else:
-        emit_record(Joined(nid, changed), fmt, [], fields=fields_of(Joined))
+        emit_record(result, fmt, [], fields=fields_of(networks.Joined))
 
 
 @app.command("leave")
@@ -166,13 +147,12 @@ def network_leave(
     """Take members out of a network. Example: netcli network leave 1 12"""
     from netcli.networks import records as networks
     from netcli.store import db
-    from netcli.store.resolve import member_id
 
     c = conn()
     with db.write(c, "network leave"):
-        nid = networks.network_id(c, network)
-        left = sum(networks.leave(c, nid, member_id(c, m)) for m in members)
+        result = networks.leave_members(c, network, members)
     if fmt is Format.table:
+        left = result.left
         info(f"ออกจากเครือข่าย {left} คน" if left else "ไม่มีใครออก (none of them was a member)")
     else:
-        emit_record(Left(nid, left), fmt, [], fields=fields_of(Left))
+        emit_record(result, fmt, [], fields=fields_of(networks.Left))

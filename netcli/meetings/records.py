@@ -668,6 +668,41 @@ def unattend(
 
 
 @dataclass
+class Attendance:
+    """What ``meeting attend`` did: attendance rows (member × day) added or removed."""
+
+    meeting: int
+    added: int
+    removed: int
+
+
+def record_attendance(
+    conn: sqlite3.Connection,
+    meeting: str | int,
+    members: Iterable[str | int],
+    *,
+    day: date | None = None,
+    role: str | None = None,
+    remove: bool = False,
+) -> Attendance:
+    """Record (or with ``remove`` take away) the attendance of members: ids, uids or names,
+    removed members refused; every day of the meeting unless ``day``."""
+    from netcli.store.resolve import live_member
+
+    mid = meeting_id(conn, meeting)
+    if role is not None:
+        canonical_role(role)  # refused before anything is written
+    n = 0
+    for ref in members:
+        member = live_member(conn, ref)
+        if remove:
+            n += unattend(conn, mid, member, day=day)
+        else:
+            n += attend(conn, mid, member, day=day, role=role)
+    return Attendance(mid, added=0 if remove else n, removed=n if remove else 0)
+
+
+@dataclass
 class EditResult:
     changes: dict[str, tuple[Any, Any]]
     moved_days: int = 0

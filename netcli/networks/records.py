@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from netcli.errors import Duplicate, ValidationError
@@ -122,6 +124,42 @@ def leave(conn: sqlite3.Connection, network: int, member: int) -> bool:
         "DELETE FROM memberships WHERE network_id = ? AND member_id = ?", (network, member)
     )
     return cur.rowcount > 0
+
+
+@dataclass
+class Joined:
+    """What ``network join`` did: memberships added or given the new role."""
+
+    network: int
+    changed: int
+
+
+@dataclass
+class Left:
+    """What ``network leave`` did: how many of the members were in the network."""
+
+    network: int
+    left: int
+
+
+def join_members(
+    conn: sqlite3.Connection, network: str | int, members: Iterable[str | int], role: str | None
+) -> Joined:
+    """Put members (ids, uids or names; removed ones refused) in a network, with a role."""
+    nid = network_id(conn, network)
+    text_role = role.strip() if role and role.strip() else None
+    changed = sum(join(conn, nid, live_member(conn, m), text_role) for m in members)
+    return Joined(nid, changed)
+
+
+def leave_members(
+    conn: sqlite3.Connection, network: str | int, members: Iterable[str | int]
+) -> Left:
+    """Take members (removed ones included) out of a network."""
+    from netcli.store.resolve import member_id
+
+    nid = network_id(conn, network)
+    return Left(nid, sum(leave(conn, nid, member_id(conn, m)) for m in members))
 
 
 _LIST_SQL = """
