@@ -309,3 +309,9 @@ def test_the_readme_lists_every_code_the_code_raises() -> None:
     listed = set(re.findall(r"`([a-z][a-z-]+)`", section)) - {"candidates"}
     assert raised - listed == set()
     assert listed - raised == set()
+
+
+def test_a_usage_error_before_the_command_runs_has_no_format(cli) -> None:
+    assert cli("member", "add", "นายก ข", "--phone", "12", "-f", "json").exit_code == 1
+    run = cli("no-such-command")  # the previous run's -f json is not this run's format
+    assert run.exit_code == 2 and run.stdout == ""

@@ -67,6 +67,10 @@ class NetcliGroup(TyperGroup):
     stdout under ``--format json|ndjson``) and its exit status; a traceback only with --debug."""
 
     def invoke(self, ctx: typer.Context) -> Any:
+        if ctx.parent is None:
+            # A fresh state before anything can fail: an unknown command must not be reported
+            # in the format of the previous in-process run (tests, CliRunner).
+            set_state(State())
         try:
             return super().invoke(ctx)
         except click.exceptions.UsageError as exc:
