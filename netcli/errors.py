@@ -3,12 +3,17 @@
 Each error is data: a stable ``code`` (for scripts: ``bad-phone``, ``not-found`` …), a
 one-line Thai-first ``message``, and where they apply the ``field``, the ``value`` and a
 ``suggestion``. The CLI prints the message (plus a hint) on stderr and exits 1; under
-``--format json`` it also prints ``{"error": …}`` on stdout. Anything else is a bug: exit 3,
-traceback only with ``--debug``.
+``--format json`` or ``ndjson`` it also prints ``{"error": …}`` on stdout. Anything else is a
+bug: exit 3, traceback only with ``--debug``.
+
+The codes a script may see are listed in the README (a test keeps the list and the raise
+sites in step); the CLI adds ``usage`` (exit 2), ``database-locked``, ``disk-full``,
+``database-error``, ``io-error``, ``internal`` (exit 3) and ``interrupted`` (exit 130).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 
@@ -43,14 +48,11 @@ class NetcliError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         """The error as JSON: ``{"code", "message", "field", "value", "suggestion", "hint"}``."""
-        value = self.value
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            value = str(value)
         return {
             "code": self.code,
             "message": self.message,
             "field": self.field,
-            "value": value,
+            "value": _plain(self.value),
             "suggestion": self.suggestion,
             "hint": self.hint,
         }
@@ -104,3 +106,59 @@ class Refused(NetcliError):
     """An operation cannot go ahead in the current state (e.g. undo with later changes)."""
 
     code = "refused"
+
+
+def _plain(value: object) -> object:
+    """A value as JSON carries it: text, a number, a boolean or null."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+@dataclass
+class RowError:
+    """A rejected row of a file, as ``import`` and ``member add --from`` report it.
+
+    ``sheet`` is None for CSV and NDJSON, ``column`` (the header as the file writes it) is None
+    where the file has no columns (NDJSON) or the error is about the row as a whole.
+    """
+
+    file: str
+    sheet: str | None
+    row: int
+    column: str | None
+    field: str | None
+    value: object
+    code: str
+    message: str
+    suggestion: str | None
+
+    @classmethod
+    def of(
+        cls,
+        exc: NetcliError,
+        *,
+        file: str,
+        row: int,
+        sheet: str | None = None,
+        column: str | None = None,
+        value: object = ...,
+    ) -> RowError:
+        """The row error for ``exc``; ``value`` (the cell as written) defaults to the error's."""
+        return cls(
+            file=file,
+            sheet=sheet,
+            row=row,
+            column=column,
+            field=exc.field,
+            value=_plain(exc.value if value is ... else value),
+            code=exc.code,
+            message=exc.message,
+            suggestion=exc.suggestion,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ROW_ERROR_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(RowError))

@@ -92,7 +92,8 @@ def test_import_list_and_undo_are_commands_and_a_file_named_list_is_a_file(
 def test_usage_errors_exit_2(cli, tmp_path: Path) -> None:
     roster = str(write_roster(tmp_path / "r.xlsx"))
     assert cli("import", roster, "--day", "13 มิถุนายน 2562").exit_code == 2
-    assert cli("import", roster, "--format", "csv").exit_code == 2
+    assert cli("import", roster, "--format", "markdown").exit_code == 2  # not an import format
+    assert cli("import", roster, "--format", "ndjson").exit_code == 2
     assert cli("import", roster, "--no-such-option").exit_code == 2
     assert cli("import").exit_code in (0, 2)  # help
 

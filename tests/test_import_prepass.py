@@ -40,7 +40,13 @@ def test_a_later_file_without_header_is_refused_before_anything_is_written(
     assert words in run.stderr and "nohdr.csv" in run.stderr, run.stderr
     assert run.stderr.strip().splitlines()[0].startswith("ผิดพลาด")
     assert len(run.stderr.strip().splitlines()) <= 2
-    assert run.stdout == ""  # nothing was imported, so there is no report to print
+    # Nothing was imported, so there is no report to print: under json only the refusal.
+    if fmt == "json":
+        [line] = run.stdout.splitlines()
+        error = json.loads(line)["error"]
+        assert error["code"] == "bad-file" and "nohdr.csv" in error["message"]
+    else:
+        assert run.stdout == ""
     assert count(db_path, "members") == 0 and count(db_path, "imports") == 0
     # Fixed command: the good file alone goes in.
     again = cli("import", str(good), "-f", "json")
@@ -55,7 +61,17 @@ def test_a_workbook_whose_sheets_all_lack_a_header_is_refused_in_second_place(
     book = write_workbook(tmp_path / "numbers.xlsx", {"ก": [[1, 2]], "ข": [["x", "y"], [3, 4]]})
     run = cli("import", str(good), str(book), "-f", "json")
     assert_clean_error(run)
-    assert "หัวตาราง" in run.stderr and run.stdout == ""
+    assert "หัวตาราง" in run.stderr
+    assert run.json() == {
+        "error": {
+            "code": "bad-file",
+            "message": run.stderr.splitlines()[0].removeprefix("ผิดพลาด (error): "),
+            "field": None,
+            "value": None,
+            "suggestion": None,
+            "hint": run.stderr.splitlines()[1].strip(),
+        }
+    }
     assert count(db_path, "members") == 0
 
 

@@ -278,12 +278,12 @@ def test_attend_defaults_to_every_day_and_is_idempotent(cli, db_path):
     mid = log(cli, "สัมมนาภาคใต้", "--date", "22-23 มิถุนายน 2567", "--attendee", str(a))["id"]
     assert count(db_path, "attendance") == 2
     run = cli("meeting", "attend", str(mid), str(a), "-f", "json")
-    assert run.json() == {"meeting": mid, "added": 0}
+    assert run.json() == {"meeting": mid, "added": 0, "removed": 0}
     assert count(db_path, "attendance") == 2
     run = cli(
         "meeting", "attend", str(mid), str(a), "--day", "23 มิ.ย. 2567", "--remove", "-f", "json"
     )
-    assert run.json() == {"meeting": mid, "removed": 1}
+    assert run.json() == {"meeting": mid, "added": 0, "removed": 1}
 
 
 def test_attend_refusals(cli, db_path):

@@ -15,14 +15,41 @@ from netcli import __version__
 from netcli.cli.state import State, set_state, state
 from netcli.errors import NetcliError
 
+# Exit status, the same in every output format: 0 done; 1 the input or data was refused
+# (validation, not found, duplicate, rows rejected); 2 the command line was wrong; 3 an
+# internal error (a bug: please report it); 130 interrupted (Ctrl-C).
+EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 def _print_error(message: str, hint: str | None = None) -> None:
     sys.stderr.write(f"ผิดพลาด (error): {message}\n")
     if hint:
         sys.stderr.write(f"  {hint}\n")
+
+
+def _error_object(error: dict[str, Any]) -> None:
+    """Under ``--format json`` or ``ndjson``, the refusal as data on stdout (one line)."""
+    if state().fmt not in ("json", "ndjson"):
+        return
+    import json
+
+    body = {"code": None, "message": None, "field": None, "value": None, "suggestion": None}
+    body.update(error)
+    sys.stdout.write(json.dumps({"error": body}, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def _fail(
+    code: str, message: str, hint: str | None = None, *, status: int = EXIT_REFUSED
+) -> typer.Exit:
+    """Say why on stderr (and as data on stdout for JSON); the Exit to raise."""
+    _print_error(message, hint)
+    _error_object({"code": code, "message": message, "hint": hint})
+    return typer.Exit(status)
 
 
 class _HelpFormatter(click.HelpFormatter):
@@ -37,54 +64,96 @@ click.Context.formatter_class = _HelpFormatter
 
 
 class NetcliGroup(TyperGroup):
-    """Turns every error a user can cause into one line on stderr and exit status 1."""
+    """The one exit path: every error becomes one line on stderr (plus an error object on
+    stdout under ``--format json|ndjson``) and its exit status; a traceback only with --debug."""
 
     def invoke(self, ctx: typer.Context) -> Any:
-        debug = isinstance(ctx.obj, State) and ctx.obj.debug
+        if ctx.parent is None:
+            # A fresh state before anything can fail: an unknown command must not be reported
+            # in the format of the previous in-process run (tests, CliRunner).
+            set_state(State())
         try:
             return super().invoke(ctx)
+        except click.exceptions.UsageError as exc:
+            # Click prints it and exits 2; a script reading JSON gets it as data too.
+            _error_object({"code": "usage", "message": exc.format_message()})
+            raise
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise  # usage errors (exit 2) and deliberate exits are Click's to report
+            raise  # deliberate exits are Click's to report
         except NetcliError as exc:
-            if debug or _debug_requested():
+            debug = _debug(ctx)
+            if debug:
                 raise
             _print_error(exc.message, exc.hint)
+            _error_object(exc.as_dict())
             raise typer.Exit(EXIT_REFUSED) from None
         except KeyboardInterrupt:
-            _print_error("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)")
-            raise typer.Exit(130) from None
+            raise _fail(
+                "interrupted",
+                "ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)",
+                status=EXIT_INTERRUPTED,
+            ) from None
         except sqlite3.OperationalError as exc:
-            if debug or _debug_requested():
+            debug = _debug(ctx)
+            if debug:
                 raise
             text = str(exc)
-            hint = None
             if "full" in text:
-                hint = "ดิสก์เต็ม: ลบไฟล์ที่ไม่ใช้แล้วลองใหม่ (disk full; nothing was saved)"
-            elif "locked" in text:
-                hint = "another netcli is writing for a long time; try again"
-            _print_error(f"database: {text}", hint)
-            raise typer.Exit(EXIT_REFUSED) from None
+                code, hint = (
+                    "disk-full",
+                    "ดิสก์เต็ม: ลบไฟล์ที่ไม่ใช้แล้วลองใหม่ (disk full; nothing was saved)",
+                )
+            elif "locked" in text or "busy" in text:
+                code, hint = (
+                    "database-locked",
+                    "another netcli is writing for a long time; try again",
+                )
+            else:
+                code, hint = "database-error", None
+            raise _fail(code, f"database: {text}", hint) from None
+        except sqlite3.DatabaseError as exc:
+            debug = _debug(ctx)
+            if debug or type(exc) is not sqlite3.DatabaseError:
+                raise _internal(exc, debug) from None
+            # A damaged or foreign file ("file is not a database", "disk image is malformed").
+            raise _fail(
+                "bad-database",
+                f"database: {exc}",
+                "ตรวจด้วย netcli db check หรือกู้คืนด้วย netcli db restore (check or restore it)",
+            ) from None
         except OSError as exc:
-            if debug or _debug_requested():
+            debug = _debug(ctx)
+            if debug:
                 raise
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            _print_error(f"{exc.strerror or exc}{where}")
-            raise typer.Exit(EXIT_REFUSED) from None
+            raise _fail("io-error", f"{exc.strerror or exc}{where}") from None
         except OverflowError:
             # An id or count past SQLite's 64-bit integers: nothing can have that number.
-            _print_error("ตัวเลขใหญ่เกินไป ไม่มีรายการนี้ (number too large: no such record)")
-            raise typer.Exit(EXIT_REFUSED) from None
+            raise _fail(
+                "not-found", "ตัวเลขใหญ่เกินไป ไม่มีรายการนี้ (number too large: no such record)"
+            ) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-            if debug or _debug_requested():
-                raise
-            _print_error(
-                f"ข้อผิดพลาดภายใน (internal error): {type(exc).__name__}: {exc}",
-                "ใช้ --debug เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา (run with --debug and report it)",
-            )
-            raise typer.Exit(EXIT_REFUSED) from None
+            raise _internal(exc, _debug(ctx)) from None
         finally:
             if ctx.parent is None:
                 state().close()
+
+
+def _debug(ctx: typer.Context) -> bool:
+    """--debug given? (Read when an error is caught: the root callback has run by then.)"""
+    return (isinstance(ctx.obj, State) and ctx.obj.debug) or state().debug or _debug_requested()
+
+
+def _internal(exc: Exception, debug: bool) -> typer.Exit:
+    """A bug, not the user's input: exit 3, no traceback unless --debug."""
+    if debug:
+        raise exc
+    return _fail(
+        "internal",
+        f"ข้อผิดพลาดภายใน (internal error): {type(exc).__name__}: {exc}",
+        "ใช้ --debug เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา (run with --debug and report it)",
+        status=EXIT_INTERNAL,
+    )
 
 
 def _debug_requested() -> bool:
@@ -97,6 +166,10 @@ _root = typer.Typer(
     help="บันทึกสมาชิก เวที และสรุปผลของเครือข่ายพัฒนาสังคม — Thai social-development network records.",
     no_args_is_help=True,
     add_completion=False,
+    epilog=(
+        "Exit status: 0 done, 1 input or data refused, 2 wrong command line, 3 internal error."
+        ' Under -f json or ndjson a refusal is also {"error": {"code", "message", …}} on stdout.'
+    ),
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -286,7 +359,8 @@ def __getattr__(name: str) -> Any:
 
 
 def run() -> None:
-    """Entry point: exit 0 done, 1 refused input or data, 2 wrong command line."""
+    """Entry point: exit 0 done, 1 refused input or data, 2 wrong command line, 3 internal
+    error, 130 interrupted."""
     noun = _noun(sys.argv[1:])
     root = attach([noun] if noun in NOUNS else None)
     if "_NETCLI_COMPLETE" in os.environ:
@@ -299,4 +373,4 @@ def run() -> None:
         root(prog_name="netcli")
     except KeyboardInterrupt:  # pragma: no cover - outside a command
         _print_error("ยกเลิกแล้ว (interrupted)")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

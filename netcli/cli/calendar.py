@@ -48,7 +48,7 @@ def calendar(
     from datetime import date
 
     from netcli.cli.state import conn
-    from netcli.meetings.calendar import CalendarFilter
+    from netcli.meetings.calendar import ENTRY_FIELDS, CalendarFilter
     from netcli.meetings.calendar import calendar as build
 
     now = date.today()
@@ -62,7 +62,7 @@ def calendar(
         today=now,
     )
     if fmt is not Format.table:
-        emit_list(rows, fmt, [(k, k) for k in ("type", "id", "date", "title", "status")])
+        emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS)
         return
     from netcli.thai.dates import format_date, format_date_range
 
@@ -77,4 +77,4 @@ def calendar(
             )
         r["type_th"] = TYPE_TH[r["type"]]
         r["status_th"] = STATUS_TH[r["status"]]
-    emit_list(rows, fmt, COLUMNS, title="ปฏิทินเครือข่าย")
+    emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS, title="ปฏิทินเครือข่าย")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from netcli.cli.confirm import Yes, confirm
-from netcli.cli.output import Format, FormatOption, emit_json, info
+from netcli.cli.output import Format, ReportFormatOption, emit_json, info
 from netcli.cli.state import conn, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -22,7 +22,7 @@ def init() -> None:
 
 
 @app.command("status")
-def db_status(fmt: FormatOption = Format.table) -> None:
+def db_status(fmt: ReportFormatOption = Format.table) -> None:
     """Schema version and record counts. Example: netcli db status --format json"""
     from netcli.store.status import status
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, info, warn
+from netcli.cli.output import Format, ReportFormatOption, emit_json, format_option, info, warn
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -19,11 +19,6 @@ class SplitBy(str, Enum):
     province = "province"
     district = "district"
     network = "network"
-
-
-class RosterFormat(str, Enum):
-    xlsx = "xlsx"
-    csv = "csv"
 
 
 Output = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. รายชื่อ.xlsx")]
@@ -50,8 +45,12 @@ def export_roster(
         bool, typer.Option("--show-national-id", help="add the national ID column, unmasked")
     ] = False,
     fmt: Annotated[
-        RosterFormat | None,
-        typer.Option("--format", "-f", help="xlsx (default) or csv (UTF-8 with BOM)"),
+        Format | None,
+        format_option(
+            Format.xlsx,
+            Format.csv,
+            help="xlsx (default; csv when FILE ends in .csv) or csv (UTF-8 with BOM)",
+        ),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
 ) -> None:
@@ -115,7 +114,7 @@ def export_bundle(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="the bundle to write, e.g. เครื่องอำเภอ.netcli")
     ],
-    fmt: FormatOption = Format.table,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o แม่ฮ่องสอน-2569-11-21.netcli"""
     from netcli.sync.bundle import SUFFIX

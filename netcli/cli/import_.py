@@ -8,28 +8,41 @@ really named ``list`` can be given as ``./list``).
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, info, warn
+from netcli.cli.output import (
+    Format,
+    FormatOption,
+    ReportFormatOption,
+    emit_csv,
+    emit_json,
+    emit_list,
+    format_option,
+    info,
+    warn,
+)
 from netcli.cli.state import conn
 
 _DEFAULT = "files"
 
-
-class ReportFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-ReportOption = Annotated[
-    ReportFormat,
-    typer.Option("--format", "-f", help="table (default, Thai) or json (the report of product.md)"),
+ImportFormatOption = Annotated[
+    Format,
+    format_option(
+        Format.table,
+        Format.json,
+        Format.csv,
+        help="table (default, Thai), json (the report of product.md) or csv (the rejected rows)",
+    ),
 ]
+# The keys of an import batch (netcli.importer.undo.list_imports), in order: the CSV header.
+IMPORT_FIELDS = (
+    "id", "uid", "file_name", "path", "sha256", "sheets", "rows", "inserted", "updated",
+    "unchanged", "rejected", "warnings", "actor", "created_at", "undone_at",
+)  # fmt: skip
 _PROGRESS_MIN_ROWS = 3_000
 
 
@@ -117,7 +130,7 @@ def import_files(
             help="error workbook for rejected rows (default: FILE.errors.xlsx beside the input)",
         ),
     ] = None,
-    fmt: ReportOption = ReportFormat.table,
+    fmt: ImportFormatOption = Format.table,
 ) -> None:
     """Import rosters. Example: netcli import รายชื่อผู้เข้าร่วม.xlsx --network เครือข่ายภาคเหนือ"""
     from netcli.errors import BadFile
@@ -136,13 +149,12 @@ def import_files(
                 "a netcli bundle or database is imported on its own", param_hint="FILE"
             )
         from netcli.cli.merge import merge_file
-        from netcli.cli.output import Format
 
-        merge_file(
-            Path(bundles[0]),
-            dry_run=dry_run,
-            fmt=Format(fmt.value if fmt.value == "json" else "table"),
-        )
+        if fmt is Format.csv:
+            raise typer.BadParameter(
+                "a bundle's merge report is table or json, not csv", param_hint="--format"
+            )
+        merge_file(Path(bundles[0]), dry_run=dry_run, fmt=fmt)
         return
     options = Options(
         sheets=sheet or None,
@@ -176,8 +188,14 @@ def import_files(
         warn(f"{exc.message} — {exc.hint}" if exc.hint else exc.message)
         workbooks = []
     result["error_workbooks"] = [str(p) for p in workbooks]
-    if fmt is ReportFormat.json:
+    if fmt is Format.json:
         emit_json(result)
+    elif fmt is Format.csv:
+        from netcli.errors import ROW_ERROR_FIELDS
+
+        # Stdout holds the rejected rows only; the counts are a line on stderr.
+        emit_csv(result["errors"], ROW_ERROR_FIELDS)
+        _counts_line(result)
     else:
         _render(result)
     if workbooks:
@@ -242,6 +260,16 @@ class _ProgressFactory:
     def close(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+def _counts_line(result: dict[str, Any]) -> None:
+    info(
+        f"เพิ่มใหม่ {result['inserted']:,}, ปรับปรุง {result['updated']:,}, ไม่เปลี่ยน {result['unchanged']:,},"
+        f" ไม่ผ่าน {result['rejected']:,} (inserted, updated, unchanged, rejected)"
+        + ("" if result["written"] else " — ไม่ได้บันทึก (nothing was written)")
+    )
+    for f in result["failed"]:
+        info(f"ผิดพลาด (error): {f['error']} — ไม่ได้นำเข้าไฟล์นี้ (the file was rolled back)")
 
 
 def _render(result: dict[str, Any]) -> None:
@@ -333,6 +361,7 @@ def import_list(fmt: FormatOption = Format.table) -> None:
             ("rejected", "ไม่ผ่าน"),
             ("undone_at", "ย้อนแล้ว"),
         ],
+        fields=IMPORT_FIELDS,
         title="การนำเข้า (imports)",
         human={"created_at": when, "undone_at": when},
     )
@@ -341,7 +370,7 @@ def import_list(fmt: FormatOption = Format.table) -> None:
 @app.command("undo")
 def import_undo(
     batch: Annotated[str, typer.Argument(help="the import batch id shown by netcli import list")],
-    fmt: FormatOption = Format.table,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Undo one import: its new members go, updated members get their old values back. Example: netcli import undo 3"""
     from netcli.importer.undo import undo

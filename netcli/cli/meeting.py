@@ -6,7 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info, warn
+from netcli.cli.output import (
+    Format,
+    FormatOption,
+    emit_list,
+    emit_record,
+    fields_of,
+    info,
+    warn,
+)
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -172,10 +180,11 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(record: dict[str, Any], fmt: Format) -> None:
+    from netcli.meetings.records import RECORD_FIELDS
+
     if fmt is Format.table:
-        emit_record(_human_record(record), fmt, SHOW_FIELDS)
-    else:
-        emit_record(record, fmt, SHOW_FIELDS)
+        record = _human_record(record)
+    emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
 def _raw(**options: Any) -> dict[str, Any]:
@@ -277,7 +286,7 @@ def meeting_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List meetings in date order. Example: netcli meeting list --province แม่ฮ่องสอน --fiscal-year 2562"""
-    from netcli.meetings.records import MeetingFilter, list_meetings
+    from netcli.meetings.records import LIST_FIELDS, MeetingFilter, list_meetings
 
     f = MeetingFilter(
         province=province,
@@ -292,9 +301,7 @@ def meeting_list(
         for r in rows:
             r["date_short"] = _short_range(r["start_date"], r["end_date"])
             r["participants_th"] = _participants_th(r)
-        emit_list(rows, fmt, LIST_COLUMNS)
-    else:
-        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])
+    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
 @app.command("show")
@@ -408,32 +415,22 @@ def meeting_attend(
     """Record who attended (every day, or --day). Example: netcli meeting attend 3 12 13 --day "29 มี.ค. 2564" """
     from netcli.meetings import records as meetings
     from netcli.store import db
-    from netcli.store.resolve import live_member
 
     c = conn()
-    mid = meetings.meeting_id(c, meeting)
     when = None
     if day:
         from netcli.thai.dates import parse_date
 
         when = parse_date(day)
-    if role is not None:
-        meetings.canonical_role(role)
-    n = 0
     with db.write(c, "meeting attend"):
-        for ref in members:
-            member = live_member(c, ref)
-            if remove:
-                n += meetings.unattend(c, mid, member, day=when)
-            else:
-                n += meetings.attend(c, mid, member, day=when, role=role)
+        result = meetings.record_attendance(c, meeting, members, day=when, role=role, remove=remove)
     if fmt is Format.table:
         if remove:
-            info(f"ลบการเข้าร่วม {n} รายการ (attendance rows removed)")
+            info(f"ลบการเข้าร่วม {result.removed} รายการ (attendance rows removed)")
         else:
-            info(f"บันทึกการเข้าร่วม {n} รายการ (attendance rows added)")
+            info(f"บันทึกการเข้าร่วม {result.added} รายการ (attendance rows added)")
     else:
-        emit_json({"meeting": mid, "removed" if remove else "added": n})
+        emit_record(result, fmt, [], fields=fields_of(meetings.Attendance))
 
 
 # --- meeting action … ----------------------------------------------------------------------
@@ -470,7 +467,7 @@ def action_add(
         typer.echo(aid)
     else:
         record = next(a for a in actions.list_actions(c, meeting=mid) if a["id"] == aid)
-        emit_json(record)
+        emit_record(record, fmt, ACTION_COLUMNS, fields=actions.PUBLIC_FIELDS)
 
 
 @action_app.command("done")
@@ -507,6 +504,5 @@ def action_list(
     mid = meetings.meeting_id(c, meeting) if meeting else None
     rows = actions.list_actions(c, meeting=mid, open_only=open_, today=_today(today))
     if fmt is Format.table:
-        emit_list(_action_rows(rows), fmt, ACTION_COLUMNS)
-    else:
-        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])
+        rows = _action_rows(rows)
+    emit_list(rows, fmt, ACTION_COLUMNS, fields=actions.PUBLIC_FIELDS)

@@ -12,7 +12,9 @@ from netcli.cli.merge import TABLES_TH, shown
 from netcli.cli.output import (
     Format,
     FormatOption,
+    ReportFormatOption,
     echo,
+    emit_csv,
     emit_json,
     emit_list,
     emit_record,
@@ -190,26 +192,31 @@ def member_add(
         info(f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}")
         typer.echo(mid)
     else:
-        emit_record(members.get(c, mid), fmt, SHOW_FIELDS)
+        emit_record(members.get(c, mid), fmt, SHOW_FIELDS, fields=members.PUBLIC_FIELDS)
 
 
 def _add_from(
     source: str, *, allow_duplicate: bool, fmt: Format, network: list[str] | None
 ) -> None:
+    from netcli.errors import ROW_ERROR_FIELDS
     from netcli.importer.bulk_add import add_from_file
 
     report = add_from_file(
         conn(), source, allow_duplicate=allow_duplicate, network_names=network or []
     )
-    if fmt is Format.table:
+    if fmt in (Format.json, Format.ndjson):
+        emit_json(report)
+    else:
         info(
             f"เพิ่ม {report['inserted']} คน, ซ้ำ {report['duplicates']} คน, ปฏิเสธ {report['rejected']} แถว"
             f" (inserted {report['inserted']}, duplicates {report['duplicates']}, rejected {report['rejected']})"
         )
-        for e in report["errors"]:
-            info(f"  แถว {e['row']}: {e['message']}")
-    else:
-        emit_json(report)
+        if fmt is Format.csv:
+            # The rows that did not go in, one CSV row each (as import -f csv prints them).
+            emit_csv(report["errors"], ROW_ERROR_FIELDS)
+        else:
+            for e in report["errors"]:
+                info(f"  แถว {e['row']}: {e['message']}")
     if report["rejected"] or report["duplicates"]:
         raise typer.Exit(1)
 
@@ -232,7 +239,7 @@ def member_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search เครือข่าย"""
-    from netcli.people.members import MemberFilter, list_members
+    from netcli.people.members import PUBLIC_FIELDS, MemberFilter, list_members
 
     f = MemberFilter(
         province=province,
@@ -252,9 +259,9 @@ def member_list(
             key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
         )
         columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
-        emit_list(rows, fmt, columns, human=_human())
+        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human())
     else:
-        emit_list(rows, fmt, LIST_COLUMNS)
+        emit_list(rows, fmt, LIST_COLUMNS, fields=PUBLIC_FIELDS)
 
 
 @app.command("show")
@@ -264,10 +271,14 @@ def member_show(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show one member. Example: netcli member show 12"""
-    from netcli.people.members import get
+    from netcli.people.members import PUBLIC_FIELDS, get
 
     emit_record(
-        get(conn(), member, show_national_id=show_national_id), fmt, SHOW_FIELDS, human=_human()
+        get(conn(), member, show_national_id=show_national_id),
+        fmt,
+        SHOW_FIELDS,
+        fields=PUBLIC_FIELDS,
+        human=_human(),
     )
 
 
@@ -345,7 +356,7 @@ def member_edit(
     if fmt is Format.table:
         info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
     else:
-        emit_record(members.get(c, mid), fmt, SHOW_FIELDS)
+        emit_record(members.get(c, mid), fmt, SHOW_FIELDS, fields=members.PUBLIC_FIELDS)
 
 
 def _clear_columns(names: list[str]) -> list[str]:
@@ -429,7 +440,7 @@ def member_duplicates(
 ) -> None:
     """List pairs of members that are probably the same person. Example: netcli member duplicates --province เชียงใหม่"""
     from netcli.cli.progress import progress_bar
-    from netcli.people.duplicates import REASONS_TH, find_duplicates
+    from netcli.people.duplicates import PAIR_FIELDS, REASONS_TH, find_duplicates
 
     with progress_bar("กำลังเทียบรายชื่อ (comparing members)") as progress:
         pairs = find_duplicates(conn(), province=province, progress=progress)
@@ -447,7 +458,7 @@ def member_duplicates(
         "reasons": lambda v: ", ".join(REASONS_TH.get(r, r) for r in v),
         "score": lambda v: f"{v:.2f}",
     }
-    n = emit_list(pairs, fmt, columns, title="สมาชิกที่อาจซ้ำกัน", human=human)
+    n = emit_list(pairs, fmt, columns, fields=PAIR_FIELDS, title="สมาชิกที่อาจซ้ำกัน", human=human)
     if n and fmt is Format.table:
         info("รวมด้วย netcli member merge KEEP OTHER (fold OTHER into KEEP)")
 
@@ -463,7 +474,7 @@ def member_merge(
         ),
     ] = None,
     show_national_id: ShowId = False,
-    fmt: FormatOption = Format.table,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Fold a duplicate member into another; undo with member unmerge. Example: netcli member merge 12 57 --take phone=other"""
     from netcli.people.merge import merge_members
@@ -496,7 +507,7 @@ def member_unmerge(
     merge_id: Annotated[
         int | None, typer.Option("--merge", help="the merge number shown by member merge")
     ] = None,
-    fmt: FormatOption = Format.table,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Undo a member merge: both records come back as they were. Example: netcli member unmerge 12"""
     from netcli.people.merge import unmerge_members

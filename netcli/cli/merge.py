@@ -10,7 +10,16 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, info, warn
+from netcli.cli.output import (
+    Format,
+    FormatOption,
+    ReportFormatOption,
+    emit_json,
+    emit_list,
+    emit_record,
+    info,
+    warn,
+)
 from netcli.cli.state import conn
 
 TABLES_TH = {
@@ -27,6 +36,13 @@ TABLES_TH = {
 ShowId = Annotated[
     bool, typer.Option("--show-national-id", help="show national IDs unmasked (masked by default)")
 ]
+# The keys of a conflict (netcli.sync.merge.list_conflicts) and of a settled one
+# (resolve_conflict), in order: the CSV headers of `conflicts` and `conflicts --resolve`.
+CONFLICT_FIELDS = (
+    "id", "table", "uid", "field", "mine", "theirs", "other_db", "created_at", "resolved_at",
+    "resolution",
+)  # fmt: skip
+RESOLVED_FIELDS = ("id", "resolution", "table", "uid", "field", "value")
 CONFLICT_COLUMNS = [
     ("id", "รหัส"),
     ("table_th", "ตาราง"),
@@ -71,6 +87,7 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
             rows,
             Format.table,
             CONFLICT_COLUMNS,
+            fields=CONFLICT_FIELDS,
             title="ข้อขัดแย้ง (เก็บค่าในเครื่องนี้ไว้)",
             human={"mine": shown, "theirs": shown},
         )
@@ -90,7 +107,7 @@ def merge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="report what would change, write nothing")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Merge another laptop's records into this database. Example: netcli merge สำรอง-เครื่องอำเภอ.db"""
     merge_file(other, dry_run=dry_run, fmt=fmt)
@@ -137,7 +154,7 @@ def conflicts(
         with db.write(c, "conflicts"):
             result = resolve_conflict(c, resolve, take, show_national_id=show_national_id)
         if fmt is not Format.table:
-            emit_json(result)
+            emit_record(result, fmt, [], fields=RESOLVED_FIELDS)
         else:
             side = "ค่าในเครื่องนี้" if take == "mine" else "ค่าจากอีกเครื่อง"
             info(f"ข้อขัดแย้ง #{resolve}: ใช้{side} ({shown(result['value'])}) แล้ว (resolved: {take})")
@@ -151,5 +168,10 @@ def conflicts(
             r.pop("table_th")
     columns = CONFLICT_COLUMNS + ([("resolution", "ตัดสิน")] if all_ else [])
     emit_list(
-        rows, fmt, columns, title="ข้อขัดแย้งจากการรวมข้อมูล", human={"mine": shown, "theirs": shown}
+        rows,
+        fmt,
+        columns,
+        fields=CONFLICT_FIELDS,
+        title="ข้อขัดแย้งจากการรวมข้อมูล",
+        human={"mine": shown, "theirs": shown},
     )

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info
+from netcli.cli.output import Format, FormatOption, emit_list, emit_record, fields_of, info
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -89,7 +89,7 @@ def network_add(
         info(f"สร้างเครือข่ายแล้ว: #{nid}")
         typer.echo(nid)
     else:
-        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS)
+        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS, fields=networks.RECORD_FIELDS)
 
 
 @app.command("list")
@@ -99,22 +99,21 @@ def network_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List networks in Thai dictionary order. Example: netcli network list --level จังหวัด"""
-    from netcli.networks.records import list_networks
+    from netcli.networks.records import LIST_FIELDS, list_networks
 
     rows = list_networks(conn(), province=province, level=level)
-    emit_list(rows, fmt, LIST_COLUMNS)
+    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
 @app.command("show")
 def network_show(network: NetworkArg, fmt: FormatOption = Format.table) -> None:
     """Show a network with its members, sub-networks and meetings. Example: netcli network show 1"""
-    from netcli.networks.records import get
+    from netcli.networks.records import RECORD_FIELDS, get
 
     record = get(conn(), network)
     if fmt is Format.table:
-        emit_record(_human_network(record), fmt, SHOW_FIELDS)
-    else:
-        emit_record(record, fmt, SHOW_FIELDS)
+        record = _human_network(record)
+    emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
 @app.command("join")
@@ -131,14 +130,12 @@ def network_join(
     from netcli.store import db
 
     c = conn()
-    text_role = role.strip() if role and role.strip() else None
     with db.write(c, "network join"):
-        nid = networks.network_id(c, network)
-        changed = sum(networks.join(c, nid, networks.live_member(c, m), text_role) for m in members)
+        result = networks.join_members(c, network, members, role)
     if fmt is Format.table:
-        info(f"เพิ่ม/ปรับสมาชิกในเครือข่าย {changed} คน (changed {changed})")
+        info(f"เพิ่ม/ปรับสมาชิกในเครือข่าย {result.changed} คน (changed {result.changed})")
     else:
-        emit_json({"network": nid, "changed": changed})
+        emit_record(result, fmt, [], fields=fields_of(networks.Joined))
 
 
 @app.command("leave")
@@ -150,13 +147,12 @@ def network_leave(
     """Take members out of a network. Example: netcli network leave 1 12"""
     from netcli.networks import records as networks
     from netcli.store import db
-    from netcli.store.resolve import member_id
 
     c = conn()
     with db.write(c, "network leave"):
-        nid = networks.network_id(c, network)
-        left = sum(networks.leave(c, nid, member_id(c, m)) for m in members)
+        result = networks.leave_members(c, network, members)
     if fmt is Format.table:
+        left = result.left
         info(f"ออกจากเครือข่าย {left} คน" if left else "ไม่มีใครออก (none of them was a member)")
     else:
-        emit_json({"network": nid, "left": left})
+        emit_record(result, fmt, [], fields=fields_of(networks.Left))

@@ -1,31 +1,89 @@
-"""Rendering results: one ``--format`` option, defined once, for every listing command.
+"""Rendering results: the one place that knows table, JSON, NDJSON and CSV.
 
-Human output (rich tables) is Thai; JSON, NDJSON and CSV carry ISO dates and plain
-numbers, ``ensure_ascii=False``, and go to stdout alone. Messages go to stderr.
+Every command takes the same ``--format``/``-f`` option, made by :func:`format_option` with
+the formats that command can render; Click refuses any other (exit 2) before the command runs.
+The option also records the format in the CLI state, so that a refusal under ``json`` or
+``ndjson`` is printed as ``{"error": …}`` on stdout too (``cli.app``).
+
+Human output (rich tables) is Thai; JSON, NDJSON and CSV carry ISO dates and plain numbers,
+``ensure_ascii=False``, and go to stdout alone. Messages go to stderr. A CSV header is the
+result type's field list (``fields=``), never the first row's keys: it is the same with no rows.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Annotated, Any
 
+import click
 import typer
+
+from netcli.cli.state import state
 
 
 class Format(str, Enum):
+    """Every output format of every command (each command offers a subset)."""
+
     table = "table"
     json = "json"
     csv = "csv"
     ndjson = "ndjson"
+    markdown = "markdown"
+    xlsx = "xlsx"
 
 
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="table (default), json, csv or ndjson")
-]
+# Records and listings: every machine format.
+LISTING = (Format.table, Format.json, Format.csv, Format.ndjson)
+# Nested results (a merge report, database status): no flat CSV shape, so CSV is refused.
+REPORT = (Format.table, Format.json, Format.ndjson)
+
+
+def _remember(value: Format | None) -> str | None:
+    # Typer hands the callback a Format and converts what it returns once more: give it text.
+    if value is None:
+        return None
+    state().fmt = value.value
+    return value.value
+
+
+def _help(names: Sequence[str]) -> str:
+    rest = [n for n in names if n != "table"]
+    if not rest:
+        return "table"
+    tail = ", ".join(rest[:-1]) + (" or " if len(rest) > 1 else "") + rest[-1]
+    return f"table (default), {tail}"
+
+
+def format_option(*allowed: Format, help: str | None = None) -> Any:
+    """The ``--format``/``-f`` option offering ``allowed``; anything else is a usage error."""
+    names = [f.value for f in allowed]
+    return typer.Option(
+        "--format",
+        "-f",
+        click_type=click.Choice(names),
+        callback=_remember,
+        help=help or _help(names),
+    )
+
+
+FormatOption = Annotated[Format, format_option(*LISTING)]
+ReportFormatOption = Annotated[Format, format_option(*REPORT)]
+
+
+def fields_of(cls: type) -> tuple[str, ...]:
+    """The field names of a result dataclass: its JSON keys and CSV header, in order."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _as_row(row: Any) -> Any:
+    if dataclasses.is_dataclass(row) and not isinstance(row, type):
+        return dataclasses.asdict(row)
+    return row
 
 
 def _dumps(value: Any) -> str:
@@ -47,7 +105,21 @@ def warn(text: str) -> None:
 
 
 def emit_json(value: Any) -> None:
-    sys.stdout.write(_dumps(value) + "\n")
+    """One JSON value on one line (so it is also an NDJSON line)."""
+    sys.stdout.write(_dumps(_as_row(value)) + "\n")
+
+
+def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int:
+    """CSV with the header ``fields`` (always written, rows or not) to stdout or ``out``;
+    returns the row count."""
+    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    writer.writerow(fields)
+    n = 0
+    for row in rows:
+        row = _as_row(row)
+        writer.writerow([_cell(row.get(k)) for k in fields])
+        n += 1
+    return n
 
 
 def _cell(value: Any) -> str:
@@ -70,44 +142,39 @@ def _console():
 
 
 def emit_list(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Any],
     fmt: Format,
     columns: Sequence[tuple[str, str]],
     *,
+    fields: Sequence[str],
     title: str | None = None,
     human: dict[str, Any] | None = None,
 ) -> int:
-    """Write records as a table (columns: key, Thai header), JSON array, NDJSON or CSV.
+    """Write records (dicts or dataclasses) as a table, JSON array, NDJSON or CSV.
 
-    ``human`` maps a key to a function that formats the value for the table only.
-    Returns the number of rows written.
+    ``fields`` are the record type's keys: the CSV header, the same with rows or without.
+    ``columns`` (key, Thai header) make the table; ``human`` maps a key to a function that
+    formats its value for the table only. Returns the number of rows written.
     """
     n = 0
     if fmt is Format.json:
         out = sys.stdout
         out.write("[")
         for row in rows:
-            out.write(("," if n else "") + "\n" + _dumps(row))
+            out.write(("," if n else "") + "\n" + _dumps(_as_row(row)))
             n += 1
         out.write("\n]\n" if n else "]\n")
         return n
     if fmt is Format.ndjson:
         for row in rows:
-            sys.stdout.write(_dumps(row) + "\n")
+            sys.stdout.write(_dumps(_as_row(row)) + "\n")
             n += 1
         return n
     if fmt is Format.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        keys = None
-        for row in rows:
-            if keys is None:
-                keys = list(row.keys())
-                writer.writerow(keys)
-            writer.writerow([_cell(row.get(k)) for k in keys])
-            n += 1
-        if keys is None:
-            writer.writerow([k for k, _ in columns])
-        return n
+        return emit_csv(rows, fields)
+    if fmt is not Format.table:
+        raise ValueError(f"emit_list cannot write {fmt.value}")  # format_option refuses it
+    rows = [_as_row(row) for row in rows]
     human = human or {}
     cells = [
         [_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns]
@@ -159,19 +226,22 @@ def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) 
 
 
 def emit_record(
-    record: dict[str, Any],
+    record: Any,
     fmt: Format,
-    fields: Sequence[tuple[str, str]],
+    columns: Sequence[tuple[str, str]],
     *,
+    fields: Sequence[str],
     human: dict[str, Any] | None = None,
     title: str | None = None,
 ) -> None:
-    """Write one record: JSON object, NDJSON line, one-row CSV, or a two-column Thai table."""
+    """Write one record: JSON object, NDJSON line, one-row CSV (header ``fields``), or a
+    two-column Thai table of ``columns``."""
+    record = _as_row(record)
     if fmt in (Format.json, Format.ndjson):
         emit_json(record)
         return
     if fmt is Format.csv:
-        emit_list([record], fmt, fields)
+        emit_csv([record], fields)
         return
     from rich.table import Table
 
@@ -179,7 +249,7 @@ def emit_record(
     table = Table(show_header=False, title=title, box=None, padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    for key, label in fields:
+    for key, label in columns:
         value = record.get(key)
         if key in human:
             value = human[key](value)

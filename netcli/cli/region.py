@@ -22,7 +22,7 @@ COLUMNS = [
 @app.command("list")
 def region_list(fmt: FormatOption = Format.table) -> None:
     """List the regions and groups of provinces. Example: netcli region list"""
-    from netcli.networks.regions import KIND_LABELS, list_regions
+    from netcli.networks.regions import KIND_LABELS, PUBLIC_FIELDS, list_regions
 
     rows = []
     for region in list_regions(conn()):
@@ -30,7 +30,7 @@ def region_list(fmt: FormatOption = Format.table) -> None:
         if fmt is Format.table:
             record = {**record, "kind_th": KIND_LABELS[region.kind], "count": len(region.provinces)}
         rows.append(record)
-    emit_list(rows, fmt, COLUMNS if fmt is Format.table else [("name", "name")])
+    emit_list(rows, fmt, COLUMNS, fields=PUBLIC_FIELDS)
 
 
 @app.command("add")

@@ -1,4 +1,5 @@
-"""What the root command knows (``--db``, ``--debug``) and the one open connection."""
+"""What the root command knows (``--db``, ``--debug``), the output format the command was
+asked for (so that an error can be printed in it), and the one open connection."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 class State:
     db_option: str | None = None
     debug: bool = False
+    fmt: str | None = None  # the command's --format, recorded by the option (cli.output)
     _conn: sqlite3.Connection | None = field(default=None, repr=False)
 
     @property

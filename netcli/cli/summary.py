@@ -15,15 +15,20 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import info
+from netcli.cli.output import Format, format_option, info
 from netcli.reports.summary import NOTE_PEOPLE, ThaiText, title_lines
 
-
-class SummaryFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-    xlsx = "xlsx"
+SummaryFormatOption = Annotated[
+    Format,
+    format_option(
+        Format.table,
+        Format.markdown,
+        Format.json,
+        Format.csv,
+        Format.xlsx,
+        help="table (default), markdown, json, csv (one row per province, then the total) or xlsx",
+    ),
+]
 
 
 class Depth(str, Enum):
@@ -269,10 +274,7 @@ def summary(
     thai_digits: Annotated[
         bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
     ] = False,
-    fmt: Annotated[
-        SummaryFormat,
-        typer.Option("--format", "-f", help="table (default), markdown, json or xlsx"),
-    ] = SummaryFormat.table,
+    fmt: SummaryFormatOption = Format.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write to this file (needed for xlsx)")
     ] = None,
@@ -285,7 +287,7 @@ def summary(
     from netcli.cli.state import conn
     from netcli.reports.summary import build_summary
 
-    if fmt is SummaryFormat.xlsx and output is None:
+    if fmt is Format.xlsx and output is None:
         raise typer.BadParameter("--format xlsx needs -o FILE.xlsx", param_hint="--output")
     if fiscal_year and (date_from or date_to):
         raise typer.BadParameter(
@@ -306,20 +308,29 @@ def summary(
         fiscal_year=fiscal_year,
         depth=depth.value,
         today=as_of,
-        by_month=fmt is SummaryFormat.xlsx,  # only the workbook draws meetings by month
+        by_month=fmt is Format.xlsx,  # only the workbook draws meetings by month
     )
-    if fmt is SummaryFormat.xlsx:
+    if fmt is Format.xlsx:
         from netcli.reports.workbook import write_summary_workbook
 
         assert output is not None
         path = write_summary_workbook(result, output)
         info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
         return
-    if fmt is SummaryFormat.json:
+    if fmt is Format.json:
         import json
 
         text = json.dumps(result, ensure_ascii=False) + "\n"
-    elif fmt is SummaryFormat.markdown:
+    elif fmt is Format.csv:
+        import io
+
+        from netcli.cli.output import emit_csv
+        from netcli.reports.summary import ROW_FIELDS, csv_rows
+
+        buffer = io.StringIO()
+        emit_csv(csv_rows(result), ROW_FIELDS, buffer)
+        text = buffer.getvalue()
+    elif fmt is Format.markdown:
         text = render_summary_markdown(result, thai_digits=thai_digits)
     else:
         if output is None:

@@ -117,6 +117,7 @@ def choose_columns(names: Sequence[str] | None, *, show_national_id: bool) -> li
                 close = difflib.get_close_matches(name, choices, n=1, cutoff=0.5)
                 raise ValidationError(
                     f"ไม่รู้จักคอลัมน์ '{name}' (unknown column); ใช้ได้: {', '.join(COLUMNS)}",
+                    code="unknown-column",
                     field="columns",
                     value=name,
                     suggestion=close[0] if close else None,
@@ -125,13 +126,14 @@ def choose_columns(names: Sequence[str] | None, *, show_national_id: bool) -> li
                 raise ValidationError(
                     "เลขบัตรประชาชนส่งออกได้เมื่อขอด้วย --show-national-id เท่านั้น"
                     " (national IDs only with --show-national-id)",
+                    code="bad-option",
                     field="columns",
                     value=name,
                 )
             if column not in chosen:
                 chosen.append(column)
     if not chosen:
-        raise ValidationError("ไม่มีคอลัมน์ให้ส่งออก (no columns)", field="columns")
+        raise ValidationError("ไม่มีคอลัมน์ให้ส่งออก (no columns)", code="missing-value", field="columns")
     return chosen
 
 
@@ -232,17 +234,22 @@ def write_roster(
     fmt = (fmt or ("csv" if str(path).lower().endswith(".csv") else "xlsx")).lower()
     if fmt not in ("xlsx", "csv"):
         raise ValidationError(
-            f"รูปแบบ '{fmt}' ใช้ไม่ได้: xlsx หรือ csv (unknown format)", field="format"
+            f"รูปแบบ '{fmt}' ใช้ไม่ได้: xlsx หรือ csv (unknown format)",
+            code="bad-option",
+            field="format",
         )
     if split_by is not None and split_by not in SPLITS:
         raise ValidationError(
             f"--split-by ต้องเป็น {', '.join(SPLITS)} (unknown '{split_by}')",
+            code="bad-option",
             field="split_by",
             value=split_by,
         )
     if fmt == "csv" and split_by:
         raise ValidationError(
-            "CSV มีแผ่นงานเดียว: --split-by ใช้กับ xlsx เท่านั้น (--split-by needs xlsx)", field="split_by"
+            "CSV มีแผ่นงานเดียว: --split-by ใช้กับ xlsx เท่านั้น (--split-by needs xlsx)",
+            code="bad-option",
+            field="split_by",
         )
     path = cells.check_output(path, (".csv",) if fmt == "csv" else (".xlsx",))
     chosen = choose_columns(columns, show_national_id=show_national_id)

@@ -65,6 +65,7 @@ def write_signin(
     if not 0 <= blank_rows <= MAX_BLANK_ROWS:
         raise ValidationError(
             f"--blank-rows ต้องอยู่ระหว่าง 0 ถึง {MAX_BLANK_ROWS} (blank rows out of range)",
+            code="bad-number",
             field="blank_rows",
             value=blank_rows,
         )

@@ -9,7 +9,7 @@ import re
 import sqlite3
 from typing import Any
 
-from netcli.errors import BadFile, Duplicate, NetcliError, ValidationError
+from netcli.errors import BadFile, Duplicate, NetcliError, RowError
 from netcli.files.textfile import decode, read_bytes
 from netcli.networks import records as networks
 from netcli.people import members
@@ -26,10 +26,12 @@ _ALIASES = {
 }
 
 
-def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+def _records(text: str, name: str) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, str]]:
+    """(line number, fields) of every record, and for CSV the header as written of each field
+    (NDJSON has no columns: an empty dict)."""
     stripped = text.lstrip()
     if not stripped:
-        return []
+        return [], {}
     if stripped.startswith("{"):
         out = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -42,14 +44,18 @@ def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
             if not isinstance(value, dict):
                 raise BadFile(f"{name} line {number}: expected a JSON object per line")
             out.append((number, value))
-        return out
+        return out, {}
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     out = []
+    headers: dict[str, str] = {}
     try:
+        for header in reader.fieldnames or []:
+            if header is not None:
+                headers.setdefault(_ALIASES.get(header.strip(), header.strip()), header)
         for row in reader:
             clean = {
                 _ALIASES.get(k.strip(), k.strip()): v
@@ -59,7 +65,15 @@ def _records(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
             out.append((reader.line_num, clean))
     except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
         raise BadFile(f"{name} line {reader.line_num}: not a readable CSV row ({exc})") from None
-    return out
+    return out, headers
+
+
+def _warning(file: str, row: int, column: str | None, value: Any, message: str) -> dict[str, Any]:
+    """A warning in the shape ``import`` reports warnings in."""
+    return {
+        "file": file, "sheet": None, "row": row, "column": column, "value": value,
+        "message": message,
+    }  # fmt: skip
 
 
 def add_from_file(
@@ -69,9 +83,11 @@ def add_from_file(
     allow_duplicate: bool = False,
     network_names: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Add every valid row; return a report (rows, inserted, duplicates, rejected, errors)."""
+    """Add every valid row; return a report (file, rows, inserted, duplicates, rejected, ids,
+    errors, warnings). ``errors`` are RowError dicts, as ``import`` reports them; a probable
+    duplicate is one too (code ``duplicate-member``) but is counted in ``duplicates``."""
     data, name = read_bytes(source)
-    rows = _records(decode(data, name), name)
+    rows, headers = _records(decode(data, name), name)
     report: dict[str, Any] = {
         "file": name,
         "rows": len(rows),
@@ -105,8 +121,11 @@ def add_from_file(
                 # A list exported with masked IDs: the digits are not there to keep.
                 raw.pop("national_id")
                 report["warnings"].append(
-                    {"row": number, "message": "national_id was masked in the file; not kept"}
-                )
+                    _warning(
+                        name, number, headers.get("national_id"), masked,
+                        "national_id was masked in the file; not kept",
+                    )
+                )  # fmt: skip
             try:
                 prepared = members.prepare(raw)
                 mid = members.add(
@@ -115,20 +134,13 @@ def add_from_file(
             except NetcliError as exc:
                 kind = "duplicates" if isinstance(exc, Duplicate) else "rejected"
                 report[kind] += 1
+                column = headers.get(exc.field) if exc.field else None
                 report["errors"].append(
-                    {
-                        "row": number,
-                        "field": getattr(exc, "field", None),
-                        "value": getattr(exc, "value", None)
-                        if isinstance(exc, ValidationError)
-                        else None,
-                        "message": exc.message,
-                        "suggestion": getattr(exc, "suggestion", None),
-                    }
+                    RowError.of(exc, file=name, row=number, column=column).as_dict()
                 )
                 continue
             for w in prepared.warnings:
-                report["warnings"].append({"row": number, "message": w})
+                report["warnings"].append(_warning(name, number, None, None, w))
             for nid in net_ids:
                 networks.join(conn, nid, mid)
             report["inserted"] += 1

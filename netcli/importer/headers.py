@@ -331,6 +331,7 @@ def load_mapping_file(path: str) -> dict[str, str]:
             close = difflib.get_close_matches(str(fld), sorted(allowed), n=1)
             raise ValidationError(
                 f"{p}: '{header}' = '{fld}' ไม่ใช่ช่องที่รู้จัก (unknown field)",
+                code="unknown-field",
                 field="mapping",
                 value=fld,
                 suggestion=close[0] if close else None,

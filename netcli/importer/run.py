@@ -34,7 +34,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from netcli.errors import BadFile, ValidationError
+from netcli.errors import BadFile, RowError, ValidationError
 from netcli.files.textfile import display_path
 from netcli.importer.headers import Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
@@ -131,7 +131,7 @@ class FileResult:
     rejected: int = 0
     skipped: int = 0
     import_id: int | None = None
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)  # RowError.as_dict()
     warnings: list[dict[str, Any]] = field(default_factory=list)
     rejected_rows: list[Rejected] = field(default_factory=list)
     headers: dict[str | None, list[Any]] = field(default_factory=dict)  # sheet -> header row
@@ -764,15 +764,14 @@ class FileImport:
             fld = exc.field
             value = exc.value if fld == "national_id" else _cell_value(cols, fld, cells)
             r.errors.append(
-                {
-                    "file": self.source.display,
-                    "sheet": sheet,
-                    "row": row,
-                    "column": _column_name(cols, fld, first_col),
-                    "value": value,
-                    "message": exc.message,
-                    "suggestion": exc.suggestion,
-                }
+                RowError.of(
+                    exc,
+                    file=self.source.display,
+                    sheet=sheet,
+                    row=row,
+                    column=_column_name(cols, fld, first_col),
+                    value=value,
+                ).as_dict()
             )
             whys.append(exc.message + (f" (หมายถึง '{exc.suggestion}'?)" if exc.suggestion else ""))
         r.rejected_rows.append(Rejected(sheet, row, list(cells), "; ".join(whys)))

@@ -78,7 +78,9 @@ def add(
 
     body = clean(text or "")
     if not body:
-        raise ValidationError("ข้อความของภารกิจว่าง (the action text is empty)", field="text")
+        raise ValidationError(
+            "ข้อความของภารกิจว่าง (the action text is empty)", code="missing-value", field="text"
+        )
     owner_id, owner_text = _owner(conn, owner)
     network = conn.execute("SELECT network_id FROM meetings WHERE id = ?", (meeting,)).fetchone()
     values: dict[str, Any] = {
@@ -128,6 +130,13 @@ def status(due_date: str | None, done_at: str | None, today: date) -> str:
     if due_date and due_date < today.isoformat():
         return "overdue"
     return "open"
+
+
+# The keys of an action (``to_public``), in order: the CSV header too.
+PUBLIC_FIELDS = (
+    "id", "uid", "meeting_id", "meeting", "text", "owner", "owner_member_id", "due_date",
+    "done_at", "status", "overdue",
+)  # fmt: skip
 
 
 def to_public(row: sqlite3.Row, today: date) -> dict[str, Any]:

@@ -32,6 +32,13 @@ def _meeting_status(start: str, end: str, today: date) -> str:
     return "ongoing"
 
 
+# The keys of a calendar entry (a meeting or an action), in order: the CSV header too.
+ENTRY_FIELDS = (
+    "type", "id", "date", "end_date", "date_th", "title", "kind", "province", "network",
+    "owner", "meeting_id", "meeting", "status", "overdue",
+)  # fmt: skip
+
+
 def calendar(
     conn: sqlite3.Connection, f: CalendarFilter, *, today: date | None = None
 ) -> list[dict[str, Any]]:

@@ -113,6 +113,7 @@ def _choose(
     close = difflib.get_close_matches(text, allowed, n=1, cutoff=0.4)
     raise ValidationError(
         f"{noun} '{value}' ไม่รู้จัก (unknown {field_}); ใช้ได้: {' '.join(allowed)}",
+        code=f"unknown-{field_}",
         field=field_,
         value=value,
         suggestion=close[0] if close else None,
@@ -168,7 +169,12 @@ def parse_participants(value: Any) -> tuple[int | None, str | None]:
     if number < 0:
         raise _participants_error(value, "ติดลบ (negative head-count)")
     if number > 10_000_000:
-        raise ValidationError(f"จำนวนผู้เข้าร่วม {number:,} มากเกินไป (too large)", field="participants")
+        raise ValidationError(
+            f"จำนวนผู้เข้าร่วม {number:,} มากเกินไป (too large)",
+            code="bad-number",
+            field="participants",
+            value=value,
+        )
     return number, note
 
 
@@ -184,6 +190,7 @@ _PARTICIPANTS_HINT = 'เช่น --participants 70, "1,500" หรือ "ก�
 def _participants_error(value: Any, why: str) -> ValidationError:
     return ValidationError(
         f"จำนวนผู้เข้าร่วม '{value}' {why}",
+        code="bad-number",
         field="participants",
         value=value,
         hint=_PARTICIPANTS_HINT,
@@ -255,24 +262,35 @@ def prepare(
     """Validate meeting fields (INPUT_FIELDS); title and date are required unless ``partial``."""
     unknown = set(raw) - set(INPUT_FIELDS)
     if unknown:
-        raise ValidationError(f"ไม่รู้จักช่อง {', '.join(sorted(unknown))} (unknown field)")
+        raise ValidationError(
+            f"ไม่รู้จักช่อง {', '.join(sorted(unknown))} (unknown field)",
+            code="unknown-field",
+            field=sorted(unknown)[0],
+        )
     out: dict[str, Any] = {}
     warnings: list[str] = []
     if "title" in raw or not partial:
         title = clean_text(raw.get("title"))
         if not title:
-            raise ValidationError("ชื่อการประชุมว่าง (the title is empty)", field="title")
+            raise ValidationError(
+                "ชื่อการประชุมว่าง (the title is empty)", code="missing-value", field="title"
+            )
         out["title"] = title
     if "date" in raw or not partial:
         if raw.get("date") is None or (isinstance(raw["date"], str) and not raw["date"].strip()):
             raise ValidationError(
                 "ไม่มีวันที่ (the date is missing)",
+                code="missing-value",
                 field="date",
                 hint="เช่น --date '13 มิถุนายน 2562' หรือ --date '29 – 31 มีนาคม 2564'",
             )
         from netcli.thai.dates import parse_date_range
 
-        start, end = parse_date_range(raw["date"], today=today)
+        try:
+            start, end = parse_date_range(raw["date"], today=today)
+        except ValidationError as exc:
+            exc.field = "date"  # the field as given (--date), whatever the parser calls it
+            raise
         out["start_date"], out["end_date"] = start.isoformat(), end.isoformat()
     if raw.get("kind") is not None:
         out["kind"] = canonical_kind(raw["kind"])
@@ -346,6 +364,21 @@ def _date_th(start: str, end: str, *, short: bool = False) -> str:
     from netcli.thai.dates import format_date_range
 
     return format_date_range(date.fromisoformat(start), date.fromisoformat(end), short=short)
+
+
+# The keys of one meeting (``get``) and of a meeting in a listing (``list_meetings``), in order.
+RECORD_FIELDS = (
+    "id", "uid", "title", "kind", "start_date", "end_date", "date_th", "batch", "venue",
+    "subdistrict", "district", "province", "subdistrict_code", "district_code",
+    "province_code", "organizers", "chair", "speakers", "participants", "participants_note",
+    "attendees", "attendees_by_day", "budget_baht", "funding_source", "outcomes", "actions",
+    "network", "notes", "created_at", "updated_at",
+)  # fmt: skip
+LIST_FIELDS = (
+    "id", "uid", "title", "kind", "start_date", "end_date", "date_th", "batch", "venue",
+    "subdistrict", "district", "province", "province_code", "participants",
+    "participants_note", "attendees", "budget_baht", "funding_source", "network",
+)  # fmt: skip
 
 
 def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) -> dict[str, Any]:
@@ -432,7 +465,9 @@ def period(
         d = parse_date_range(date_to)[1]
         end = min(end, d) if end else d
     if start and end and end < start:
-        raise ValidationError("--to อยู่ก่อน --from (the period ends before it starts)", field="to")
+        raise ValidationError(
+            "--to อยู่ก่อน --from (the period ends before it starts)", code="bad-date", field="to"
+        )
     return start, end
 
 
@@ -540,6 +575,7 @@ def log(
         if existing is not None:
             raise Duplicate(
                 f"มีการประชุมนี้แล้ว: #{existing} (the same title on the same day is meeting {existing})",
+                code="duplicate-meeting",
                 existing_id=existing,
                 hint="ใช้ --allow-duplicate ถ้าเป็นคนละการประชุม (use --allow-duplicate if it is another one)",
             )
@@ -584,6 +620,7 @@ def attend(
             span = format_date_range(days[0], days[-1]) if days else "-"
             raise ValidationError(
                 f"วันที่ {format_date(day)} ไม่อยู่ในช่วงการประชุม ({span}) (the day is outside the meeting)",
+                code="bad-date",
                 field="day",
                 value=day.isoformat(),
             )
@@ -631,6 +668,41 @@ def unattend(
 
 
 @dataclass
+class Attendance:
+    """What ``meeting attend`` did: attendance rows (member × day) added or removed."""
+
+    meeting: int
+    added: int
+    removed: int
+
+
+def record_attendance(
+    conn: sqlite3.Connection,
+    meeting: str | int,
+    members: Iterable[str | int],
+    *,
+    day: date | None = None,
+    role: str | None = None,
+    remove: bool = False,
+) -> Attendance:
+    """Record (or with ``remove`` take away) the attendance of members: ids, uids or names,
+    removed members refused; every day of the meeting unless ``day``."""
+    from netcli.store.resolve import live_member
+
+    mid = meeting_id(conn, meeting)
+    if role is not None:
+        canonical_role(role)  # refused before anything is written
+    n = 0
+    for ref in members:
+        member = live_member(conn, ref)
+        if remove:
+            n += unattend(conn, mid, member, day=day)
+        else:
+            n += attend(conn, mid, member, day=day, role=role)
+    return Attendance(mid, added=0 if remove else n, removed=n if remove else 0)
+
+
+@dataclass
 class EditResult:
     changes: dict[str, tuple[Any, Any]]
     moved_days: int = 0
@@ -670,6 +742,7 @@ def edit(
         if name not in CLEARABLE:
             raise ValidationError(
                 f"ล้างช่อง '{name}' ไม่ได้ (cannot clear); ใช้ได้: {', '.join(CLEARABLE)}",
+                code="unknown-field",
                 field="clear",
                 value=name,
             )
@@ -702,7 +775,9 @@ def edit(
         )
         if existing is not None and existing != mid:
             raise Duplicate(
-                f"มีการประชุมนี้แล้ว: #{existing} (same title and day)", existing_id=existing
+                f"มีการประชุมนี้แล้ว: #{existing} (same title and day)",
+                code="duplicate-meeting",
+                existing_id=existing,
             )
     if "start_date" in changes or "end_date" in changes:
         start = values.get("start_date", row["start_date"])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from netcli.errors import Duplicate, ValidationError
@@ -55,6 +57,7 @@ def canonical_level(value: str) -> str:
     close = difflib.get_close_matches(text, LEVELS, n=1, cutoff=0.4)
     raise ValidationError(
         f"ระดับเครือข่าย '{value}' ไม่รู้จัก (unknown level); ใช้ได้: {' '.join(LEVELS)}",
+        code="unknown-level",
         field="level",
         value=value,
         suggestion=close[0] if close else None,
@@ -75,13 +78,16 @@ def add(
 
     title = clean(name or "")
     if not title:
-        raise ValidationError("ชื่อเครือข่ายว่าง (the network name is empty)", field="name")
+        raise ValidationError(
+            "ชื่อเครือข่ายว่าง (the network name is empty)", code="missing-value", field="name"
+        )
     existing = conn.execute(
         "SELECT id FROM networks WHERE name = ? AND deleted_at IS NULL", (title,)
     ).fetchone()
     if existing:
         raise Duplicate(
             f"มีเครือข่าย '{title}' แล้ว (#{existing[0]}) (network already exists)",
+            code="duplicate-network",
             existing_id=int(existing[0]),
         )
     values: dict[str, Any] = {"name": title}
@@ -120,6 +126,42 @@ def leave(conn: sqlite3.Connection, network: int, member: int) -> bool:
     return cur.rowcount > 0
 
 
+@dataclass
+class Joined:
+    """What ``network join`` did: memberships added or given the new role."""
+
+    network: int
+    changed: int
+
+
+@dataclass
+class Left:
+    """What ``network leave`` did: how many of the members were in the network."""
+
+    network: int
+    left: int
+
+
+def join_members(
+    conn: sqlite3.Connection, network: str | int, members: Iterable[str | int], role: str | None
+) -> Joined:
+    """Put members (ids, uids or names; removed ones refused) in a network, with a role."""
+    nid = network_id(conn, network)
+    text_role = role.strip() if role and role.strip() else None
+    changed = sum(join(conn, nid, live_member(conn, m), text_role) for m in members)
+    return Joined(nid, changed)
+
+
+def leave_members(
+    conn: sqlite3.Connection, network: str | int, members: Iterable[str | int]
+) -> Left:
+    """Take members (removed ones included) out of a network."""
+    from netcli.store.resolve import member_id
+
+    nid = network_id(conn, network)
+    return Left(nid, sum(leave(conn, nid, member_id(conn, m)) for m in members))
+
+
 _LIST_SQL = """
 SELECT n.*, p.name AS parent,
   (SELECT count(*) FROM memberships ms JOIN members m ON m.id = ms.member_id
@@ -128,6 +170,14 @@ SELECT n.*, p.name AS parent,
   (SELECT count(*) FROM networks c WHERE c.parent_id = n.id AND c.deleted_at IS NULL) AS children
 FROM networks n LEFT JOIN networks p ON p.id = n.parent_id
 """
+
+
+# The keys of a network in a listing (``list_networks``) and of one network (``get``), in order.
+LIST_FIELDS = (
+    "id", "uid", "name", "level", "province", "province_code", "parent", "parent_id",
+    "members", "meetings", "sub_networks", "notes", "created_at", "updated_at",
+)  # fmt: skip
+RECORD_FIELDS = (*LIST_FIELDS, "member_list", "sub_network_list", "meeting_list")
 
 
 def _public(row: sqlite3.Row) -> dict[str, Any]:

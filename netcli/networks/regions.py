@@ -37,6 +37,7 @@ class Region:
         return [code for code, _ in self.provinces]
 
     def to_public(self) -> dict[str, object]:
+        """The region as JSON; its keys are PUBLIC_FIELDS."""
         return {
             "name": self.name,
             "kind": self.kind,
@@ -44,6 +45,9 @@ class Region:
             "province_codes": self.codes,
             "note": self.note,
         }
+
+
+PUBLIC_FIELDS = ("name", "kind", "provinces", "province_codes", "note")
 
 
 @lru_cache(maxsize=1)
@@ -137,19 +141,30 @@ def add_region(conn: sqlite3.Connection, name: str, provinces: list[str]) -> tup
 
     text = _clean_name(name)
     if not text:
-        raise ValidationError("ชื่อกลุ่มจังหวัดว่าง (the region name is empty)", field="name", value=name)
+        raise ValidationError(
+            "ชื่อกลุ่มจังหวัดว่าง (the region name is empty)",
+            code="missing-value",
+            field="name",
+            value=name,
+        )
     if len(text) > 100:
         raise ValidationError(
-            "ชื่อกลุ่มจังหวัดยาวเกิน 100 ตัวอักษร (name too long)", field="name", value=text
+            "ชื่อกลุ่มจังหวัดยาวเกิน 100 ตัวอักษร (name too long)",
+            code="too-long",
+            field="name",
+            value=text,
         )
     if any(r.name == text for r in shipped_regions()):
         raise Duplicate(
             f"'{text}' เป็นภาคที่มากับโปรแกรมแล้ว แก้ไขไม่ได้ (a shipped region)",
+            code="duplicate-region",
             hint="ตั้งชื่อกลุ่มใหม่ เช่น 'กลุ่ม" + text + "ของฉัน'",
         )
     if not provinces:
         raise ValidationError(
-            "ต้องระบุจังหวัดอย่างน้อยหนึ่งจังหวัด (give at least one province)", field="province"
+            "ต้องระบุจังหวัดอย่างน้อยหนึ่งจังหวัด (give at least one province)",
+            code="missing-value",
+            field="province",
         )
     codes: list[str] = []
     for raw in provinces:

@@ -129,6 +129,13 @@ def _near_names(
         progress(total, total)
 
 
+# The keys of a candidate pair (``find_duplicates``), in order: the CSV header too.
+PAIR_FIELDS = (
+    "id_a", "uid_a", "name_a", "phone_a", "id_b", "uid_b", "name_b", "phone_b",
+    "subdistrict", "province", "reasons", "score",
+)  # fmt: skip
+
+
 def _describe(conn: sqlite3.Connection, pairs: list[_Pair]) -> list[dict[str, Any]]:
     out = []
     for p in pairs:

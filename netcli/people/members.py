@@ -135,6 +135,7 @@ def canonical_sector(value: str) -> str:
     close = difflib.get_close_matches(text, SECTORS, n=1, cutoff=0.5)
     raise ValidationError(
         f"ภาคส่วน '{value}' ไม่รู้จัก (unknown sector); ใช้ได้: {', '.join(SECTORS)}",
+        code="unknown-sector",
         field="sector",
         value=value,
         suggestion=close[0] if close else None,
@@ -186,6 +187,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     if unknown:
         raise ValidationError(
             f"ไม่รู้จักช่อง {', '.join(sorted(unknown))} (unknown field)",
+            code="unknown-field",
             field=sorted(unknown)[0],
             hint=f"ช่องที่ใช้ได้: {', '.join(INPUT_FIELDS)}",
         )
@@ -199,6 +201,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         ):
             raise ValidationError(
                 f"ค่าของช่อง {key} ใช้ไม่ได้: {str(value)[:40]} (expected text)",
+                code="bad-value",
                 field=key,
                 value=str(value)[:40],
             )
@@ -222,7 +225,9 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         out["full_name"] = format_name(parsed.prefix, parsed.first_name, parsed.last_name)
         out["name_key"] = name_key(parsed.first_name, parsed.last_name)
     elif not partial:
-        raise ValidationError("ไม่มีชื่อ (the name is empty)", field="name", value=raw.get("name"))
+        raise ValidationError(
+            "ไม่มีชื่อ (the name is empty)", code="bad-name", field="name", value=raw.get("name")
+        )
 
     for key in ("role", "organization", "line_id", "notes", "source", "consent_purpose"):
         if key in raw:
@@ -270,7 +275,10 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         email = clean_text(raw["email"])
         if email and not _EMAIL.match(email):
             raise ValidationError(
-                f"อีเมล '{email}' ไม่ถูกต้อง (not an e-mail address)", field="email", value=email
+                f"อีเมล '{email}' ไม่ถูกต้อง (not an e-mail address)",
+                code="bad-email",
+                field="email",
+                value=email,
             )
         out["email"] = email.lower() if email else None
     if "national_id" in raw:
@@ -388,6 +396,16 @@ def shown_value(field: str, value: Any, show_national_id: bool = False) -> Any:
 
         return mask_national_id(str(value))
     return value
+
+
+# The keys of a member as JSON, in order (``to_public``): also the CSV header of member output.
+PUBLIC_FIELDS = (
+    "id", "uid", "prefix", "first_name", "last_name", "full_name", "role", "organization",
+    "sector", "issue_areas", "village", "subdistrict", "district", "province", "province_code",
+    "district_code", "subdistrict_code", "phone", "email", "line_id", "national_id",
+    "joined_on", "consent_at", "consent_purpose", "notes", "source", "networks",
+    "created_at", "updated_at",
+)  # fmt: skip
 
 
 def to_public(
@@ -565,8 +583,8 @@ def add(
             raise Duplicate(
                 f"มีสมาชิกคนนี้แล้ว: #{existing['id']} {existing['full_name']}"
                 f" (already present as member {existing['id']})",
-                existing_id=int(existing["id"]),
                 code="duplicate-member",
+                existing_id=int(existing["id"]),
                 hint="ใช้ --allow-duplicate ถ้าเป็นคนละคน (use --allow-duplicate if this is another person)",
             )
         prepared.warnings.extend(notes)
@@ -599,7 +617,7 @@ def edit(
         "SELECT * FROM members WHERE id = ? AND deleted_at IS NULL", (mid,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"ไม่พบสมาชิก '{ref}' (no such member)")
+        raise NotFound(f"ไม่พบสมาชิก '{ref}' (no such member)", code="removed")
     changes = {k: v for k, v in prepared.values.items() if k in DATA_COLUMNS and row[k] != v}
     for key in clear:
         if key in DATA_COLUMNS and row[key] is not None:
@@ -623,6 +641,6 @@ def remove(conn: sqlite3.Connection, ref: str | int) -> int:
     mid = member_id(conn, ref)
     row = conn.execute("SELECT deleted_at FROM members WHERE id = ?", (mid,)).fetchone()
     if row["deleted_at"]:
-        raise NotFound(f"สมาชิก #{mid} ถูกลบไปแล้ว (already removed)")
+        raise NotFound(f"สมาชิก #{mid} ถูกลบไปแล้ว (already removed)", code="removed")
     update_row(conn, "members", mid, {"deleted_at": now_iso()})
     return mid

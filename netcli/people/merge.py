@@ -52,6 +52,7 @@ def parse_take(items: Iterable[str]) -> list[str]:
         if side not in ("other", "theirs"):
             raise ValidationError(
                 f"--take {item}: ใช้รูปแบบ FIELD=other (only FIELD=other makes sense; KEEP's values stay by default)",
+                code="bad-option",
                 field="take",
                 value=item,
             )
@@ -61,6 +62,7 @@ def parse_take(items: Iterable[str]) -> list[str]:
             close = difflib.get_close_matches(name, TAKEABLE, n=1)
             raise ValidationError(
                 f"--take: ไม่รู้จักช่อง '{name}' (unknown field)",
+                code="unknown-field",
                 field="take",
                 value=item,
                 suggestion=close[0] if close else None,
@@ -138,7 +140,9 @@ def merge_members(
     k = _live(conn, keep, "KEEP")
     o = _live(conn, other, "OTHER")
     if k["id"] == o["id"]:
-        raise ValidationError("KEEP กับ OTHER เป็นคนเดียวกัน (KEEP and OTHER are the same record)")
+        raise ValidationError(
+            "KEEP กับ OTHER เป็นคนเดียวกัน (KEEP and OTHER are the same record)", code="same-member"
+        )
     taken = parse_take(take)
     changes: dict[str, Any] = {}
     for col in DATA_COLUMNS:

@@ -116,6 +116,7 @@ def resolve_scope(
         if date_from or date_to:
             raise ValidationError(
                 "ใช้ --fiscal-year หรือ --from/--to อย่างใดอย่างหนึ่ง (give a fiscal year or a period, not both)",
+                code="bad-option",
                 field="fiscal_year",
             )
         from netcli.thai.dates import fiscal_year_range
@@ -129,6 +130,7 @@ def resolve_scope(
             raise ValidationError(
                 f"วันสิ้นสุด {scope.date_to.isoformat()} มาก่อนวันเริ่ม {scope.date_from.isoformat()}"
                 " (--to is before --from)",
+                code="bad-date",
                 field="to",
                 value=scope.date_to.isoformat(),
             )
@@ -493,6 +495,23 @@ def _merge_counts(dicts: Iterable[dict[str, int]]) -> dict[str, int]:
     return out
 
 
+# The scalar figures of a province entry and of the total, in order: the columns of
+# ``summary --format csv`` (one row per province, then the total; see ``csv_rows``).
+ROW_FIELDS = (
+    "scope", "province", "province_code", "members", "districts", "subdistricts", "networks",
+    "meetings", "meeting_days", "participants", "unique_attendees", "budget_baht",
+    "budget_satang", "budget_text", "open_actions", "overdue_actions",
+)  # fmt: skip
+
+
+def csv_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The summary flattened to ROW_FIELDS: ``scope`` is ``province`` for each province and
+    ``total`` for the last row (whose province and province_code are empty)."""
+    rows = [{**e, "scope": "province"} for e in summary["provinces"]]
+    rows.append({**summary["total"], "scope": "total", "province": None, "province_code": None})
+    return rows
+
+
 def build_summary(
     conn: sqlite3.Connection,
     *,
@@ -516,6 +535,7 @@ def build_summary(
     if depth not in DEPTHS:
         raise ValidationError(
             f"--depth ต้องเป็น {', '.join(DEPTHS)} (unknown depth '{depth}')",
+            code="bad-option",
             field="depth",
             value=depth,
         )

@@ -35,6 +35,8 @@ class Migration:
 class MigrationError(NetcliError):
     """The database's migrations do not match the shipped ones, or one failed."""
 
+    code = "migration-failed"
+
 
 def load_migrations(folder: Path | None = None) -> list[Migration]:
     """The shipped migrations, in order."""

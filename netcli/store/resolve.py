@@ -117,6 +117,7 @@ def resolve(
     if live and row["deleted_at"]:
         raise NotFound(
             f"{noun.th} #{row['id']} ถูกลบไปแล้ว ({noun.en} {row['id']} was removed)",
+            code="removed",
             field=noun.en,
             value=text,
         )

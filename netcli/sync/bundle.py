@@ -40,10 +40,12 @@ def export_bundle(conn: sqlite3.Connection, dest: Path | str) -> dict[str, Any]:
     dest = Path(dest)
     if dest.exists():
         raise NetcliError(
-            f"{dest} มีอยู่แล้ว ({dest} already exists)", hint="ตั้งชื่อไฟล์ใหม่ (choose a new file name)"
+            f"{dest} มีอยู่แล้ว ({dest} already exists)",
+            code="file-exists",
+            hint="ตั้งชื่อไฟล์ใหม่ (choose a new file name)",
         )
     if not dest.parent.exists():
-        raise NetcliError(f"ไม่พบโฟลเดอร์ {dest.parent} (no such folder)")
+        raise NetcliError(f"ไม่พบโฟลเดอร์ {dest.parent} (no such folder)", code="not-found")
     source = None
     for row in conn.execute("PRAGMA database_list"):
         if row[1] == "main" and row[2]:

@@ -187,28 +187,33 @@ def prepare_copy(other: Path, folder: Path, *, label: str | None = None) -> Path
             src.close()
     except sqlite3.DatabaseError as exc:
         raise BadFile(
-            f"{not_db}: {exc}", hint="ใช้ไฟล์ที่ได้จาก netcli db backup หรือ export bundle"
+            f"{not_db}: {exc}",
+            code="bad-database",
+            hint="ใช้ไฟล์ที่ได้จาก netcli db backup หรือ export bundle",
         ) from None
     probe = sqlite3.connect(dest)
     try:
         names = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         problems = [r[0] for r in probe.execute("PRAGMA quick_check") if r[0] != "ok"]
     except sqlite3.DatabaseError as exc:
-        raise BadFile(f"{not_db}: {exc}") from None
+        raise BadFile(f"{not_db}: {exc}", code="bad-database") from None
     finally:
         probe.close()
     if not {"_migrations", "members", "change_log"} <= names:
         raise BadFile(
-            f"{label} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)"
+            f"{label} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)",
+            code="bad-database",
         )
     if problems:
-        raise BadFile(f"{label} เสียหาย (fails the integrity check: {problems[0]})")
+        raise BadFile(
+            f"{label} เสียหาย (fails the integrity check: {problems[0]})", code="bad-database"
+        )
     conn = db.connect(dest, migrate=False)
     try:
         migrate(conn, None)  # no backup of a throw-away copy
         conn.execute("PRAGMA journal_mode = DELETE")
     except NetcliError as exc:
-        raise BadFile(f"{label}: {exc.message}", hint=exc.hint) from None
+        raise BadFile(f"{label}: {exc.message}", code="bad-database", hint=exc.hint) from None
     finally:
         conn.close()
     return dest
@@ -754,7 +759,10 @@ def resolve_conflict(
 
     if take not in ("mine", "theirs"):
         raise ValidationError(
-            f"--take ต้องเป็น mine หรือ theirs (got '{take}')", field="take", value=take
+            f"--take ต้องเป็น mine หรือ theirs (got '{take}')",
+            code="bad-option",
+            field="take",
+            value=take,
         )
     row = conn.execute("SELECT * FROM conflicts WHERE id = ?", (conflict_id,)).fetchone()
     if row is None:

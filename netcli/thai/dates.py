@@ -237,6 +237,7 @@ def _show(value: object) -> str:
 def _not_a_date(value: object, field: str = "date") -> ValidationError:
     return ValidationError(
         f"อ่าน '{_show(value)}' เป็นวันที่ไม่ได้ (not a date)",
+        code="bad-date",
         field=field,
         value=value,
         hint=_EXAMPLES,
@@ -276,12 +277,14 @@ def _make_date(year: int, month: int, day: int, field: str = "date") -> date:
     if not 1 <= month <= 12:
         raise ValidationError(
             f"ไม่มีเดือนที่ {month} — เดือนต้องอยู่ระหว่าง 1–12 (month {month} is not 1–12)",
+            code="bad-date",
             field=field,
             value=(day, month, year),
         )
     if not 1 <= day <= 31:
         raise ValidationError(
             f"ไม่มีวันที่ {day} — วันต้องอยู่ระหว่าง 1–31 (day {day} is not 1–31)",
+            code="bad-date",
             field=field,
             value=(day, month, year),
         )
@@ -290,6 +293,7 @@ def _make_date(year: int, month: int, day: int, field: str = "date") -> date:
         raise ValidationError(
             f"วันที่ {day} ไม่มีในเดือน{THAI_MONTHS[month - 1]} {year + BE_OFFSET}"
             f" (เดือนนี้มี {last} วัน; {_ENGLISH_MONTHS[month - 1]} {year} has {last} days)",
+            code="bad-date",
             field=field,
             value=(day, month, year),
         )
@@ -300,6 +304,7 @@ def _check_range(d: date, value: object, field: str = "date") -> date:
     if not _MIN_CE <= d.year <= _MAX_CE:
         raise ValidationError(
             f"วันที่ {_show(value)} อยู่นอกช่วงที่รองรับ (ค.ศ. {_MIN_CE}–{_MAX_CE})",
+            code="bad-date",
             field=field,
             value=value,
         )
@@ -311,6 +316,7 @@ def _be_to_ce(be: int, field: str = "date") -> int:
         raise ValidationError(
             f"ปี พ.ศ. {be} อยู่ก่อน พ.ศ. {_MIN_BE} ซึ่งยังใช้ปฏิทินเก่า (ปีใหม่เริ่ม 1 เมษายน)"
             " จึงไม่รองรับ (before 1941 the Thai year began on 1 April; out of scope)",
+            code="bad-date",
             field=field,
             value=be,
         )
@@ -334,6 +340,7 @@ def _resolve_year(token: str, era: str | None, today: date, field: str = "date")
             raise ValidationError(
                 f"ปี {token} ไม่ใช่ทั้ง พ.ศ. (มากกว่า 2400) และ ค.ศ. ({_MIN_CE}–{_MAX_CE})"
                 f" (year {token} is neither BE nor CE)",
+                code="bad-date",
                 field=field,
                 value=token,
             )
@@ -341,6 +348,7 @@ def _resolve_year(token: str, era: str | None, today: date, field: str = "date")
         raise ValidationError(
             f"ปี '{_show(token)}' ต้องเขียน 2 หรือ 4 หลัก เช่น 62 หรือ 2562"
             " (write the year with 2 or 4 digits)",
+            code="bad-date",
             field=field,
             value=token,
         )
@@ -348,6 +356,7 @@ def _resolve_year(token: str, era: str | None, today: date, field: str = "date")
         raise ValidationError(
             f"ปี {token} อยู่นอกช่วงที่รองรับ (พ.ศ. {_MIN_BE}–{_MAX_CE + BE_OFFSET},"
             f" ค.ศ. {_MIN_CE}–{_MAX_CE})",
+            code="bad-date",
             field=field,
             value=token,
         )
@@ -400,6 +409,7 @@ def _month_number(token: str, field: str = "date") -> int:
         )
     raise ValidationError(
         f"ไม่รู้จักชื่อเดือน '{_show(token.strip())}' (unknown month name)",
+        code="bad-date",
         field=field,
         value=token,
         suggestion=_suggest_month(key),
@@ -431,6 +441,7 @@ def _excel_serial(serial: float, value: object, field: str = "date") -> date:
             f"ตัวเลข {_show(value)} ไม่ใช่วันที่ของ Excel"
             + (" — ดูเหมือนเป็นปี ใส่วันและเดือนด้วย" if looks_like_year else "")
             + f" (Excel date serials are {_MIN_SERIAL}–{_MAX_SERIAL})",
+            code="bad-date",
             field=field,
             value=value,
             hint=_EXAMPLES,
@@ -446,7 +457,10 @@ def _take_era(text: str, field: str) -> tuple[str, str | None]:
     eras = {"BE" if m.group("be") else "CE" for m in _rx().era.finditer(text)}
     if len(eras) > 1:
         raise ValidationError(
-            f"'{_show(text)}' มีทั้ง พ.ศ. และ ค.ศ. (both BE and CE given)", field=field, value=text
+            f"'{_show(text)}' มีทั้ง พ.ศ. และ ค.ศ. (both BE and CE given)",
+            code="bad-date",
+            field=field,
+            value=text,
         )
     if not eras:
         return text, None
@@ -536,6 +550,7 @@ def _prepare(value: str, field: str) -> str:
     if len(value) > _MAX_INPUT:
         raise ValidationError(
             f"ข้อความยาวเกินกว่าจะเป็นวันที่ ({len(value)} ตัวอักษร) (too long for a date)",
+            code="bad-date",
             field=field,
             value=_show(value),
         )
@@ -797,6 +812,7 @@ def _read_date(value: object, today: date) -> date:
     if len(found) == 1 and found[0][0] != found[0][1]:
         raise ValidationError(
             f"'{_show(value)}' เป็นช่วงวันที่ ไม่ใช่วันเดียว (a date range, not one date)",
+            code="bad-date",
             field="date",
             value=value,
         )
@@ -843,6 +859,7 @@ def _read_range(value: object, today: date) -> tuple[date, date]:
     if len(found) > 1:
         raise ValidationError(
             f"'{_show(value)}' อ่านเป็นช่วงวันที่ได้หลายแบบ (ambiguous range)",
+            code="bad-date",
             field=field,
             value=value,
             hint="ใช้ ' – ' หรือ 'ถึง' คั่นระหว่างวันเริ่มและวันสิ้นสุด",
@@ -851,6 +868,7 @@ def _read_range(value: object, today: date) -> tuple[date, date]:
     if end < start:
         raise ValidationError(
             f"วันสิ้นสุด {format_date(end)} อยู่ก่อนวันเริ่ม {format_date(start)} (end is before start)",
+            code="bad-date",
             field=field,
             value=value,
         )
@@ -859,6 +877,7 @@ def _read_range(value: object, today: date) -> tuple[date, date]:
         raise ValidationError(
             f"ช่วงวันที่ยาว {days} วัน เกิน {_MAX_RANGE_DAYS} วัน — พิมพ์ปีผิดหรือไม่?"
             f" (range of {days} days; is a year mistyped?)",
+            code="bad-date",
             field=field,
             value=value,
         )
@@ -961,6 +980,7 @@ def fiscal_year_range(be_year: int | str, *, today: date | None = None) -> tuple
     if isinstance(be_year, bool) or not isinstance(be_year, (int, str)):
         raise ValidationError(
             f"ปีงบประมาณ '{_show(be_year)}' ไม่ใช่ปี พ.ศ. (not a fiscal year)",
+            code="bad-fiscal-year",
             field=field,
             value=be_year,
         )
@@ -969,6 +989,7 @@ def fiscal_year_range(be_year: int | str, *, today: date | None = None) -> tuple
     if not m or len(m[1]) not in (2, 4):
         raise ValidationError(
             f"อ่าน '{_show(be_year)}' เป็นปีงบประมาณไม่ได้ เช่น 2567 หรือ ปีงบ 67 (not a fiscal year)",
+            code="bad-fiscal-year",
             field=field,
             value=be_year,
         )
@@ -978,6 +999,7 @@ def fiscal_year_range(be_year: int | str, *, today: date | None = None) -> tuple
     elif _MIN_CE <= n <= _MAX_CE:
         raise ValidationError(
             f"ปีงบประมาณต้องเป็น พ.ศ. — {n} ดูเหมือน ค.ศ. (fiscal year must be BE)",
+            code="bad-fiscal-year",
             field=field,
             value=be_year,
             suggestion=str(n + BE_OFFSET),
@@ -985,6 +1007,7 @@ def fiscal_year_range(be_year: int | str, *, today: date | None = None) -> tuple
     if not _MIN_BE <= n <= _MAX_FISCAL_BE:
         raise ValidationError(
             f"ปีงบประมาณ {n} อยู่นอกช่วงที่รองรับ (พ.ศ. {_MIN_BE}–{_MAX_FISCAL_BE})",
+            code="bad-fiscal-year",
             field=field,
             value=be_year,
         )

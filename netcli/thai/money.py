@@ -21,6 +21,7 @@ _AMOUNT = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d*))?")
 def _refuse(value: object, why: str) -> ValidationError:
     return ValidationError(
         f"จำนวนเงิน '{value}' ใช้ไม่ได้: {why}",
+        code="bad-number",
         field="budget",
         value=value,
         hint="เขียนเป็นบาท เช่น 2,344,070.93 หรือ 5000",

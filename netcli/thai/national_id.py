@@ -54,6 +54,7 @@ def validate_national_id(value: str | int) -> str:
         # The message never repeats the number: it is personal data (PDPA).
         raise ValidationError(
             f"เลขประจำตัวประชาชนไม่ถูกต้อง: {problem}",
+            code="bad-national-id",
             field="national_id",
             value=mask_national_id(str(value)),
         )

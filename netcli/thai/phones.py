@@ -17,6 +17,7 @@ _MAX_DIGITS = 13  # +66 and a 10-digit national number, with room for a stray 0
 def _refuse(value: object, why: str) -> ValidationError:
     return ValidationError(
         f"เบอร์โทร '{value}' ใช้ไม่ได้: {why}",
+        code="bad-phone",
         field="phone",
         value=value,
         hint="เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",

@@ -116,10 +116,15 @@ class _Refusal:
     message: str
     value: str
     suggestion: str | None = None
+    code: str = "unknown-province"
 
     def error(self) -> ValidationError:
         return ValidationError(
-            self.message, field="province", value=self.value, suggestion=self.suggestion
+            self.message,
+            code=self.code,
+            field="province",
+            value=self.value,
+            suggestion=self.suggestion,
         )
 
 
@@ -331,7 +336,7 @@ def _province_result(text: str) -> tuple[str, str] | _Slip | _Refusal:
         return idx.provinces[code], code
     key = _key(text, _PROVINCE)
     if not key:
-        return _Refusal("ไม่ได้ระบุจังหวัด (province is empty)", text)
+        return _Refusal("ไม่ได้ระบุจังหวัด (province is empty)", text, code="missing-value")
     code = idx.province_keys.get(key)
     if code is not None:
         return idx.provinces[code], code

@@ -80,6 +80,12 @@ def _check(proc: Proc, db: Path, before: int, label: str) -> dict | None:
     except ValueError:
         report = None
     delta = count(db) - before
+    if report is not None and set(report) == {"error"}:
+        # Refused under -f json: the refusal as data on stdout, the same words as on stderr.
+        error = report["error"]
+        assert error["code"] in ("bad-file", "bad-database", "io-error"), where
+        assert proc.stderr.startswith(f"ผิดพลาด (error): {error['message']}"), where
+        report = None
     if report is None:
         # Refused as a whole: one line (plus a hint), nothing written.
         assert proc.returncode == 1, where
