@@ -24,6 +24,7 @@ class SummaryFormat(str, Enum):
     markdown = "markdown"
     json = "json"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class Depth(str, Enum):
@@ -271,10 +272,11 @@ def summary(
     ] = False,
     fmt: Annotated[
         SummaryFormat,
-        typer.Option("--format", "-f", help="table (default), markdown, json or xlsx"),
+        typer.Option("--format", "-f", help="table (default), markdown, json, xlsx or docx"),
     ] = SummaryFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="write to this file (needed for xlsx)")
+        Path | None,
+        typer.Option("--output", "-o", help="write to this file (needed for xlsx and docx)"),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
 ) -> None:
@@ -285,8 +287,10 @@ def summary(
     from netcli.cli.state import conn
     from netcli.reports.summary import build_summary
 
-    if fmt is SummaryFormat.xlsx and output is None:
-        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx", param_hint="--output")
+    if fmt in (SummaryFormat.xlsx, SummaryFormat.docx) and output is None:
+        raise typer.BadParameter(
+            f"--format {fmt.value} needs -o FILE.{fmt.value}", param_hint="--output"
+        )
     if fiscal_year and (date_from or date_to):
         raise typer.BadParameter(
             "give --fiscal-year or --from/--to, not both", param_hint="--fiscal-year"
@@ -313,6 +317,16 @@ def summary(
 
         assert output is not None
         path = write_summary_workbook(result, output)
+        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+        return
+    if fmt is SummaryFormat.docx:
+        from netcli.reports.document import write_summary_document
+        from netcli.store.db import current_actor
+
+        assert output is not None
+        path = write_summary_document(
+            result, output, officer=current_actor(), thai_digits=thai_digits, today=as_of
+        )
         info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
         return
     if fmt is SummaryFormat.json:
