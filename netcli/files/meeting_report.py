@@ -331,9 +331,8 @@ def _annex(w: Writer, record: dict[str, Any]) -> None:
 
     days = record["attendees_by_day"]
     for i, d in enumerate(days, start=1):
-        label = f"วันที่ {format_date(date.fromisoformat(d['day']))}"
-        if len(days) > 1:
-            label = f"วันที่ {i} ({label[6:]})"
+        day = format_date(date.fromisoformat(d["day"]))
+        label = f"วันที่ {i} ({day})" if len(days) > 1 else f"วันที่ {day}"
         w.heading(f"{label} จำนวน {d['count']:,} คน", level=2)
         if not d["members"]:
             w.paragraph("ไม่มีผู้ลงชื่อ", align="left", left_cm=1.0)
