@@ -30,6 +30,9 @@ EXPECTED_TABLES = {
     "imports",
     "import_rows",
     "mappings",
+    "meeting_minutes",
+    "agenda_items",
+    "absences",
 }
 MEMBER_COLUMNS = [
     "id",
@@ -82,7 +85,7 @@ def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     conn = connect(db_path)
     shipped = load_migrations()
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(shipped)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped[-1].number
     assert EXPECTED_TABLES <= _tables(conn)
     assert [r[1] for r in conn.execute("PRAGMA table_info(members)")][
         : len(MEMBER_COLUMNS)
@@ -128,7 +131,7 @@ def test_older_database_with_rows_upgrades_and_keeps_them(
     assert [m["full_name"] for m in run.json()] == ["นายประกิจ เสาร์แก้ว"]
     conn = sqlite3.connect(db_path, isolation_level=None)
     shipped = load_migrations()
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(shipped)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped[-1].number
     # A non-empty database is copied aside (online backup) before migrating.
     backups = list(db_path.parent.glob(f"{db_path.name}.before-migration-*.bak"))
     if len(shipped) > 1:
@@ -138,7 +141,7 @@ def test_older_database_with_rows_upgrades_and_keeps_them(
         assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
         copy.close()
     # And a later migration that changes a table keeps the rows too.
-    n = len(shipped) + 1
+    n = shipped[-1].number + 1
     folder = _folder_with(
         tmp_path, {f"{n:04d}_add_nickname.sql": "ALTER TABLE members ADD COLUMN nickname TEXT;"}
     )
@@ -155,7 +158,7 @@ def test_older_database_with_rows_upgrades_and_keeps_them(
 
 
 def test_failing_migration_rolls_back_and_stays_pending(tmp_path: Path, db_path: Path) -> None:
-    n = len(load_migrations()) + 1
+    n = load_migrations()[-1].number + 1
     bad = f"{n:04d}_broken.sql"
     folder = _folder_with(
         tmp_path,

@@ -7,7 +7,16 @@ import sys
 
 import pytest
 
-HEAVY = ("openpyxl", "python_calamine", "pandas", "dateutil", "sqlite_utils", "rapidfuzz")
+HEAVY = (
+    "openpyxl",
+    "python_calamine",
+    "pandas",
+    "dateutil",
+    "sqlite_utils",
+    "rapidfuzz",
+    "docx",
+    "lxml",
+)
 
 
 def _imported(args: list[str], tmp_path) -> set[str]:

@@ -10,6 +10,9 @@ import typer
 from netcli.cli.output import info
 from netcli.cli.state import conn, state
 
+# The seed forum whose report demo writes (seed 004: eight provinces, 250 people, a fund).
+DEMO_REPORT_MEETING = "เวทีติดตามผลการดำเนินงานเครือข่ายพัฒนาสังคมภาคเหนือตอนบน"
+
 
 def demo(
     out_dir: Annotated[
@@ -19,7 +22,9 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Load the shipped sample data, print a Thai summary per province, write sample workbooks.
+    """Load the shipped sample data, print a Thai summary per province, write sample files.
+
+    Writes the roster and the summary workbooks and the report of one seed forum (.docx).
 
     Example: netcli --db demo.db demo
     """
@@ -45,3 +50,15 @@ def demo(
     workbook = write_summary_workbook(summary, folder / "netcli-demo-summary.xlsx")
     info(f"เขียนทะเบียนรายชื่อ {roster['members']} คน ไว้ที่ {roster['path']} (sample roster)")
     info(f"เขียนสรุปผลพร้อมแผนภูมิไว้ที่ {workbook} (summary workbook)")
+    forum = c.execute(
+        "SELECT id FROM meetings WHERE title = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        (DEMO_REPORT_MEETING,),
+    ).fetchone()
+    if forum is not None:
+        from netcli.files.meeting_report import write_meeting_report
+        from netcli.store.db import current_actor
+
+        report_file = write_meeting_report(
+            c, forum[0], folder / "netcli-demo-report.docx", officer=current_actor()
+        )
+        info(f"เขียนรายงานผลการจัดเวทีไว้ที่ {report_file['path']} (forum report)")

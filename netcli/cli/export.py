@@ -82,22 +82,47 @@ def export_signin(
     meeting: Annotated[str, typer.Argument(help="meeting id or uid")],
     output: Output,
     blank_rows: Annotated[
-        int, typer.Option("--blank-rows", help="empty numbered rows for walk-ins", min=0, max=1000)
-    ] = 10,
+        int | None,
+        typer.Option(
+            "--blank-rows",
+            help="empty numbered rows for walk-ins (default: up to the reported head-count, at least 10)",
+            min=0,
+            max=1000,
+        ),
+    ] = None,
     province: Province = None,
     network: Network = None,
+    blank: Annotated[
+        bool, typer.Option("--blank", help="list no one: numbered empty rows only")
+    ] = False,
+    with_phone: Annotated[
+        bool,
+        typer.Option("--with-phone", help="add the phone column (every signer can read it)"),
+    ] = False,
 ) -> None:
-    """Write the printable sign-in sheet of a meeting (one sheet per day). Example: netcli export signin 3 -o ลงทะเบียน.xlsx --network "เครือข่ายพัฒนาสังคมจังหวัดลำปาง\""""
+    """Write the printable sign-in sheet of a meeting (one sheet per day, a certifier's line).
+
+    Lists the meeting's attendees, else the members of its network and sub-networks.
+    Example: netcli export signin 3 -o ลงทะเบียน.xlsx
+    """
     from netcli.files.signin import write_signin
 
     report = write_signin(
-        conn(), meeting, output, blank_rows=blank_rows, province=province, network=network
+        conn(),
+        meeting,
+        output,
+        blank_rows=blank_rows,
+        province=province,
+        network=network,
+        blank=blank,
+        with_phone=with_phone,
     )
     days = len(report["sheets"])
     expected = max((s["expected"] for s in report["sheets"]), default=0)
+    blanks = max((s["blank"] for s in report["sheets"]), default=0)
     info(
         f"เขียนแบบลงทะเบียนลงไฟล์ {report['path']} แล้ว: {days} วัน,"
-        f" รายชื่อที่คาดว่าจะมา {expected:,} คน + ช่องว่าง {blank_rows:,} แถว"
+        f" รายชื่อที่คาดว่าจะมา {expected:,} คน + ช่องว่าง {blanks:,} แถว"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -53,6 +54,20 @@ Outcome = Annotated[
     list[str] | None, typer.Option("--outcome", help="ผล/มติของการประชุม (repeatable)")
 ]
 Note = Annotated[str | None, typer.Option("--note", help="หมายเหตุ")]
+# รายงานการประชุม (แบบที่ 11) fields: migration 0008, netcli.meetings.minutes.
+Session = Annotated[
+    str | None, typer.Option("--session", help="ครั้งที่/ปี of the minutes, e.g. 1/2567")
+]
+StartTime = Annotated[str | None, typer.Option("--start-time", help="เริ่มประชุมเวลา, e.g. 09.00")]
+EndTime = Annotated[str | None, typer.Option("--end-time", help="เลิกประชุมเวลา, e.g. 16.30")]
+MinuteTaker = Annotated[str | None, typer.Option("--minute-taker", help="ผู้จดรายงานการประชุม (name)")]
+Agenda = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agenda",
+        help="ระเบียบวาระ with its มติ after a |, e.g. 'เรื่องที่ประธานแจ้งให้ทราบ | ที่ประชุมรับทราบ' (repeatable, in order)",
+    ),
+]
 Today = Annotated[
     str | None, typer.Option("--today", hidden=True, help="pretend today is this date")
 ]
@@ -187,6 +202,13 @@ def _show(record: dict[str, Any], fmt: Format) -> None:
     emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
+def _minutes_raw(**options: Any) -> dict[str, Any]:
+    """The minutes options given (validated before anything is written)."""
+    from netcli.meetings import minutes
+
+    return minutes.prepare({k: v for k, v in options.items() if v is not None})
+
+
 def _raw(**options: Any) -> dict[str, Any]:
     """CLI options -> meeting input fields (only those given)."""
     return {k: v for k, v in options.items() if v not in (None, [])}
@@ -215,6 +237,11 @@ def meeting_log(
         typer.Option("--attendee", help="member id who attended every day (repeatable)"),
     ] = None,
     note: Note = None,
+    session: Session = None,
+    start_time: StartTime = None,
+    end_time: EndTime = None,
+    minute_taker: MinuteTaker = None,
+    agenda: Agenda = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
@@ -251,6 +278,9 @@ def meeting_log(
         notes=note,
     )
     prepared = meetings.prepare(c, raw)
+    extra = _minutes_raw(
+        session=session, start_time=start_time, end_time=end_time, minute_taker=minute_taker
+    )
     for w in prepared.warnings:
         warn(w)
     with db.write(c, "meeting log"):
@@ -261,6 +291,11 @@ def meeting_log(
             attendees=attendee or [],
             allow_duplicate=allow_duplicate,
         )
+        if extra or agenda:
+            from netcli.meetings import minutes
+
+            minutes.set_fields(c, mid, extra)
+            minutes.add_agenda(c, mid, agenda or [])
     if fmt is Format.table:
         info(f"บันทึกการประชุมแล้ว: #{mid} {prepared.values['title']}")
         typer.echo(mid)
@@ -334,11 +369,22 @@ def meeting_edit(
         list[str] | None, typer.Option("--outcome", help="add an outcome (repeatable)")
     ] = None,
     note: Note = None,
+    session: Session = None,
+    start_time: StartTime = None,
+    end_time: EndTime = None,
+    minute_taker: MinuteTaker = None,
+    agenda: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agenda",
+            help="add a ระเบียบวาระ, 'TITLE | มติ' (repeatable; --clear agenda first to replace)",
+        ),
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option(
             "--clear",
-            help="empty a field: kind batch venue place organizers chair speakers participants funding_source budget network notes outcomes",
+            help="empty a field: kind batch venue place organizers chair speakers participants funding_source budget network notes outcomes session start_time end_time minute_taker agenda",
         ),
     ] = None,
     force: Annotated[
@@ -369,11 +415,28 @@ def meeting_edit(
         network=network,
         notes=note,
     )
+    from netcli.meetings import minutes
+
     clear_fields = [x.replace("-", "_") for x in clear or []]
+    minutes_clear = [x for x in clear_fields if x in (*minutes.FIELDS, "agenda")]
+    clear_fields = [x for x in clear_fields if x not in minutes_clear]
+    extra = _minutes_raw(
+        session=session, start_time=start_time, end_time=end_time, minute_taker=minute_taker
+    )
+    extra.update({k: None for k in minutes_clear if k != "agenda"})
     with db.write(c, "meeting edit"):
         result = meetings.edit(
             c, meeting, raw, clear=clear_fields, outcomes=outcome or [], force=force
         )
+        mid = meetings.meeting_id(c, meeting)
+        result.changes.update(minutes.set_fields(c, mid, extra))
+        if "agenda" in minutes_clear:
+            removed = minutes.clear_agenda(c, mid)
+            if removed:
+                result.changes["agenda"] = (removed, 0)
+        added = minutes.add_agenda(c, mid, agenda or [])
+        if added:
+            result.changes["agenda_added"] = (0, added)
     if fmt is Format.table:
         n = len(result.changes) + result.outcomes_added
         info(f"แก้ไขแล้ว {n} รายการ" if n else "ไม่มีอะไรเปลี่ยน (nothing changed)")
@@ -410,6 +473,15 @@ def meeting_attend(
     remove: Annotated[
         bool, typer.Option("--remove", help="take the attendance away instead")
     ] = False,
+    absent: Annotated[
+        bool,
+        typer.Option(
+            "--absent", help="record them as ผู้ไม่มาประชุม (absent) instead; with --remove, undo"
+        ),
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="why they were absent, e.g. ติดราชการ")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Record who attended (every day, or --day). Example: netcli meeting attend 3 12 13 --day "29 มี.ค. 2564" """
@@ -422,8 +494,37 @@ def meeting_attend(
         from netcli.thai.dates import parse_date
 
         when = parse_date(day)
+    if reason is not None and not absent:
+        raise typer.BadParameter("--reason goes with --absent", param_hint="--reason")
+    if absent and (day or role):
+        raise typer.BadParameter(
+            "--absent is for the whole meeting: no --day or --role", param_hint="--absent"
+        )
+    from netcli.meetings import minutes
+    from netcli.store.resolve import live_member, meeting_id
+
+    if absent:
+        n = 0
+        with db.write(c, "meeting attend"):
+            mid = meeting_id(c, meeting)
+            for ref in members:
+                member = live_member(c, ref)
+                if remove:
+                    n += minutes.unmark_absent(c, mid, member)
+                else:
+                    n += minutes.mark_absent(c, mid, member, reason)
+        if fmt is Format.table:
+            done = "ลบรายชื่อผู้ไม่มาประชุม" if remove else "บันทึกผู้ไม่มาประชุม"
+            info(f"{done} {n} คน (absentees {'removed' if remove else 'added'})")
+        else:
+            key = "absent_removed" if remove else "absent_added"
+            emit_record({"meeting": mid, key: n}, fmt, [], fields=("meeting", key))
+        return
     with db.write(c, "meeting attend"):
         result = meetings.record_attendance(c, meeting, members, day=when, role=role, remove=remove)
+        if not remove:
+            for ref in members:  # came after all: no longer absent
+                minutes.unmark_absent(c, result.meeting, live_member(c, ref))
     if fmt is Format.table:
         if remove:
             info(f"ลบการเข้าร่วม {result.removed} รายการ (attendance rows removed)")
@@ -431,6 +532,56 @@ def meeting_attend(
             info(f"บันทึกการเข้าร่วม {result.added} รายการ (attendance rows added)")
     else:
         emit_record(result, fmt, [], fields=fields_of(meetings.Attendance))
+
+
+@app.command("report")
+def meeting_report(
+    meeting: MeetingArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="the Word file to write, e.g. รายงาน.docx")
+    ],
+    minutes_: Annotated[
+        bool,
+        typer.Option("--minutes", help="รายงานการประชุม (แบบที่ 11) instead of the forum report"),
+    ] = False,
+    officer: Annotated[
+        str | None,
+        typer.Option("--officer", help="who signs it (default: $NETCLI_USER or the login name)"),
+    ] = None,
+    position: Annotated[
+        str | None, typer.Option("--position", help="the officer's ตำแหน่ง under the signature")
+    ] = None,
+    thai_digits: Annotated[
+        bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
+    ] = False,
+    today: Today = None,
+) -> None:
+    """Write the forum report (รายงานผลการจัดเวที) or, with --minutes, the รายงานการประชุม as Word.
+
+    Example: netcli meeting report 3 -o รายงานเวที.docx --officer "นางสาวกรรณิการ์ ใจดี"
+    """
+    from netcli.files.meeting_report import write_meeting_report
+    from netcli.store.db import current_actor
+
+    if output.suffix.lower() == ".pdf":
+        from netcli.files.cells import OutputError
+
+        raise OutputError(
+            "ยังเขียน PDF ไม่ได้ ใช้ -o ไฟล์.docx (PDF output is not available; write .docx)",
+            hint=f"เช่น -o {output.with_suffix('.docx').name}",
+        )
+    report = write_meeting_report(
+        conn(),
+        meeting,
+        output,
+        minutes=minutes_,
+        officer=officer or current_actor(),
+        officer_position=position,
+        thai_digits=thai_digits,
+        today=_today(today),
+    )
+    what = "รายงานการประชุม" if minutes_ else "รายงานผลการจัดเวที"
+    info(f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว")
 
 
 # --- meeting action … ----------------------------------------------------------------------

@@ -35,6 +35,7 @@ class Format(str, Enum):
     ndjson = "ndjson"
     markdown = "markdown"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 # Records and listings: every machine format.

@@ -26,7 +26,9 @@ SummaryFormatOption = Annotated[
         Format.json,
         Format.csv,
         Format.xlsx,
-        help="table (default), markdown, json, csv (one row per province, then the total) or xlsx",
+        Format.docx,
+        help="table (default), markdown, json, csv (one row per province, then the total),"
+        " xlsx or docx",
     ),
 ]
 
@@ -276,7 +278,8 @@ def summary(
     ] = False,
     fmt: SummaryFormatOption = Format.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="write to this file (needed for xlsx)")
+        Path | None,
+        typer.Option("--output", "-o", help="write to this file (needed for xlsx and docx)"),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
 ) -> None:
@@ -287,8 +290,10 @@ def summary(
     from netcli.cli.state import conn
     from netcli.reports.summary import build_summary
 
-    if fmt is Format.xlsx and output is None:
-        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx", param_hint="--output")
+    if fmt in (Format.xlsx, Format.docx) and output is None:
+        raise typer.BadParameter(
+            f"--format {fmt.value} needs -o FILE.{fmt.value}", param_hint="--output"
+        )
     if fiscal_year and (date_from or date_to):
         raise typer.BadParameter(
             "give --fiscal-year or --from/--to, not both", param_hint="--fiscal-year"
@@ -315,6 +320,16 @@ def summary(
 
         assert output is not None
         path = write_summary_workbook(result, output)
+        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+        return
+    if fmt is Format.docx:
+        from netcli.reports.document import write_summary_document
+        from netcli.store.db import current_actor
+
+        assert output is not None
+        path = write_summary_document(
+            result, output, officer=current_actor(), thai_digits=thai_digits, today=as_of
+        )
         info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
         return
     if fmt is Format.json:

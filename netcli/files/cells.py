@@ -250,6 +250,11 @@ def _replace_into(path: Path, write: Any) -> Path:
     return path
 
 
+def replace_into(path: Path, write: Any) -> Path:
+    """Write a file through ``write(tmp_path)`` atomically (documents, PDFs): all or nothing."""
+    return _replace_into(path, write)
+
+
 def _unlink(tmp: str) -> None:
     try:
         os.unlink(tmp)

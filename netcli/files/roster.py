@@ -93,6 +93,7 @@ DEFAULT_COLUMNS = (
     "notes",
 )
 NUMBER_HEADER = "ที่"
+ROSTER_TITLE = "ทะเบียนรายชื่อสมาชิกเครือข่ายพัฒนาสังคม"
 
 
 def choose_columns(names: Sequence[str] | None, *, show_national_id: bool) -> list[Column]:
@@ -341,8 +342,15 @@ def _write_xlsx(
         ws.auto_filter.ref = (
             f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{len(members) + 1}"
         )
-        ws.print_title_rows = "1:1"
+        ws.print_title_rows = "1:1"  # the header row on every printed page
         cells.fit_width(ws, landscape=True)
+        title = ROSTER_TITLE if len(groups) == 1 else f"{ROSTER_TITLE} — {label}"
+        ws.oddHeader.center.text = title.replace("&", "&&")
+        ws.oddHeader.center.font = cells.FONT_NAME
+        ws.oddFooter.center.text = "หน้า &P / &N"
+        ws.oddFooter.center.font = cells.FONT_NAME
+        ws.oddFooter.right.text = format_date(today)
+        ws.oddFooter.right.font = cells.FONT_NAME
         sheets.append({"name": ws.title, "members": len(members)})
 
     total = len({id(m) for _, ms in groups for m in ms})
@@ -359,7 +367,7 @@ def _write_xlsx(
         about,
         1,
         1,
-        "ทะเบียนรายชื่อสมาชิกเครือข่ายพัฒนาสังคม",
+        ROSTER_TITLE,
         cell_font=cells.font(bold=True, size=cells.TITLE_SIZE),
     )
     for i, (label, value) in enumerate(lines, start=3):
@@ -372,5 +380,11 @@ def _write_xlsx(
     about.column_dimensions["B"].width = 90
     cells.thai_rows(about)
     cells.fit_width(about, landscape=True)
+    if len(wb.worksheets) > 1:
+        # Open on the (first) roster, not on "about this file"; one selected tab only, or
+        # Excel opens the sheets grouped and an edit lands on all of them.
+        about.sheet_view.tabSelected = False
+        wb.active = 1
+        wb.worksheets[1].sheet_view.tabSelected = True
     cells.save_workbook(wb, path)
     return sheets

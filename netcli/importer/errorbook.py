@@ -42,7 +42,7 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
         return None
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
@@ -50,6 +50,7 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
     bold = Font(name=_THAI_FONT, bold=True, size=14)
     plain = Font(name=_THAI_FONT, size=14)
     why_fill = PatternFill("solid", fgColor="FFF2CC")
+    wrap = Alignment(wrap_text=True, vertical="top")
     many = len(rejected) > 1
     for result in rejected:
         by_sheet: dict[str | None, list[Any]] = {}
@@ -62,11 +63,22 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
             width = max([len(header)] + [len(r.cells) for r in rows])
             header += [""] * (width - len(header))
             ws.freeze_panes = "A2"
+            # Sized and set up before the first row (a write-only sheet writes as it goes).
+            widths = [*_widths(header, rows, width), WHY_WIDTH]
+            for col, chars in enumerate(widths, start=1):
+                ws.column_dimensions[get_column_letter(col)].width = chars
+            ws.row_dimensions[1].height = _height([*header, ERROR_COLUMN], widths)
+            for number, row in enumerate(rows, start=2):
+                why = f"แถว {row.row}: {row.why}"
+                ws.row_dimensions[number].height = _height([*row.cells, why], widths)
+            _page_setup(ws, get_column_letter(width + 1))
             out = []
             for value in [*header, ERROR_COLUMN]:
                 cell = _cell(ws, WriteOnlyCell, value)
                 cell.font = bold
+                cell.alignment = wrap
                 out.append(cell)
+            out[-1].fill = why_fill
             ws.append(out)
             for row in rows:
                 cells = list(row.cells) + [""] * (width - len(row.cells))
@@ -74,14 +86,59 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
                 for value in cells:
                     cell = _cell(ws, WriteOnlyCell, value)
                     cell.font = plain
+                    cell.alignment = wrap
                     line.append(cell)
                 why = _cell(ws, WriteOnlyCell, f"แถว {row.row}: {row.why}")
                 why.font = plain
                 why.fill = why_fill
+                why.alignment = wrap
                 line.append(why)
                 ws.append(line)
-            ws.column_dimensions[get_column_letter(width + 1)].width = 60
     return _save(wb, path)
+
+
+# Column widths in Excel units: a column as wide as its longest value, within limits (longer
+# text wraps); the why-column wide enough to read a message on one or two lines.
+MIN_WIDTH, MAX_WIDTH, WHY_WIDTH = 6, 30, 50
+
+
+def _widths(header: list[Any], rows: Sequence[Any], width: int) -> list[float]:
+    from netcli.files.cells import column_width, display_width
+
+    out = []
+    for col in range(width):
+        values = [display_width(header[col]) if col < len(header) else 0]
+        values += [display_width(r.cells[col]) for r in rows if col < len(r.cells)]
+        out.append(column_width(values, minimum=MIN_WIDTH, maximum=MAX_WIDTH))
+    return out
+
+
+def _height(values: Sequence[Any], widths: Sequence[float]) -> float:
+    """Points for a row whose cells wrap at their column's width (applications do not all
+    grow a row to its wrapped text by themselves)."""
+    import math
+
+    from netcli.files.cells import ROW_HEIGHT, display_width
+
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        per_line = max(1.0, (width - 2) / 0.85)
+        lines = max(lines, math.ceil(display_width(value) / per_line))
+    return ROW_HEIGHT * min(lines, 15)
+
+
+def _page_setup(ws: Any, last_col: str) -> None:
+    """A4 landscape, one page wide (as many down as needed), the header row on every page."""
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "หน้า &P / &N"
+    ws.oddHeader.center.text = "&A"
 
 
 def _cell(ws: Any, cell_class: Any, value: Any) -> Any:

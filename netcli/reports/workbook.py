@@ -1,9 +1,13 @@
-"""The summary as a workbook: a total sheet, a sheet per province, native Excel charts.
+"""The summary as a workbook: one sheet with the table, one dashboard sheet with the charts.
 
-Input is the dict of :func:`netcli.reports.summary.build_summary`. Numbers are real numbers with
-Thai-style number formats (so a coordinator can add them up), charts are openpyxl's native
-charts (bar: members by province and by district; column: meetings by month), which Excel
-and LibreOffice draw themselves and which paste into a slide as pictures.
+Input is the dict of :func:`netcli.reports.summary.build_summary`. The table sheet holds the
+provinces (and, with ``--depth district``, their districts) with a total row, numbers as real
+numbers with Thai-style formats (so a coordinator can add them up), and the notes. The
+dashboard holds openpyxl's native charts in a grid of two by two (members, meetings and people
+by province; meetings by month), each stretched between cells so that no two overlap whatever
+the column widths an application computes, Thai font on their titles, axes and legends; the
+month table the last chart reads sits beside the grid, outside the printed area. Each sheet
+prints on one A4 landscape page wide: 11 provinces print on two pages.
 """
 
 from __future__ import annotations
@@ -51,17 +55,47 @@ def _month_label(month: str) -> str:
     return format_date(date(y, m, 1), short=True).split(" ", 1)[1]  # "มิ.ย. 67"
 
 
-def _axis_font(chart: Any) -> None:
-    """Thai text in charts: TH Sarabun New for the axes (``cs`` is the font for Thai script)."""
-    from openpyxl.chart.text import RichText
-    from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
+def _text_props(size: int = 1100, bold: bool = False) -> Any:
+    """Character properties with TH Sarabun New in the Latin, complex-script (Thai) and East
+    Asian slots: a chart's text otherwise falls back to the application's default font."""
+    from openpyxl.drawing.text import CharacterProperties, Font
 
-    props = CharacterProperties(
-        latin=Font(typeface=cells.FONT_NAME), cs=Font(typeface=cells.FONT_NAME), sz=1100
+    face = cells.FONT_NAME
+    return CharacterProperties(
+        latin=Font(typeface=face), cs=Font(typeface=face), ea=Font(typeface=face), sz=size, b=bold
     )
+
+
+def _rich(size: int = 1100, bold: bool = False) -> Any:
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import Paragraph, ParagraphProperties
+
+    props = _text_props(size, bold)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+def _title(text: str) -> Any:
+    """A chart title in the Thai font (a plain string title takes the default font)."""
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.chart.title import Title
+    from openpyxl.drawing.text import Paragraph, ParagraphProperties, RegularTextRun
+
+    props = _text_props(1400, bold=True)
+    paragraph = Paragraph(
+        pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)]
+    )
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+
+def _thai_chart(chart: Any, title: str) -> None:
+    """Thai font on the title, both axes and the legend."""
+    chart.title = _title(title)
     for axis in (chart.x_axis, chart.y_axis):
-        axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+        axis.txPr = _rich()
         axis.delete = False  # openpyxl 3.1 leaves axes hidden in recent Excel otherwise
+    if chart.legend is not None:
+        chart.legend.txPr = _rich()
+        chart.legend.position = "b"
 
 
 def _text_categories(chart: Any, ref: Any) -> None:
@@ -70,68 +104,6 @@ def _text_categories(chart: Any, ref: Any) -> None:
 
     for series in chart.series:
         series.cat = AxDataSource(strRef=StrRef(f=str(ref)))
-
-
-def _rows_for(height_cm: float) -> int:
-    """How many worksheet rows (of cells.ROW_HEIGHT points) a chart of this height covers."""
-    return int(height_cm / (cells.ROW_HEIGHT * 2.54 / 72)) + 2
-
-
-def _bar_chart(
-    ws: Any,
-    title: str,
-    first_row: int,
-    last_row: int,
-    label_col: int,
-    value_col: int,
-    anchor_row: int,
-) -> int:
-    from openpyxl.chart import BarChart, Reference
-
-    chart = BarChart()
-    chart.type = "bar"  # horizontal: long Thai names read on the axis
-    chart.title = title
-    chart.legend = None
-    chart.add_data(
-        Reference(ws, min_col=value_col, min_row=first_row - 1, max_row=last_row),
-        titles_from_data=True,
-    )
-    _text_categories(chart, Reference(ws, min_col=label_col, min_row=first_row, max_row=last_row))
-    chart.x_axis.scaling.orientation = "maxMin"  # first category on top, as in the table
-    chart.y_axis.majorGridlines = None
-    chart.width = CHART_WIDTH_CM
-    chart.height = max(6.0, 2.5 + CHART_ROW_CM * (last_row - first_row + 1))
-    chart.x_axis.tickLblSkip = 1  # every name, not every other one
-    _axis_font(chart)
-    ws.add_chart(chart, f"A{anchor_row}")
-    return anchor_row + _rows_for(chart.height)
-
-
-def _month_chart(
-    ws: Any,
-    title: str,
-    first_row: int,
-    last_row: int,
-    label_col: int,
-    value_col: int,
-    anchor_row: int,
-) -> int:
-    from openpyxl.chart import BarChart, Reference
-
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = title
-    chart.legend = None
-    chart.add_data(
-        Reference(ws, min_col=value_col, min_row=first_row - 1, max_row=last_row),
-        titles_from_data=True,
-    )
-    _text_categories(chart, Reference(ws, min_col=label_col, min_row=first_row, max_row=last_row))
-    chart.width = CHART_WIDTH_CM
-    chart.height = 7.5
-    _axis_font(chart)
-    ws.add_chart(chart, f"A{anchor_row}")
-    return anchor_row + _rows_for(chart.height)
 
 
 def _heading(ws: Any, summary: dict[str, Any], subtitle: str | None = None) -> int:
@@ -154,8 +126,10 @@ def _table(
     rows: list[dict[str, Any]],
     total: dict[str, Any] | None,
     label_blank: str,
-) -> tuple[int, int]:
-    """Write a bordered table with an optional bold total row; returns (first, last) data rows."""
+    districts: bool = False,
+) -> tuple[int, int, list[int]]:
+    """Write a bordered table with an optional bold total row; returns (first, last, the rows
+    that are provinces) — with ``districts``, each province's districts follow it, indented."""
     from openpyxl.styles import Alignment, Border, PatternFill, Side
 
     thin = Side(style="thin", color="999999")
@@ -170,20 +144,35 @@ def _table(
         cell.fill = fill
     ws.row_dimensions[top].height = 40
     r = top
+    province_rows = []
+    indent = Alignment(indent=2)
     for row in rows:
         r += 1
+        province_rows.append(r)
         for col, (key, _, fmt) in enumerate(headers, start=1):
             value = row.get(key)
             if col == 1 and not value:
                 value = label_blank
             cells.put(ws, r, col, value, number_format=fmt, border=border)
+        if not districts:
+            continue
+        for d in row.get("by_district", []):
+            r += 1
+            for col, (key, _, fmt) in enumerate(headers, start=1):
+                value = (
+                    (f"อ.{d['district']}" if d.get("district") else "ไม่ระบุอำเภอ")
+                    if col == 1
+                    else d.get(key)
+                )
+                cells.put(ws, r, col, value, number_format=fmt, border=border,
+                          alignment=indent if col == 1 else None)  # fmt: skip
     first, last = top + 1, r
     if total is not None:
         r += 1
         for col, (key, _, fmt) in enumerate(headers, start=1):
             value = total.get(key) if col > 1 else "รวม"
             cells.put(ws, r, col, value, number_format=fmt, border=border, cell_font=bold)
-    return first, last
+    return first, last, province_rows
 
 
 def _widths(
@@ -265,38 +254,116 @@ def _notes(ws: Any, row: int, entry: dict[str, Any], extra: list[tuple[str, str]
     return row
 
 
-def _charts(
-    ws: Any,
-    top: int,
-    first: int,
-    bars: int,
-    bar_title: str,
-    by_month: list[dict[str, Any]],
-    width: int,
-    row: int,
-) -> None:
-    """The bar chart of the first ``bars`` table rows, the month table beside the table and
-    its chart, stacked below the notes; then the print set-up covering all of it."""
-    from openpyxl.worksheet.pagebreak import Break
+# The dashboard grid: two charts a row, each CHART_COLS columns by CHART_ROWS rows of fixed
+# size with a one-column and one-row gap; a chart is anchored to two cells (it stretches
+# between them), so charts never overlap whatever width an application gives a column.
+GRID_COLUMN_WIDTH = 9
+GRID_ROW_HEIGHT = 18  # points
+CHART_COLS = 7
+CHART_ROWS = 20
+GRID_TOP = 5  # under the title lines
 
-    # The month table goes beside the main table; the charts below both, each starting a
-    # printed page of its own so that no page break cuts through one.
-    col = width + 2
-    mfirst = mlast = 0
-    if by_month:
-        mfirst, mlast = _month_table(ws, top, col, by_month)
-    end = max(row, mlast + 2)
-    if bars:
-        ws.row_breaks.append(Break(id=end))
-        end = _bar_chart(ws, bar_title, first, first + bars - 1, 1, 2, end + 1)
-    if by_month:
-        ws.row_breaks.append(Break(id=end))
-        end = _month_chart(ws, "เวที/ประชุมรายเดือน", mfirst, mlast, col, col + 1, end + 1)
-    _print_setup(ws, col + 1, end)
+
+def _cell_anchor(index: int) -> Any:
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
+
+    row, col = divmod(index, 2)
+    c0 = col * (CHART_COLS + 1)
+    r0 = GRID_TOP - 1 + row * (CHART_ROWS + 1)
+    return TwoCellAnchor(
+        _from=AnchorMarker(col=c0, row=r0),
+        to=AnchorMarker(col=c0 + CHART_COLS, row=r0 + CHART_ROWS),
+    )
+
+
+def _province_chart(
+    table: Any, title: str, first: int, last: int, value_cols: tuple[int, ...], offset: int = 0
+) -> Any:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: long Thai names read on the axis
+    for col in value_cols:
+        chart.add_data(Reference(table, min_col=col + offset, min_row=first - 1, max_row=last),
+                       titles_from_data=True)  # fmt: skip
+    _text_categories(chart, Reference(table, min_col=1 + offset, min_row=first, max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"  # first category on top, as in the table
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.tickLblSkip = 1  # every name, not every other one
+    if len(value_cols) == 1:
+        chart.legend = None
+    _thai_chart(chart, title)
+    return chart
+
+
+def _month_chart(ws: Any, first: int, last: int, col: int) -> Any:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.add_data(Reference(ws, min_col=col + 1, min_row=first - 1, max_row=last),
+                   titles_from_data=True)  # fmt: skip
+    _text_categories(chart, Reference(ws, min_col=col, min_row=first, max_row=last))
+    chart.legend = None
+    _thai_chart(chart, "เวที/ประชุมรายเดือน")
+    return chart
+
+
+def _dashboard(
+    wb: Any,
+    table: Any,
+    summary: dict[str, Any],
+    first: int,
+    named_rows: list[int],
+    taken: set[str],
+    offset: int = 0,
+) -> Any:
+    """The chart sheet: members, meetings, people per province and meetings per month."""
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(cells.sheet_title("แผนภูมิ", taken))
+    _heading(ws, summary, "แผนภูมิสรุปข้อมูลเครือข่ายพัฒนาสังคม")
+    grid_cols = 2 * CHART_COLS + 1
+    for col in range(1, grid_cols + 1):
+        ws.column_dimensions[get_column_letter(col)].width = GRID_COLUMN_WIDTH
+    charts = []
+    if named_rows:
+        # Named provinces come first and in a block ("ไม่ระบุจังหวัด" is last).
+        last = named_rows[-1]
+        charts.append(_province_chart(table, "สมาชิกรายจังหวัด (คน)", first, last, (2,), offset))
+        charts.append(_province_chart(table, "เวที/ประชุมรายจังหวัด (ครั้ง)", first, last, (6,), offset))
+        charts.append(_province_chart(table, "ผู้เข้าร่วมรายจังหวัด (คน)", first, last, (8, 9), offset))
+    months = summary["total"].get("by_month", [])
+    if months:
+        mcol = grid_cols + 2  # beside the grid, outside the printed area
+        mfirst, mlast = _month_table(ws, GRID_TOP, mcol, months)
+        charts.append(_month_chart(ws, mfirst, mlast, mcol))
+    for index, chart in enumerate(charts):
+        ws.add_chart(chart, _cell_anchor(index))
+    grid_rows = max(1, (len(charts) + 1) // 2) * (CHART_ROWS + 1)
+    last_row = GRID_TOP - 1 + grid_rows
+    for row in range(GRID_TOP, last_row + 1):
+        ws.row_dimensions[row].height = GRID_ROW_HEIGHT
+    cells.fit_width(ws, landscape=True)
+    ws.page_setup.fitToHeight = 1  # the grid on one page
+    ws.print_area = f"A1:{get_column_letter(grid_cols)}{last_row}"
+    _header_footer(ws, summary)
+    return ws
+
+
+def _header_footer(ws: Any, summary: dict[str, Any]) -> None:
+    from netcli.reports.summary import title_lines
+
+    ws.oddHeader.center.text = title_lines(summary)[0].replace("&", "&&")
+    ws.oddHeader.center.font = cells.FONT_NAME
+    ws.oddFooter.center.text = "หน้า &P / &N"
+    ws.oddFooter.center.font = cells.FONT_NAME
 
 
 def write_summary_workbook(summary: dict[str, Any], path: Path | str) -> Path:
     """Write the summary workbook to ``path`` (.xlsx); returns the path."""
+    from openpyxl.utils import get_column_letter
+
     from netcli.reports.summary import NOTE_PEOPLE
 
     path = cells.check_output(path, (".xlsx",))
@@ -306,60 +373,42 @@ def write_summary_workbook(summary: dict[str, Any], path: Path | str) -> Path:
     ws.title = cells.sheet_title("สรุปรวม", taken)
     provinces = summary["provinces"]
     total = summary["total"]
+    districts = summary.get("depth", "province") != "province"
 
     top = _heading(ws, summary)
-    first, last = _table(ws, top, TOTAL_HEADERS, provinces, total, "ไม่ระบุจังหวัด")
+    first, last, province_rows = _table(
+        ws, top, TOTAL_HEADERS, provinces, total, "ไม่ระบุจังหวัด", districts
+    )
     _widths(ws, TOTAL_HEADERS, provinces)
     ws.freeze_panes = ws.cell(row=top + 1, column=2)
     row = _notes(ws, last + 3, total)
     cells.put(ws, row, 1, NOTE_PEOPLE, cell_font=cells.font(size=12, color="666666"))
-    named = sum(1 for p in provinces if p["province_code"])  # "ไม่ระบุจังหวัด" comes last
-    _charts(
-        ws,
-        top,
-        first,
-        named,
-        "สมาชิกรายจังหวัด (คน)",
-        total.get("by_month", []),
-        len(TOTAL_HEADERS),
-        row + 2,
-    )
+    cells.thai_rows(ws)
+    cells.fit_width(ws, landscape=True)
+    ws.print_area = f"A1:{get_column_letter(len(TOTAL_HEADERS))}{row}"
+    ws.print_title_rows = f"{top}:{top}"
+    _header_footer(ws, summary)
 
-    for entry in provinces:
-        name = entry["province"]
-        sheet = wb.create_sheet(cells.sheet_title(name, taken))
-        label = f"จังหวัด{name}" if entry["province_code"] else name
-        top = _heading(sheet, summary, f"สรุปข้อมูลเครือข่ายพัฒนาสังคม {label}")
-        districts = entry["by_district"]
-        first, last = _table(sheet, top, DISTRICT_HEADERS, districts, entry, "ไม่ระบุอำเภอ")
-        _widths(sheet, DISTRICT_HEADERS, districts)
-        sheet.freeze_panes = sheet.cell(row=top + 1, column=2)
-        counts = [
-            ("สมาชิก", f"{entry['members']:,} คน ใน {entry['districts']:,} อำเภอ {entry['subdistricts']:,} ตำบล"),
-            ("เครือข่าย", f"{entry['networks']:,} เครือข่าย"),
-            ("ผู้เข้าร่วม", f"ตามรายงาน {entry['participants']:,} คน · ผู้ลงชื่อ (ไม่ซ้ำ) {entry['unique_attendees']:,} คน"),
-            ("งานค้าง", f"{entry['open_actions']:,} เรื่อง (เกินกำหนด {entry['overdue_actions']:,})"),
-        ]  # fmt: skip
-        row = _notes(sheet, last + 3, entry, counts)
-        named = sum(1 for d in districts if d["district"])  # the unnamed district comes last
-        _charts(
-            sheet,
-            top,
-            first,
-            named,
-            "สมาชิกรายอำเภอ (คน)",
-            entry.get("by_month", []),
-            len(DISTRICT_HEADERS),
-            row + 2,
-        )
+    named = [r for r, p in zip(province_rows, provinces, strict=True) if p["province_code"]]
+    offset = 0
+    if districts and named:
+        # The charts read one block of rows: with districts between them, chart the
+        # provinces from a plain copy of their figures beside the printed table.
+        offset = len(TOTAL_HEADERS) + 1
+        named = _province_block(ws, provinces, offset + 1, top)
+        first = top + 1
+    _dashboard(wb, ws, summary, first, named, taken, offset)
     return cells.save_workbook(wb, path)
 
 
-def _print_setup(ws: Any, last_col: int, last_row: int) -> None:
-    """Print the table, notes and charts (charts below the last filled cell are cut off
-    otherwise), scaled to the page width."""
-    from openpyxl.utils import get_column_letter
-
-    cells.thai_rows(ws)
-    cells.fit_width(ws, landscape=True)
-    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+def _province_block(ws: Any, provinces: list[dict[str, Any]], col: int, top: int) -> list[int]:
+    """Province rows alone (the charts' data when districts sit between them in the table)."""
+    offset = col - 1
+    for c, (_, header, _) in enumerate(TOTAL_HEADERS, start=1):
+        cells.put(ws, top, offset + c, header)
+    rows = []
+    for r, entry in enumerate((p for p in provinces if p["province_code"]), start=top + 1):
+        for c, (key, _, fmt) in enumerate(TOTAL_HEADERS, start=1):
+            cells.put(ws, r, offset + c, entry.get(key), number_format=fmt)
+        rows.append(r)
+    return rows

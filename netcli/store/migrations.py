@@ -47,8 +47,11 @@ def load_migrations(folder: Path | None = None) -> list[Migration]:
         if m:
             found.append(Migration(int(m.group(1)), path.stem, path.read_text(encoding="utf-8")))
     numbers = [m.number for m in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise MigrationError(f"migrations are not numbered 1..n without gaps: {numbers}")
+    # Numbers are unique and start at 1. A gap is allowed: numbers are handed out to branches
+    # developed in parallel (0006 and 0007 to one, 0008 to another), and a database that has
+    # 0008 applies 0006 later when it arrives (pending() works by number, not by position).
+    if len(set(numbers)) != len(numbers) or (numbers and numbers[0] != 1):
+        raise MigrationError(f"migrations must be numbered uniquely from 1: {numbers}")
     return found
 
 
@@ -145,7 +148,8 @@ def migrate(
                 "INSERT INTO _migrations (number, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                 (m.number, m.name, m.checksum, datetime.now(timezone.utc).isoformat()),
             )
-            conn.execute(f"PRAGMA user_version = {m.number}")
+            # The highest number applied (a migration that arrives late keeps it as it is).
+            conn.execute(f"PRAGMA user_version = {max(applied(conn))}")
             conn.execute("COMMIT")
         except BaseException as exc:
             conn.execute("ROLLBACK")
