@@ -2,7 +2,8 @@
 
 Undo replays the change-log rows tagged with the batch, newest first: an inserted row is
 deleted, an updated row gets its ``before`` values back (``updated_at`` included, so the row is
-exactly what it was), a deleted row comes back. It refuses when a later change touched a row of
+exactly what it was: an update entry holds the columns it changed, all of them in an entry
+older than migration 0006), a deleted row comes back. It refuses when a later change touched a row of
 the batch, or when a later record points at a member the batch created.
 
 The people the batch brought in were never kept: their change-log entries (which hold their
@@ -18,19 +19,9 @@ from collections import Counter
 from typing import Any
 
 from netcli.errors import NotFound, Refused
+from netcli.store.changelog import LOGGED_TABLES
 from netcli.store.records import from_json_list, now_iso, parse_id
 
-_TABLES = {
-    "members",
-    "networks",
-    "memberships",
-    "meetings",
-    "meeting_days",
-    "attendance",
-    "outcomes",
-    "actions",
-    "regions",
-}
 # Records that point at a member: an undo cannot delete a member they still name.
 _MEMBER_REFERENCES = (
     ("attendance", "member_id", "การเข้าร่วมประชุม (attendance)"),
@@ -171,6 +162,18 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         _refuse_dependants(conn, batch)
     deleted: Counter[str] = Counter()
     restored: Counter[str] = Counter()
+    # The uids of the members the batch brought in, for their tombstones (an insert entry
+    # of the compact log carries none: the row has it, until the replay deletes it).
+    born = [
+        int(e["row_id"]) for e in entries if e["table_name"] == "members" and e["op"] == "insert"
+    ]
+    uids = {
+        int(r[0]): r[1]
+        for r in conn.execute(
+            "SELECT id, uid FROM members WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(born),),
+        )
+    }
     # The rows of import_rows are history: they stay, without the members that are gone.
     conn.execute(
         "UPDATE import_rows SET member_id = NULL WHERE member_id IN"
@@ -179,7 +182,7 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     )
     for entry in entries:
         table = entry["table_name"]
-        if table not in _TABLES:
+        if table not in LOGGED_TABLES:
             raise Refused(
                 f"ย้อนการนำเข้า #{batch} ไม่ได้: ไม่รู้จักตาราง {table} (unknown table in the change log)"
             )
@@ -209,11 +212,10 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         "UPDATE imports SET undone_at = ?, updated_at = ? WHERE id = ?",
         (now_iso(), now_iso(), batch),
     )
-    new_members = {
-        int(e["row_id"]): e["row_uid"]
-        for e in entries
-        if e["table_name"] == "members" and e["op"] == "insert"
-    }
+    new_members = {mid: uids.get(mid) for mid in born}
+    for e in entries:
+        if e["table_name"] == "members" and e["op"] == "insert" and e["row_uid"]:
+            new_members[int(e["row_id"])] = e["row_uid"]  # an entry older than 0006
     forget_new_members(conn, new_members)
     inserted = set(new_members)
     updated = {e["row_id"] for e in entries if e["table_name"] == "members" and e["op"] != "insert"}

@@ -293,14 +293,17 @@ def unmerge_members(
                     f"{table} #{e['row_id']} ถูกแก้ไขหลังการรวม ({', '.join(later_edits)}) (edited since the merge; cannot unmerge)"
                 )
             values = {c: before[c] for c in changed}
-            if current["updated_at"] == after.get("updated_at"):
+            # An entry holds the columns it changed (all of them before migration 0006):
+            # updated_at, when the merge stamped it, goes back too unless edited since.
+            if "updated_at" in after and current["updated_at"] == after["updated_at"]:
                 values["updated_at"] = before.get("updated_at")
-            else:
+            elif values or "updated_at" in after:
                 values["updated_at"] = now_iso()
-            sets = ", ".join(f'"{c}" = ?' for c in values)
-            conn.execute(
-                f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), e["row_id"])
-            )
+            if values:
+                sets = ", ".join(f'"{c}" = ?' for c in values)
+                conn.execute(
+                    f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), e["row_id"])
+                )
         elif e["op"] == "delete":
             values = {c: v for c, v in before.items() if c in cols}
             if conn.execute(

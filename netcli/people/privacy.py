@@ -76,6 +76,8 @@ def purge_copies(db_path: Path, uid: str) -> list[Path]:
     Returns the copies that held the person. Backups made with ``db backup`` live where
     the user put them; they are the user's to purge or delete.
     """
+    from netcli.store import db
+
     touched = []
     for copy in own_copies(db_path):
         try:
@@ -88,13 +90,9 @@ def purge_copies(db_path: Path, uid: str) -> list[Path]:
             found = conn.execute("SELECT id FROM members WHERE uid = ?", (uid,)).fetchone()
             if found is None:
                 continue
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            # A netcli write like any other: the copy's triggers refuse writes without one.
+            with db.write(conn, "member remove --purge"):
                 purge(conn, int(found["id"]))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
             # Out of the WAL, then the file rewritten: no old page keeps the bytes.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA journal_mode = DELETE")

@@ -9,7 +9,6 @@ cpython #124510).
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
 import sys
@@ -18,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from netcli.errors import NetcliError
+from netcli.store.changelog import current_actor
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -144,17 +144,6 @@ def _restrict_mode(path: Path) -> None:
                 p.chmod(0o600)
         except OSError:
             pass
-
-
-def current_actor() -> str:
-    """Who is writing: ``$NETCLI_USER``, else the login name."""
-    env = os.environ.get("NETCLI_USER")
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises various errors when no name is set
-        return "unknown"
 
 
 @contextmanager
