@@ -62,7 +62,11 @@ def _pages(db: Path) -> dict[str, int]:
             per_table = {}
     finally:
         conn.close()
-    return {"free_bytes": free * page, "members": members, "change_log": log, **per_table}
+    return {
+        "free_bytes": free * page,
+        "rows": {"members": members, "change_log": log},
+        "bytes": per_table,
+    }
 
 
 def _fresh(db: Path) -> Path:
@@ -95,7 +99,7 @@ def main() -> None:
 
     a = _imported(folder, "a", args.rows, 2569)
     info_a = _pages(a)
-    per_member = _size(a) / info_a["members"]
+    per_member = _size(a) / info_a["rows"]["members"]
     print(f"a.db: {_size(a):,} bytes, {info_a}")
     print(f"bytes per member after a {args.rows:,}-row import: {per_member:,.0f} (goal <= 1,000)")
 

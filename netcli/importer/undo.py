@@ -20,6 +20,7 @@ from typing import Any
 
 from netcli.errors import NotFound, Refused
 from netcli.store.changelog import LOGGED_TABLES
+from netcli.store.db import require_write
 from netcli.store.records import from_json_list, now_iso, parse_id
 
 # Records that point at a member: an undo cannot delete a member they still name.
@@ -122,6 +123,7 @@ def forget_new_members(conn: sqlite3.Connection, new_members: dict[int, str | No
     taken (the importer starts above the highest member id in the change log) and a merge
     still learns that the record was deleted here (merge.py reads ``delete`` entries by uid).
     """
+    require_write(conn)
     if not new_members:
         return
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_members (id INTEGER PRIMARY KEY, uid TEXT)")
@@ -141,6 +143,7 @@ def forget_new_members(conn: sqlite3.Connection, new_members: dict[int, str | No
 
 def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     """Undo one import batch; call inside ``db.write``. Returns counts of what was put back."""
+    require_write(conn)
     batch = import_id(conn, ref)
     imp = conn.execute("SELECT * FROM imports WHERE id = ?", (batch,)).fetchone()
     if imp["undone_at"]:

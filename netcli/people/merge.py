@@ -18,7 +18,7 @@ from typing import Any
 
 from netcli.errors import NotFound, Refused, ValidationError
 from netcli.people.members import DATA_COLUMNS, shown_value
-from netcli.store.db import current_actor, set_batch
+from netcli.store.db import current_actor, require_write, set_batch
 from netcli.store.records import now_iso, update_row
 from netcli.store.resolve import member_id
 
@@ -135,6 +135,7 @@ def merge_members(
 
     The result's ``fields`` shows a national ID masked unless ``show_national_id``.
     """
+    require_write(conn)
     k = _live(conn, keep, "KEEP")
     o = _live(conn, other, "OTHER")
     if k["id"] == o["id"]:
@@ -246,6 +247,7 @@ def unmerge_members(
     conn: sqlite3.Connection, ref: str | int | None = None, *, merge_id: int | None = None
 ) -> dict[str, Any]:
     """Undo a member merge exactly, from its change-log entries (newest first)."""
+    require_write(conn)
     mm = find_merge(conn, ref, merge_id=merge_id)
     if mm["unmerged_at"]:
         raise Refused(f"การรวม #{mm['id']} ถูกยกเลิกไปแล้ว (already undone)")
@@ -492,6 +494,7 @@ def forget_merged_values(conn: sqlite3.Connection, mid: int) -> list[int]:
 
     Returns the OTHER ids of standing merges into ``mid``: the same person, to purge too.
     """
+    require_write(conn)
     merges: list[sqlite3.Row] = []
     if _has_table(conn, "member_merges"):
         merges = conn.execute(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.people.members import get
+from netcli.store.db import require_write
 from netcli.store.records import now_iso
 from netcli.store.resolve import member_id
 
@@ -24,6 +25,7 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     The row stays as an anonymous placeholder (province kept, for counts) so that
     attendance and head-counts stay true.
     """
+    require_write(conn)
     from netcli.people.merge import forget_merged_values  # merge records hold this person too
 
     mid = member_id(conn, ref)

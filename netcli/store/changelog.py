@@ -54,7 +54,7 @@ LOCAL_TABLES = (
     "member_aliases",
 )
 # netcli's machinery.
-INTERNAL_TABLES = ("_context", "_migrations", "change_log")
+INTERNAL_TABLES = ("_context", "_migrations", "_changelog", "change_log")
 
 OPS = ("insert", "update", "delete")
 NO_CONTEXT = (

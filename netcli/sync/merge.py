@@ -62,6 +62,7 @@ from typing import Any
 from netcli.errors import BadFile, NetcliError, Refused
 from netcli.people.members import shown_value
 from netcli.store.changelog import LOGGED_TABLES
+from netcli.store.db import require_write
 
 MERGE_COMMAND = "merge"
 SCHEMA = "merge_other"
@@ -752,6 +753,7 @@ def resolve_conflict(
 
     The returned ``value`` is a national ID masked unless ``show_national_id``.
     """
+    require_write(conn)
     from netcli.errors import NotFound, ValidationError
     from netcli.store.records import now_iso, update_row
 
