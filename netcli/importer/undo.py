@@ -6,9 +6,10 @@ exactly what it was: an update entry holds the columns it changed, all of them i
 older than migration 0006), a deleted row comes back. It refuses when a later change touched a row of
 the batch, or when a later record points at a member the batch created.
 
-The people the batch brought in were never kept: their change-log entries (which hold their
-whole record) are erased, and an anonymous tombstone per person (``forget_new_members``) keeps
-their id from being given to someone else.
+The people the batch brought in were never kept: their change-log entries (the delete the
+undo writes holds their whole record, a later update some of it) are erased, and an
+anonymous tombstone per person (``forget_new_members``) keeps their id from being given to
+someone else.
 """
 
 from __future__ import annotations
