@@ -248,16 +248,3 @@ def ensure_triggers(conn: sqlite3.Connection) -> list[str]:
         conn.execute("ROLLBACK")
         raise
     return done
-
-
-def record_json(text: str | None) -> dict:
-    """A ``before``/``after`` JSON object of an entry (either form), ``{}`` when empty."""
-    import json
-
-    if not text:
-        return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
