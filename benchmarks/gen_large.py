@@ -6,10 +6,10 @@ about 1.3 million attendance rows, and 20,000 follow-up actions.
 
 The file is created and migrated by netcli itself (``netcli.store.db.connect``), so it has every
 table, index and trigger the product has. Rows go in with ``executemany`` in ONE transaction.
-The change-log triggers would double the cost of every insert (a JSON copy of each row into
-``change_log``), so this script drops them for the load and recreates them, from their own
-SQL in ``sqlite_master``, in the same transaction: the schema that comes out is exactly the
-one netcli made, only the history of these synthetic rows is missing.
+The change-log triggers would add an entry per row (and refuse a write outside ``db.write``),
+so this script drops them for the load and recreates them, from their own SQL in
+``sqlite_master``, in the same transaction: the schema that comes out is exactly the one
+netcli made, only the history of these synthetic rows is missing.
 
     python benchmarks/gen_large.py OUT.db [--members 1000000] [--meetings 100000] [--seed 2569]
 """

@@ -84,3 +84,28 @@ def assert_clean_error(run: Run, code: int = 1) -> None:
     assert run.exit_code == code, (run.exit_code, run.stdout, run.stderr)
     assert run.stderr.strip(), "expected a message on stderr"
     assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
+
+
+def older_netcli_db(path: Path, upto: int = 1) -> Any:
+    """A database as an older netcli left it: migrations 1..``upto`` with the hand-written
+    change-log triggers of 0001 (full JSON copies of every row, no refusal outside
+    ``db.write``). Returns the open connection (autocommit)."""
+    import sqlite3
+
+    from netcli.resources import resource_dir
+    from netcli.store.db import connect
+    from netcli.store.migrations import load_migrations, migrate
+
+    conn = connect(path, migrate=False)
+    migrate(conn, None, load_migrations()[:upto])
+    sql = (resource_dir("migrations") / "0001_initial.sql").read_text(encoding="utf-8")
+    old = [s.strip() for s in sql.split("\nEND;") if "CREATE TRIGGER" in s]
+    conn.execute("BEGIN IMMEDIATE")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    for statement in old:
+        statement = statement[statement.index("CREATE TRIGGER") :] + "\nEND;"
+        assert sqlite3.complete_statement(statement)
+        conn.execute(statement)
+    conn.execute("COMMIT")
+    return conn

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from netcli.store.db import write
+
 from .conftest import assert_clean_error
 
 
@@ -28,7 +30,8 @@ def test_check_passes_and_fails(cli, db_path: Path) -> None:
     assert cli("db", "check").exit_code == 0
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("INSERT INTO memberships (network_id, member_id) VALUES (999, 1)")
+    with write(conn, "test: break a foreign key"):
+        conn.execute("INSERT INTO memberships (network_id, member_id) VALUES (999, 1)")
     conn.commit()
     conn.close()
     run = cli("db", "check")

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from netcli.store.db import write
 from tests.conftest import assert_clean_error
 from tests.test_merge import add_member, ok
 
@@ -91,8 +92,8 @@ def test_province_filter_formats_and_removed(cli: Any, db_path: Path) -> None:
 def test_near_names_stay_within_a_subdistrict_at_scale(cli: Any, db_path: Path) -> None:
     """10,000 people in 500 subdistricts: compared within a subdistrict only, so it is quick."""
     ok(cli("init"))
-    conn = sqlite3.connect(db_path)
-    with conn:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    with write(conn, "test fill"):
         conn.executemany(
             "INSERT INTO members (first_name, last_name, full_name, name_key, province, province_code,"
             " district_code, subdistrict, subdistrict_code) VALUES (?, ?, ?, ?, 'เชียงใหม่', '50', '5001', ?, ?)",

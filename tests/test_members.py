@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from netcli.store.db import write
+
 from .conftest import assert_clean_error
 
 PRAKIT = [
@@ -255,9 +257,11 @@ def test_network_option_joins(cli, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     conn.close()
     cli("init")
-    c = sqlite3.connect(db_path)
-    c.execute("INSERT INTO networks (name, level) VALUES ('เครือข่ายพัฒนาสังคมภาคเหนือตอนบน', 'ภาค')")
-    c.commit()
+    c = sqlite3.connect(db_path, isolation_level=None)
+    with write(c, "test"):
+        c.execute(
+            "INSERT INTO networks (name, level) VALUES ('เครือข่ายพัฒนาสังคมภาคเหนือตอนบน', 'ภาค')"
+        )
     c.close()
     m = cli(
         "member", "add", *PRAKIT, "--network", "เครือข่ายพัฒนาสังคมภาคเหนือตอนบน", "-f", "json"

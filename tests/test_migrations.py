@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from netcli.resources import resource_dir
-from netcli.store.db import connect
+from netcli.store.changelog import LOGGED_TABLES, sync_triggers
+from netcli.store.db import connect, write
 from netcli.store.migrations import MigrationError, load_migrations, migrate
 
 from .conftest import assert_clean_error
@@ -92,11 +93,17 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     ] == MEMBER_COLUMNS
     rows = conn.execute("SELECT number, name, checksum FROM _migrations ORDER BY number").fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [(m.number, m.name, m.checksum) for m in shipped]
-    # The migrated schema is exactly what the SQL files say, nothing more or less.
-    reference = sqlite3.connect(":memory:")
+    # The migrated schema is exactly what the SQL files say plus the change-log triggers
+    # built from it, nothing more or less.
+    reference = sqlite3.connect(":memory:", isolation_level=None)
     for m in shipped:
         reference.executescript(m.sql)
+    sync_triggers(reference)
     assert _schema(conn) == _schema(reference)
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert triggers == {
+        f"{t}_log_{op}" for t in LOGGED_TABLES for op in ("insert", "update", "delete")
+    }
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 30_000
@@ -121,9 +128,10 @@ def test_older_database_with_rows_upgrades_and_keeps_them(
     # A database at migration 0001 only, with a member in it.
     conn = sqlite3.connect(db_path, isolation_level=None)
     migrate(conn, db_path, load_migrations()[:1])
-    conn.execute(
-        "INSERT INTO members (first_name, full_name, name_key, province) VALUES ('ประกิจ', 'นายประกิจ เสาร์แก้ว', 'k', 'เชียงใหม่')"
-    )
+    with write(conn, "test"):
+        conn.execute(
+            "INSERT INTO members (first_name, full_name, name_key, province) VALUES ('ประกิจ', 'นายประกิจ เสาร์แก้ว', 'k', 'เชียงใหม่')"
+        )
     conn.close()
     # Any command upgrades it to the shipped schema and keeps the row.
     run = cli("member", "list", "-f", "json")

@@ -20,6 +20,7 @@ from typing import Any
 
 from netcli.errors import BadFile, ValidationError
 from netcli.people.members import INPUT_FIELDS
+from netcli.store.db import require_write
 
 IGNORE = "ignore"
 # Columns that are never data: the running number, the signature, our own error column.
@@ -358,6 +359,7 @@ def saved_mappings(conn: sqlite3.Connection) -> dict[str, tuple[str, dict[str, s
 
 def save_mapping(conn: sqlite3.Connection, name: str, cols: Columns) -> None:
     """Store (or replace) a named mapping for this header row; call inside ``db.write``."""
+    require_write(conn)
     from netcli.store.records import now_iso
 
     mapping = json.dumps(cols.effective_mapping(), ensure_ascii=False, sort_keys=True)

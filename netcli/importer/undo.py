@@ -2,12 +2,14 @@
 
 Undo replays the change-log rows tagged with the batch, newest first: an inserted row is
 deleted, an updated row gets its ``before`` values back (``updated_at`` included, so the row is
-exactly what it was), a deleted row comes back. It refuses when a later change touched a row of
+exactly what it was: an update entry holds the columns it changed, all of them in an entry
+older than migration 0006), a deleted row comes back. It refuses when a later change touched a row of
 the batch, or when a later record points at a member the batch created.
 
-The people the batch brought in were never kept: their change-log entries (which hold their
-whole record) are erased, and an anonymous tombstone per person (``forget_new_members``) keeps
-their id from being given to someone else.
+The people the batch brought in were never kept: their change-log entries (the delete the
+undo writes holds their whole record, a later update some of it) are erased, and an
+anonymous tombstone per person (``forget_new_members``) keeps their id from being given to
+someone else.
 """
 
 from __future__ import annotations
@@ -18,19 +20,10 @@ from collections import Counter
 from typing import Any
 
 from netcli.errors import NotFound, Refused
+from netcli.store.changelog import LOGGED_TABLES
+from netcli.store.db import require_write
 from netcli.store.records import from_json_list, now_iso, parse_id
 
-_TABLES = {
-    "members",
-    "networks",
-    "memberships",
-    "meetings",
-    "meeting_days",
-    "attendance",
-    "outcomes",
-    "actions",
-    "regions",
-}
 # Records that point at a member: an undo cannot delete a member they still name.
 _MEMBER_REFERENCES = (
     ("attendance", "member_id", "การเข้าร่วมประชุม (attendance)"),
@@ -131,6 +124,7 @@ def forget_new_members(conn: sqlite3.Connection, new_members: dict[int, str | No
     taken (the importer starts above the highest member id in the change log) and a merge
     still learns that the record was deleted here (merge.py reads ``delete`` entries by uid).
     """
+    require_write(conn)
     if not new_members:
         return
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS undo_members (id INTEGER PRIMARY KEY, uid TEXT)")
@@ -150,6 +144,7 @@ def forget_new_members(conn: sqlite3.Connection, new_members: dict[int, str | No
 
 def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     """Undo one import batch; call inside ``db.write``. Returns counts of what was put back."""
+    require_write(conn)
     batch = import_id(conn, ref)
     imp = conn.execute("SELECT * FROM imports WHERE id = ?", (batch,)).fetchone()
     if imp["undone_at"]:
@@ -171,6 +166,18 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         _refuse_dependants(conn, batch)
     deleted: Counter[str] = Counter()
     restored: Counter[str] = Counter()
+    # The uids of the members the batch brought in, for their tombstones (an insert entry
+    # of the compact log carries none: the row has it, until the replay deletes it).
+    born = [
+        int(e["row_id"]) for e in entries if e["table_name"] == "members" and e["op"] == "insert"
+    ]
+    uids = {
+        int(r[0]): r[1]
+        for r in conn.execute(
+            "SELECT id, uid FROM members WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(born),),
+        )
+    }
     # The rows of import_rows are history: they stay, without the members that are gone.
     conn.execute(
         "UPDATE import_rows SET member_id = NULL WHERE member_id IN"
@@ -179,7 +186,7 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     )
     for entry in entries:
         table = entry["table_name"]
-        if table not in _TABLES:
+        if table not in LOGGED_TABLES:
             raise Refused(
                 f"ย้อนการนำเข้า #{batch} ไม่ได้: ไม่รู้จักตาราง {table} (unknown table in the change log)"
             )
@@ -209,11 +216,10 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         "UPDATE imports SET undone_at = ?, updated_at = ? WHERE id = ?",
         (now_iso(), now_iso(), batch),
     )
-    new_members = {
-        int(e["row_id"]): e["row_uid"]
-        for e in entries
-        if e["table_name"] == "members" and e["op"] == "insert"
-    }
+    new_members = {mid: uids.get(mid) for mid in born}
+    for e in entries:
+        if e["table_name"] == "members" and e["op"] == "insert" and e["row_uid"]:
+            new_members[int(e["row_id"])] = e["row_uid"]  # an entry older than 0006
     forget_new_members(conn, new_members)
     inserted = set(new_members)
     updated = {e["row_id"] for e in entries if e["table_name"] == "members" and e["op"] != "insert"}

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from netcli.errors import Duplicate, NotFound, ValidationError
+from netcli.store.db import require_write
 
 _DATA = Path(__file__).resolve().parent / "regions.json"
 
@@ -136,6 +137,7 @@ def add_region(conn: sqlite3.Connection, name: str, provinces: list[str]) -> tup
     Returns the group and how many provinces were new. A shipped region's name is refused:
     a summary by that name must mean the same thing on every laptop.
     """
+    require_write(conn)
     from netcli.store.records import insert_row
     from netcli.thai.places import resolve_province
 

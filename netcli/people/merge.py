@@ -18,7 +18,7 @@ from typing import Any
 
 from netcli.errors import NotFound, Refused, ValidationError
 from netcli.people.members import DATA_COLUMNS, shown_value
-from netcli.store.db import current_actor, set_batch
+from netcli.store.db import current_actor, require_write, set_batch
 from netcli.store.records import now_iso, update_row
 from netcli.store.resolve import member_id
 
@@ -137,6 +137,7 @@ def merge_members(
 
     The result's ``fields`` shows a national ID masked unless ``show_national_id``.
     """
+    require_write(conn)
     k = _live(conn, keep, "KEEP")
     o = _live(conn, other, "OTHER")
     if k["id"] == o["id"]:
@@ -250,6 +251,7 @@ def unmerge_members(
     conn: sqlite3.Connection, ref: str | int | None = None, *, merge_id: int | None = None
 ) -> dict[str, Any]:
     """Undo a member merge exactly, from its change-log entries (newest first)."""
+    require_write(conn)
     mm = find_merge(conn, ref, merge_id=merge_id)
     if mm["unmerged_at"]:
         raise Refused(f"การรวม #{mm['id']} ถูกยกเลิกไปแล้ว (already undone)")
@@ -297,14 +299,17 @@ def unmerge_members(
                     f"{table} #{e['row_id']} ถูกแก้ไขหลังการรวม ({', '.join(later_edits)}) (edited since the merge; cannot unmerge)"
                 )
             values = {c: before[c] for c in changed}
-            if current["updated_at"] == after.get("updated_at"):
+            # An entry holds the columns it changed (all of them before migration 0006):
+            # updated_at, when the merge stamped it, goes back too unless edited since.
+            if "updated_at" in after and current["updated_at"] == after["updated_at"]:
                 values["updated_at"] = before.get("updated_at")
-            else:
+            elif values or "updated_at" in after:
                 values["updated_at"] = now_iso()
-            sets = ", ".join(f'"{c}" = ?' for c in values)
-            conn.execute(
-                f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), e["row_id"])
-            )
+            if values:
+                sets = ", ".join(f'"{c}" = ?' for c in values)
+                conn.execute(
+                    f'UPDATE "{table}" SET {sets} WHERE id = ?', (*values.values(), e["row_id"])
+                )
         elif e["op"] == "delete":
             values = {c: v for c, v in before.items() if c in cols}
             if conn.execute(
@@ -493,6 +498,7 @@ def forget_merged_values(conn: sqlite3.Connection, mid: int) -> list[int]:
 
     Returns the OTHER ids of standing merges into ``mid``: the same person, to purge too.
     """
+    require_write(conn)
     merges: list[sqlite3.Row] = []
     if _has_table(conn, "member_merges"):
         merges = conn.execute(

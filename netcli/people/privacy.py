@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.people.members import get
+from netcli.store.db import require_write
 from netcli.store.records import now_iso
 from netcli.store.resolve import member_id
 
@@ -24,6 +25,7 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     The row stays as an anonymous placeholder (province kept, for counts) so that
     attendance and head-counts stay true.
     """
+    require_write(conn)
     from netcli.people.merge import forget_merged_values  # merge records hold this person too
 
     mid = member_id(conn, ref)
@@ -76,6 +78,8 @@ def purge_copies(db_path: Path, uid: str) -> list[Path]:
     Returns the copies that held the person. Backups made with ``db backup`` live where
     the user put them; they are the user's to purge or delete.
     """
+    from netcli.store import db
+
     touched = []
     for copy in own_copies(db_path):
         try:
@@ -88,13 +92,9 @@ def purge_copies(db_path: Path, uid: str) -> list[Path]:
             found = conn.execute("SELECT id FROM members WHERE uid = ?", (uid,)).fetchone()
             if found is None:
                 continue
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            # A netcli write like any other: the copy's triggers refuse writes without one.
+            with db.write(conn, "member remove --purge"):
                 purge(conn, int(found["id"]))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
             # Out of the WAL, then the file rewritten: no old page keeps the bytes.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("PRAGMA journal_mode = DELETE")

@@ -9,7 +9,6 @@ cpython #124510).
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.errors import NetcliError
+from netcli.store.changelog import current_actor
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -207,24 +207,14 @@ def _restrict_mode(path: Path) -> None:
             pass
 
 
-def current_actor() -> str:
-    """Who is writing: ``$NETCLI_USER``, else the login name."""
-    env = os.environ.get("NETCLI_USER")
-    if env:
-        return env
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises various errors when no name is set
-        return "unknown"
-
-
 @contextmanager
 def write(
     conn: sqlite3.Connection, command: str, *, batch_id: int | None = None
 ) -> Iterator[sqlite3.Connection]:
     """One command, one transaction: ``BEGIN IMMEDIATE`` … ``COMMIT``, or roll back on any error.
 
-    Sets the change-log context (who, which command) for the triggers.
+    Sets the change-log context (who, which command) for the triggers; they refuse writes
+    to the logged tables while it is empty, i.e. outside this block.
     """
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -253,6 +243,28 @@ def write(
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+class OutsideWrite(RuntimeError):
+    """A core write was called outside ``db.write``: a bug in the caller, not bad input."""
+
+
+def require_write(conn: sqlite3.Connection) -> None:
+    """Refuse to go on unless a ``db.write`` transaction is open on ``conn``.
+
+    The one transaction rule: a core function that writes either opens its own
+    ``db.write`` or calls this first. (The change-log triggers refuse a write to a logged
+    table without ``_context.command`` too; this also covers the bookkeeping tables and
+    fails before anything is written.)
+    """
+    if conn.in_transaction:
+        row = conn.execute("SELECT command FROM main._context WHERE id = 1").fetchone()
+        if row is not None and row[0] is not None:
+            return
+    raise OutsideWrite(
+        "a netcli write must run inside netcli.store.db.write(conn, command)"
+        " (one command, one transaction, logged with who and which command)"
+    )
 
 
 def set_batch(conn: sqlite3.Connection, batch_id: int | None) -> None:

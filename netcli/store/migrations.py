@@ -4,6 +4,11 @@ Each ``migrations/NNNN_name.sql`` runs inside one transaction together with its 
 ``_migrations`` (name and SHA-256), so a failing migration rolls back and stays pending.
 An applied file whose checksum changed is an error: applied files are never edited.
 A non-empty database is copied aside with the online backup API before migrating.
+
+The change-log triggers are not written in the SQL files: they are generated from the
+schema (``netcli.store.changelog``) in the transaction of the last migration applied, and
+checked on every open (regenerated if a table's columns and its triggers disagree).
+While a migration runs, ``_context`` names it, so its writes are logged like any other.
 """
 
 from __future__ import annotations
@@ -128,13 +133,17 @@ def migrate(
     conn: sqlite3.Connection, db_path: Path | None, migrations: list[Migration] | None = None
 ) -> list[str]:
     """Apply every pending migration, each in its own IMMEDIATE transaction; returns their names."""
+    from netcli.store.changelog import ensure_triggers, sync_triggers
+
     migrations = load_migrations() if migrations is None else migrations
     todo = pending(conn, migrations)
     if not todo:
+        ensure_triggers(conn)
         return []
     if db_path is not None and _has_user_data(conn):
         backup_before_migrating(conn, db_path)
     names = []
+    synced = False
     for m in todo:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -143,7 +152,12 @@ def migrate(
             if m.number in applied(conn):
                 conn.execute("COMMIT")
                 continue
+            _set_context(conn, f"migration {m.name}")
             _execute_script(conn, m.sql)
+            _set_context(conn, None)
+            if m is todo[-1]:
+                sync_triggers(conn)
+                synced = True
             conn.execute(
                 "INSERT INTO _migrations (number, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                 (m.number, m.name, m.checksum, datetime.now(timezone.utc).isoformat()),
@@ -159,7 +173,22 @@ def migrate(
                 ) from exc
             raise
         names.append(m.name)
+    if not synced:  # another process applied the last one while we waited
+        ensure_triggers(conn)
     return names
+
+
+def _set_context(conn: sqlite3.Connection, command: str | None) -> None:
+    """Name the migration in ``_context`` (from 0001 on) so that its writes are logged."""
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_context'"
+    ).fetchone():
+        from netcli.store.changelog import current_actor
+
+        conn.execute(
+            "UPDATE _context SET actor = ?, command = ?, batch_id = NULL WHERE id = 1",
+            (current_actor() if command else None, command),
+        )
 
 
 def _execute_script(conn: sqlite3.Connection, sql: str) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from netcli.errors import NotFound
+from netcli.store.db import require_write
 from netcli.thai.text import clean
 
 
@@ -93,6 +94,7 @@ def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> 
 
 def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[str, Any]) -> None:
     """UPDATE only the given columns, stamping updated_at (no-op for no changes)."""
+    require_write(conn)
     if not changes:
         return
     changes = {**changes, "updated_at": now_iso()}
@@ -101,6 +103,8 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[
 
 
 def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+    """INSERT a record (inside ``db.write``); returns its id."""
+    require_write(conn)
     if "id" not in values:
         # Never reuse an id whose row was deleted (import undo, merge): the change log is
         # keyed by (table, id), so a new row would inherit that history.

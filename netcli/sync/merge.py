@@ -6,15 +6,19 @@ to this database in ONE ``db.write`` transaction (killed at any instant: all or 
 
 Records are matched by ``uid``; integer foreign keys are translated through uids (and
 through ``member_aliases``: a uid folded into another member by ``member merge`` lands
-on the member it was folded into). Tables are merged parents first (found from the
-foreign keys), so every table with a ``uid`` column is covered, also ones added later.
+on the member it was folded into). The tables merged are the logged ones
+(``store.changelog.LOGGED_TABLES``; a test keeps every table with a ``uid`` in that
+registry or among the local ones), parents first (found from the foreign keys).
 
 The merge rule (three-way, the common ancestor read from the change logs)
 -------------------------------------------------------------------------
-A change-log entry is identified on both sides by ``(table_name, row_uid, at, op)``:
-a laptop that started as a ``db backup`` of another shares every entry made before the
-copy, and a merge copies the other side's entries it lacks, so the entries present on
-both sides are the shared history (the common ancestor is the state after them).
+A change-log entry is identified on both sides by its record and ``(at, op)`` (the
+record's history is read by its row id on each side, ``change_log_row``): a laptop that
+started as a ``db backup`` of another shares every entry made before the copy, and a merge
+copies the other side's entries it lacks, so the entries present on both sides are the
+shared history (the common ancestor is the state after them). An ``update`` entry names
+the columns it changed (the compact log of migration 0006 holds only those; older entries
+hold whole rows, and a column counts as changed where its two values differ).
 
 For a record on both sides and a field whose values differ:
 
@@ -57,23 +61,11 @@ from typing import Any
 
 from netcli.errors import BadFile, NetcliError, Refused
 from netcli.people.members import shown_value
+from netcli.store.changelog import LOGGED_TABLES
+from netcli.store.db import require_write
 
 MERGE_COMMAND = "merge"
 SCHEMA = "merge_other"
-# Tables with a uid that are one laptop's own business, not records to share.
-NOT_MERGED = frozenset({"imports", "conflicts", "member_merges", "member_aliases"})
-# Parents first when the foreign keys leave a choice.
-PREFERRED_ORDER = (
-    "regions",
-    "networks",
-    "members",
-    "memberships",
-    "meetings",
-    "meeting_days",
-    "attendance",
-    "outcomes",
-    "actions",
-)
 MAX_LISTED = 500
 NOT_COMPARED = frozenset({"id", "uid", "created_at", "updated_at", "purged_at"})
 
@@ -290,7 +282,9 @@ def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
     }
     infos: dict[str, TableInfo] = {}
     for name in here:
-        if name in NOT_MERGED or name.startswith("_") or name not in there:
+        # The records are the logged tables (store.changelog: one registry); imports,
+        # conflicts, member merges and aliases are one laptop's own business.
+        if name not in LOGGED_TABLES or name not in there:
             continue
         cols = _columns(conn, "main", name)
         names = [c["name"] for c in cols]
@@ -328,7 +322,7 @@ def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
                 where = sql[upper.rindex(" WHERE ") + 7 :]
             info.uniques.append((cols, where))
     order: list[str] = []
-    rank = {n: i for i, n in enumerate(PREFERRED_ORDER)}
+    rank = {n: i for i, n in enumerate(LOGGED_TABLES)}  # parents first when the FKs leave a choice
     remaining = sorted(infos, key=lambda n: (rank.get(n, len(rank)), n))
     while remaining:
         for name in remaining:
@@ -370,7 +364,8 @@ class _Merger:
         self.report = MergeReport(other=label)
         self.maps: dict[str, dict[int, int]] = {}
         self.aliases: dict[str, int] = {}
-        self.history: list[tuple[str, str, int]] = []
+        # (table, uid, local id, other id) of the records whose history comes along.
+        self.history: list[tuple[str, str, int, int]] = []
         self.deleted_here: set[tuple[str, str]] = set()
 
     # -- helpers --
@@ -544,7 +539,7 @@ class _Merger:
                     fixups.extend((new_id[0], col, value) for col, value in deferred)
                     counts.inserted += 1
                     if not (is_members and other["purged_at"]):
-                        self.history.append((info.name, uid, new_id[0]))
+                        self.history.append((info.name, uid, new_id[0], other["id"]))
                     continue
                 natural = True
             ids[other["id"]] = local["id"]
@@ -557,7 +552,7 @@ class _Merger:
                 continue
             self._merge_fields(info, local, other, natural)
             if not natural:
-                self.history.append((info.name, uid, local["id"]))
+                self.history.append((info.name, uid, local["id"], other["id"]))
         for local_id, col, other_parent in fixups:
             parent = ids.get(other_parent)
             if parent is not None:
@@ -587,7 +582,9 @@ class _Merger:
         mine_changed: set[str] = set()
         theirs_changed: set[str] = set()
         if not natural:
-            mine_changed, theirs_changed = self._history_changes(info.name, uid)
+            mine_changed, theirs_changed = self._history_changes(
+                info.name, uid, local["id"], other["id"]
+            )
         updates: dict[str, Any] = {}
         conflicts: dict[str, tuple[Any, Any]] = {}
         for col, (mine, theirs) in diffs.items():
@@ -617,13 +614,18 @@ class _Merger:
         else:
             counts.unchanged += 1
 
-    def _history_changes(self, table: str, uid: str) -> tuple[set[str], set[str]]:
+    def _history_changes(
+        self, table: str, uid: str, local_id: int, other_id: int
+    ) -> tuple[set[str], set[str]]:
+        # A record's entries sit under its row id (ids are never reused); an insert entry of
+        # the compact log has no row_uid.
         sql = (
             "SELECT at, op, command, before, after FROM {s}.change_log"
-            " WHERE row_uid = ? AND table_name = ? ORDER BY at, id"
+            " WHERE table_name = ? AND row_id = ? AND (row_uid = ? OR row_uid IS NULL)"
+            " ORDER BY at, id"
         )
-        here = self.conn.execute(sql.format(s="main"), (uid, table)).fetchall()
-        there = self.conn.execute(sql.format(s=SCHEMA), (uid, table)).fetchall()
+        here = self.conn.execute(sql.format(s="main"), (table, local_id, uid)).fetchall()
+        there = self.conn.execute(sql.format(s=SCHEMA), (table, other_id, uid)).fetchall()
         keys_here = {(e["at"], e["op"]) for e in here}
         keys_there = {(e["at"], e["op"]) for e in there}
         return _changed_fields(here, keys_there), _changed_fields(there, keys_here)
@@ -692,18 +694,20 @@ class _Merger:
         if not self.history:
             return
         self.conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS merge_history (table_name TEXT, uid TEXT, local_id INTEGER)"
+            "CREATE TEMP TABLE IF NOT EXISTS merge_history"
+            " (table_name TEXT, uid TEXT, local_id INTEGER, other_id INTEGER)"
         )
         self.conn.execute("DELETE FROM temp.merge_history")
-        self.conn.executemany("INSERT INTO temp.merge_history VALUES (?, ?, ?)", self.history)
+        self.conn.executemany("INSERT INTO temp.merge_history VALUES (?, ?, ?, ?)", self.history)
         cur = self.conn.execute(
             "INSERT INTO main.change_log (at, actor, command, batch_id, table_name, row_id, row_uid, op, before, after)"
             " SELECT o.at, o.actor, o.command, NULL, o.table_name, h.local_id, o.row_uid, o.op, o.before, o.after"
             f" FROM temp.merge_history h JOIN {SCHEMA}.change_log o"
-            " ON o.row_uid = h.uid AND o.table_name = h.table_name"
+            " ON o.table_name = h.table_name AND o.row_id = h.other_id"
+            " AND (o.row_uid = h.uid OR o.row_uid IS NULL)"
             " WHERE o.command IS NOT ?"
-            " AND NOT EXISTS (SELECT 1 FROM main.change_log m WHERE m.row_uid = o.row_uid"
-            " AND m.table_name = o.table_name AND m.at = o.at AND m.op = o.op)"
+            " AND NOT EXISTS (SELECT 1 FROM main.change_log m WHERE m.table_name = o.table_name"
+            " AND m.row_id = h.local_id AND m.at = o.at AND m.op = o.op)"
             " ORDER BY o.at, o.id",
             (MERGE_COMMAND,),
         )
@@ -754,6 +758,7 @@ def resolve_conflict(
 
     The returned ``value`` is a national ID masked unless ``show_national_id``.
     """
+    require_write(conn)
     from netcli.errors import NotFound, ValidationError
     from netcli.store.records import now_iso, update_row
 

@@ -189,12 +189,10 @@ def test_restore_replaces_and_keeps_the_old_one_aside(tmp_path: Path, current: P
 
 
 def test_restore_of_an_older_schema_migrates_it(tmp_path: Path, current: Path) -> None:
-    from netcli.store.db import connect
-    from netcli.store.migrations import load_migrations, migrate
+    from tests.conftest import older_netcli_db
 
     old = tmp_path / "old-backup.db"
-    conn = connect(old, migrate=False)
-    migrate(conn, None, load_migrations()[:1])
+    conn = older_netcli_db(old, 1)
     conn.execute(
         "INSERT INTO members (first_name, full_name, name_key, province) VALUES"
         " ('เก่า', 'นายเก่า', 'เก่า', 'ลำปาง')"

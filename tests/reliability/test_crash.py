@@ -236,6 +236,7 @@ def old_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     conn = connect(path, migrate=False)
     migrate(conn, path, load_migrations()[:1])
     conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE _context SET command = 'test fill' WHERE id = 1")
     conn.executemany(
         "INSERT INTO members (first_name, full_name, name_key, province) VALUES (?, ?, ?, ?)",
         ((f"ทดสอบ{i}", f"นายทดสอบ{i}", f"ทดสอบ{i}", "ลำปาง") for i in range(20_000)),
@@ -252,6 +253,7 @@ def old_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     # The triggers logged 120,000 rows of JSON; they only make every copy slower here.
     conn.execute("DELETE FROM change_log")
+    conn.execute("UPDATE _context SET command = NULL WHERE id = 1")
     conn.execute("COMMIT")
     conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

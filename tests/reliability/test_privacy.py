@@ -217,12 +217,10 @@ def test_purge_after_import_and_attendance(tmp_path: Path) -> None:
 
 
 def test_purge_reaches_the_backup_made_before_a_migration(tmp_path: Path) -> None:
-    from netcli.store.db import connect
-    from netcli.store.migrations import load_migrations, migrate
+    from tests.conftest import older_netcli_db
 
     db = tmp_path / "old.db"
-    conn = connect(db, migrate=False)
-    migrate(conn, None, load_migrations()[:1])
+    conn = older_netcli_db(db, 1)  # its log holds full copies of the row
     conn.execute(
         "INSERT INTO members (first_name, last_name, full_name, name_key, province, phone)"
         " VALUES (?, ?, ?, ?, 'ลำปาง', ?)",

@@ -1,0 +1,300 @@
+"""The change log: triggers built from the schema, the compact entries, the one transaction rule."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from netcli.people import members
+from netcli.resources import resource_dir
+from netcli.store import changelog
+from netcli.store.db import OutsideWrite, connect, write
+from netcli.store.migrations import load_migrations, migrate
+
+from .conftest import older_netcli_db
+
+
+def _log(conn: sqlite3.Connection, table: str = "members") -> list[dict]:
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT op, actor, command, batch_id, row_id, row_uid, before, after FROM change_log"
+            " WHERE table_name = ? ORDER BY id",
+            (table,),
+        )
+    ]
+
+
+def _add(conn: sqlite3.Connection, name: str = "นายประกิจ เสาร์แก้ว", **fields: str) -> int:
+    prepared = members.prepare({"name": name, "province": "เชียงใหม่", **fields})
+    with write(conn, "test add"):
+        return members.add(conn, prepared, allow_duplicate=True)
+
+
+def test_every_table_is_in_the_one_registry(db_path: Path) -> None:
+    conn = connect(db_path)
+    tables = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    known = {*changelog.LOGGED_TABLES, *changelog.LOCAL_TABLES, *changelog.INTERNAL_TABLES}
+    assert tables <= known, f"add {sorted(tables - known)} to netcli/store/changelog.py"
+    assert set(changelog.LOGGED_TABLES) <= tables
+    for table in changelog.LOGGED_TABLES:
+        cols = changelog.table_columns(conn, table)
+        assert "id" in cols and "uid" in cols, table
+
+
+def test_the_shipped_schema_and_its_triggers_agree(db_path: Path) -> None:
+    conn = connect(db_path)
+    assert changelog.drift(conn) == []
+    assert changelog.up_to_date(conn)
+
+
+def test_a_column_added_without_regenerating_is_caught(db_path: Path) -> None:
+    """A raw ALTER (not through the migrations) leaves the triggers behind: the check sees it."""
+    conn = connect(db_path)
+    conn.execute("ALTER TABLE members ADD COLUMN nickname TEXT")
+    assert changelog.drift(conn) == ["members_log_delete", "members_log_update"]
+    assert not changelog.up_to_date(conn)
+    mid = _add(conn)
+    with write(conn, "test edit"):
+        conn.execute("UPDATE members SET nickname = 'กิจ' WHERE id = ?", (mid,))
+    # The stale triggers do not know the column: the change left no trace.
+    assert [e["op"] for e in _log(conn)] == ["insert"]
+    conn.close()
+    # The next open rebuilds them, and the column is history from then on.
+    conn = connect(db_path)
+    assert changelog.drift(conn) == []
+    with write(conn, "test edit"):
+        conn.execute("UPDATE members SET nickname = 'ประกิจ' WHERE id = ?", (mid,))
+    last = _log(conn)[-1]
+    assert last["op"] == "update"
+    assert json.loads(last["before"]) == {"nickname": "กิจ"}
+    assert json.loads(last["after"]) == {"nickname": "ประกิจ"}
+
+
+def test_a_migration_that_adds_a_column_gets_it_logged(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(resource_dir("migrations"), folder)
+    n = len(load_migrations()) + 1
+    (folder / f"{n:04d}_nickname.sql").write_text(
+        "ALTER TABLE members ADD COLUMN nickname TEXT;\n", encoding="utf-8"
+    )
+    conn = connect(db_path)
+    mid = _add(conn)
+    assert migrate(conn, None, load_migrations(folder)) == [f"{n:04d}_nickname"]
+    assert changelog.drift(conn) == []
+    assert changelog.up_to_date(conn)
+    with write(conn, "test edit"):
+        conn.execute("UPDATE members SET nickname = 'กิจ', role = 'ประธาน' WHERE id = ?", (mid,))
+    with write(conn, "test delete"):
+        conn.execute("DELETE FROM members WHERE id = ?", (mid,))
+    update, delete = _log(conn)[-2:]
+    assert json.loads(update["before"]) == {"nickname": None, "role": None}
+    assert json.loads(update["after"]) == {"nickname": "กิจ", "role": "ประธาน"}
+    assert json.loads(delete["before"])["nickname"] == "กิจ"
+
+
+def test_entries_are_compact(db_path: Path) -> None:
+    conn = connect(db_path)
+    mid = _add(conn)
+    row = dict(conn.execute("SELECT * FROM members WHERE id = ?", (mid,)).fetchone())
+    (born,) = _log(conn)
+    # An insert: who, when, which command; no copy of the row (the row is its after-image).
+    assert born["op"] == "insert" and born["command"] == "test add" and born["actor"]
+    assert born["before"] is None and born["after"] is None and born["row_uid"] is None
+    assert born["row_id"] == mid
+    with write(conn, "test edit"):
+        members.edit(conn, mid, members.prepare({"phone": "0812345678"}, partial=True))
+    update = _log(conn)[-1]
+    before, after = json.loads(update["before"]), json.loads(update["after"])
+    assert set(before) == set(after) == {"phone", "updated_at"}
+    assert before["phone"] is None and after["phone"] == "0812345678"
+    assert update["row_uid"] == row["uid"]
+    # An UPDATE that changes nothing leaves nothing.
+    with write(conn, "test nothing"):
+        conn.execute("UPDATE members SET phone = phone WHERE id = ?", (mid,))
+    assert len(_log(conn)) == 2
+    # A delete keeps the whole row: it is gone.
+    with write(conn, "test delete"):
+        conn.execute("DELETE FROM members WHERE id = ?", (mid,))
+    gone = _log(conn)[-1]
+    assert gone["op"] == "delete" and gone["row_uid"] == row["uid"]
+    assert json.loads(gone["before"]) == {
+        **row,
+        "phone": "0812345678",
+        "updated_at": after["updated_at"],
+    }
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO members (first_name, full_name, name_key) VALUES ('ก', 'นายก', 'ก')",
+        "UPDATE members SET role = 'ประธาน'",
+        "DELETE FROM members",
+        "INSERT INTO networks (name) VALUES ('เครือข่ายลับ')",
+    ],
+)
+def test_a_raw_write_outside_db_write_is_refused(db_path: Path, sql: str) -> None:
+    conn = connect(db_path)
+    _add(conn)
+    snapshot = (
+        conn.execute("SELECT * FROM members").fetchall(),
+        conn.execute("SELECT count(*) FROM networks").fetchone()[0],
+        conn.execute("SELECT count(*) FROM change_log").fetchone()[0],
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="outside a netcli write transaction"):
+        conn.execute(sql)
+    # Also on a plain sqlite3 connection (another program) and inside its own transaction.
+    other = sqlite3.connect(db_path)
+    with pytest.raises(sqlite3.IntegrityError, match="outside a netcli write transaction"):
+        other.execute(sql)
+    other.rollback()
+    other.close()
+    after = (
+        conn.execute("SELECT * FROM members").fetchall(),
+        conn.execute("SELECT count(*) FROM networks").fetchone()[0],
+        conn.execute("SELECT count(*) FROM change_log").fetchone()[0],
+    )
+    assert [tuple(r) for r in after[0]] == [tuple(r) for r in snapshot[0]]
+    assert after[1:] == snapshot[1:]
+    assert conn.execute("SELECT command FROM _context").fetchone()[0] is None
+
+
+def test_a_core_write_outside_db_write_raises_and_writes_nothing(db_path: Path) -> None:
+    from netcli.importer.undo import undo
+    from netcli.people.merge import merge_members
+    from netcli.people.privacy import purge
+
+    conn = connect(db_path)
+    a = _add(conn)
+    b = _add(conn, "นางสมศรี ใจดี")
+
+    def state() -> list[tuple]:
+        return [
+            tuple(r)
+            for t in ("members", "change_log", "member_merges", "member_aliases")
+            for r in conn.execute(f"SELECT * FROM {t} ORDER BY rowid")
+        ]
+
+    before = state()
+    prepared = members.prepare({"name": "นายใหม่ มาทีหลัง", "province": "ลำปาง"})
+    for call in (
+        lambda: members.add(conn, prepared),
+        lambda: members.edit(conn, a, members.prepare({"phone": "0812345678"}, partial=True)),
+        lambda: members.remove(conn, a),
+        lambda: merge_members(conn, a, b),
+        lambda: purge(conn, b),
+        lambda: undo(conn, 1),
+    ):
+        with pytest.raises(OutsideWrite):
+            call()
+        assert not conn.in_transaction
+    assert state() == before
+    # Inside db.write the same calls work.
+    with write(conn, "test edit"):
+        members.edit(conn, a, members.prepare({"phone": "0812345678"}, partial=True))
+    assert conn.execute("SELECT phone FROM members WHERE id = ?", (a,)).fetchone()[0]
+
+
+def test_writes_of_a_migration_are_logged_under_its_name(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(resource_dir("migrations"), folder)
+    n = len(load_migrations()) + 1
+    (folder / f"{n:04d}_fix_roles.sql").write_text(
+        "UPDATE members SET role = 'สมาชิก' WHERE role IS NULL;\n", encoding="utf-8"
+    )
+    conn = connect(db_path)
+    _add(conn)
+    migrate(conn, None, load_migrations(folder))
+    last = _log(conn)[-1]
+    assert last["op"] == "update" and last["command"] == f"migration {n:04d}_fix_roles"
+    assert json.loads(last["after"]) == {"role": "สมาชิก"}
+    assert conn.execute("SELECT command FROM _context").fetchone()[0] is None
+
+
+def test_import_undo_reads_entries_written_before_the_compact_log(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """A batch logged by an older netcli (whole rows in the log) is still undone exactly."""
+    from netcli.importer.undo import undo
+
+    conn = older_netcli_db(db_path, 5)
+    with write(conn, "member add"):
+        conn.execute(
+            "INSERT INTO members (first_name, last_name, full_name, name_key, province, phone)"
+            " VALUES ('ประกิจ', 'เสาร์แก้ว', 'นายประกิจ เสาร์แก้ว', 'k1', 'เชียงใหม่', NULL)"
+        )
+    kept = tuple(conn.execute("SELECT * FROM members WHERE id = 1").fetchone())
+    with write(conn, "import"):
+        batch = conn.execute(
+            "INSERT INTO imports (path, file_name, sha256) VALUES ('x.csv', 'x.csv', 'abc')"
+        ).lastrowid
+        conn.execute("UPDATE _context SET batch_id = ? WHERE id = 1", (batch,))
+        conn.execute(
+            "UPDATE members SET phone = '0812345678', role = 'ประธาน',"
+            " updated_at = '2030-01-01T00:00:00.000Z' WHERE id = 1"
+        )
+        conn.execute(
+            "INSERT INTO members (first_name, full_name, name_key, province)"
+            " VALUES ('สมศรี', 'นางสมศรี', 'k2', 'ลำปาง')"
+        )
+    old = _log(conn)
+    assert json.loads(old[1]["after"])["full_name"] == "นายประกิจ เสาร์แก้ว"  # a whole row
+    assert old[2]["row_uid"] and json.loads(old[2]["after"])["first_name"] == "สมศรี"
+    conn.close()
+    conn = connect(db_path)  # migrates to the compact log
+    assert changelog.drift(conn) == []
+    with write(conn, "import undo"):
+        result = undo(conn, batch)
+    assert result["members_deleted"] == 1 and result["members_restored"] == 1
+    assert tuple(conn.execute("SELECT * FROM members WHERE id = 1").fetchone()) == kept
+    assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 1
+    tomb = conn.execute(
+        "SELECT op, before, after, row_uid FROM change_log WHERE table_name = 'members' AND row_id = 2"
+    ).fetchall()
+    assert [(t[0], t[1], t[2]) for t in tomb] == [("delete", None, None)] and tomb[0][3]
+
+
+def test_merge_reads_the_old_and_the_compact_entries(tmp_path: Path) -> None:
+    """Three-way merge across the change: their edit was logged whole, mine compact."""
+    from netcli.store.db import backup
+    from netcli.sync.merge import merge_database
+
+    a_path, b_path = tmp_path / "a.db", tmp_path / "b.db"
+    conn = older_netcli_db(a_path, 5)
+    with write(conn, "member add"):
+        conn.execute(
+            "INSERT INTO members (first_name, full_name, name_key, province, phone, role)"
+            " VALUES ('ประกิจ', 'นายประกิจ', 'k', 'เชียงใหม่', '0811111111', 'กรรมการ')"
+        )
+    backup(conn, b_path)
+    conn.close()
+    b = sqlite3.connect(b_path, isolation_level=None)
+    with write(b, "member edit"):  # B is still an older netcli's file: a whole-row entry
+        b.execute("UPDATE members SET phone = '0822222222', updated_at = 'b' WHERE id = 1")
+    b.close()
+    a = connect(a_path)
+    with write(a, "member edit"):  # compact
+        members.edit(a, 1, members.prepare({"role": "ประธาน"}, partial=True))
+    report = merge_database(a, b_path)
+    row = a.execute("SELECT phone, role FROM members WHERE id = 1").fetchone()
+    assert (row["phone"], row["role"]) == ("0822222222", "ประธาน")  # theirs, mine: no conflict
+    assert report.conflicts == []
+    # Both sides changed the phone since: a conflict, whichever form each entry has.
+    b = connect(b_path)
+    with write(b, "member edit"):
+        members.edit(b, 1, members.prepare({"phone": "0833333333"}, partial=True))
+    b.close()
+    with write(a, "member edit"):
+        members.edit(a, 1, members.prepare({"phone": "0844444444"}, partial=True))
+    report = merge_database(a, b_path)
+    assert [c["field"] for c in report.conflicts] == ["phone"]
