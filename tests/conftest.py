@@ -27,6 +27,18 @@ from typer.testing import CliRunner
 
 from netcli.cli.app import app
 
+RELIABILITY = Path(__file__).resolve().parent / "reliability"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/reliability/ (kills, concurrency, fuzz, hostile files,
+    interrupts, privacy scans) is marked ``reliability``: the default run deselects it
+    (pyproject addopts), ``pytest -m reliability`` runs it, and ``.ci/run`` runs both."""
+    for item in items:
+        if RELIABILITY in item.path.parents:
+            item.add_marker(pytest.mark.reliability)
+
 
 @dataclass
 class Run:
