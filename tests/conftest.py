@@ -3,22 +3,43 @@
 ``cli`` runs in-process through Click's runner (fast); ``netcli_proc`` runs a real
 subprocess (``python -m netcli``) for behaviour that depends on a process: exit codes
 of the real entry point, kills, concurrency, start-up.
+
+``seeded_dbs`` builds a seeded database (through the real CLI) once per session and hands
+each test its own copy of the files, so that fixtures such as ``seeded`` or ``laptops`` do
+not replay dozens of commands for every test.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+import typer
+from click.testing import CliRunner
 
 from netcli.cli.app import app
+
+RELIABILITY = Path(__file__).resolve().parent / "reliability"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/reliability/ (kills, concurrency, fuzz, hostile files,
+    interrupts, privacy scans) is marked ``reliability``: the default run deselects it
+    (pyproject addopts), ``pytest -m reliability`` runs it, and ``.ci/run`` runs both."""
+    for item in items:
+        if RELIABILITY in item.path.parents:
+            item.add_marker(pytest.mark.reliability)
 
 
 @dataclass
@@ -36,19 +57,105 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "netcli.db"
 
 
-@pytest.fixture
-def cli(db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run ``netcli --db <tmp> ARGS…`` in-process; returns a Run."""
-    monkeypatch.delenv("NETCLI_DB", raising=False)
+@cache
+def netcli_command() -> typer.core.TyperGroup:
+    """The Click command tree of ``app``, built once per session.
+
+    typer's own ``CliRunner.invoke(app, …)`` rebuilds the whole tree (every command's
+    signature and type hints) on every call: about two thirds of an in-process run.
+    """
+    return typer.main.get_command(app)
+
+
+def make_cli(db_path: Path) -> Callable[..., Run]:
+    """``run(*ARGS, input=, db=)``: ``netcli --db <db_path> ARGS…`` in-process, as a Run."""
 
     def run(*args: str, input: str | bytes | None = None, db: Path | None = None) -> Run:
         runner = CliRunner()
         result = runner.invoke(
-            app, ["--db", str(db or db_path), *args], input=input, catch_exceptions=False
+            netcli_command(),
+            ["--db", str(db or db_path), *args],
+            input=input,
+            catch_exceptions=False,
         )
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+@pytest.fixture
+def cli(db_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run ``netcli --db <tmp> ARGS…`` in-process; returns a Run."""
+    monkeypatch.delenv("NETCLI_DB", raising=False)
+    return make_cli(db_path)
+
+
+class SeededDatabases:
+    """Seeded folders built once per session (through the real CLI), copied per test.
+
+    ``copy(name, build, dest)`` runs ``build(folder, cli)`` the first time ``name`` is asked
+    for (``cli`` is bound to ``folder / "netcli.db"``, like the ``cli`` fixture to
+    ``db_path``), then copies every file of that folder into ``dest`` and returns what
+    ``build`` returned, with paths inside the folder rewritten to point into ``dest``.
+    Each database is checkpointed and closed before the first copy: a copy is one
+    ``.db`` file with no ``-wal``/``-shm`` beside it, exactly what the commands left.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.built: dict[str, tuple[Path, Any]] = {}
+
+    def copy(self, name: str, build: Callable[[Path, Callable[..., Run]], Any], dest: Path) -> Any:
+        if name not in self.built:
+            folder = self.root / name
+            folder.mkdir()
+            with pytest.MonkeyPatch.context() as mp:
+                mp.delenv("NETCLI_DB", raising=False)
+                result = build(folder, make_cli(folder / "netcli.db"))
+            _settle(folder)
+            self.built[name] = (folder, result)
+        folder, result = self.built[name]
+        dest.mkdir(parents=True, exist_ok=True)
+        for item in folder.iterdir():
+            target = dest / item.name
+            assert not target.exists(), f"{target} exists before the seeded copy"
+            if item.is_dir():
+                shutil.copytree(item, target)
+            else:
+                shutil.copy2(item, target)  # keeps the 0600 mode netcli gave the file
+        return _remap(result, folder, dest)
+
+
+def _settle(folder: Path) -> None:
+    """Fold every database's WAL into the file so that copying the file copies everything."""
+    for db in folder.rglob("*"):
+        if not db.is_file() or db.name.endswith(("-wal", "-shm", "-journal")):
+            continue
+        with db.open("rb") as f:
+            if f.read(16) != b"SQLite format 3\x00":
+                continue
+        conn = sqlite3.connect(db)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()  # the last connection of a WAL database removes -wal and -shm
+    leftovers = [p for p in folder.rglob("*") if p.name.endswith(("-wal", "-shm", "-journal"))]
+    assert not leftovers, f"a seeded database is still open or unfinished: {leftovers}"
+
+
+def _remap(value: Any, old: Path, new: Path) -> Any:
+    if isinstance(value, Path):
+        return new / value.relative_to(old) if value.is_relative_to(old) else value
+    if isinstance(value, dict):
+        return {k: _remap(v, old, new) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_remap(v, old, new) for v in value)
+    return value
+
+
+@pytest.fixture(scope="session")
+def seeded_dbs(tmp_path_factory: pytest.TempPathFactory) -> SeededDatabases:
+    return SeededDatabases(tmp_path_factory.mktemp("seeded"))
 
 
 @pytest.fixture

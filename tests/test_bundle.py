@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import assert_clean_error
-from tests.test_merge import make_laptops, members_by_uid, ok, sha, status
+from tests.test_merge import copy_laptops, members_by_uid, ok, sha, status
 
 
 def rewrite(
@@ -20,8 +20,8 @@ def rewrite(
         zout.writestr("netcli.db", db if db is not None else zin.read("netcli.db"))
 
 
-def test_bundle_round_trip(cli: Any, tmp_path: Path) -> None:
-    lap = make_laptops(tmp_path, cli)
+def test_bundle_round_trip(cli: Any, tmp_path: Path, seeded_dbs: Any) -> None:
+    lap = copy_laptops(seeded_dbs, tmp_path)
     bundle = tmp_path / "เครื่องB.netcli"
     manifest = ok(cli("export", "bundle", "-o", str(bundle), "-f", "json", db=lap["b"])).json()
     assert manifest["format"] == "netcli-bundle" and len(manifest["sha256"]) == 64
@@ -40,11 +40,11 @@ def test_bundle_round_trip(cli: Any, tmp_path: Path) -> None:
     assert_clean_error(cli("export", "bundle", "-o", str(bundle), db=lap["b"]))  # never overwrites
 
 
-def test_import_bundle_core(cli: Any, tmp_path: Path) -> None:
+def test_import_bundle_core(cli: Any, tmp_path: Path, seeded_dbs: Any) -> None:
     from netcli.store.db import connect
     from netcli.sync.bundle import import_bundle
 
-    lap = make_laptops(tmp_path, cli)
+    lap = copy_laptops(seeded_dbs, tmp_path)
     bundle = tmp_path / "b.netcli"
     ok(cli("export", "bundle", "-o", str(bundle), db=lap["b"]))
     conn = connect(lap["a"])
@@ -58,8 +58,8 @@ def test_import_bundle_core(cli: Any, tmp_path: Path) -> None:
     assert status(cli, lap["a"])["attendance"] == 5
 
 
-def test_garbage_bundles(cli: Any, tmp_path: Path) -> None:
-    lap = make_laptops(tmp_path, cli)
+def test_garbage_bundles(cli: Any, tmp_path: Path, seeded_dbs: Any) -> None:
+    lap = copy_laptops(seeded_dbs, tmp_path)
     a = lap["a"]
     good = tmp_path / "good.netcli"
     ok(cli("export", "bundle", "-o", str(good), db=lap["b"]))
@@ -102,8 +102,8 @@ def test_garbage_bundles(cli: Any, tmp_path: Path) -> None:
     assert status(cli, a) == counts
 
 
-def test_netcli_import_takes_a_bundle(cli: Any, tmp_path: Path) -> None:
-    lap = make_laptops(tmp_path, cli)
+def test_netcli_import_takes_a_bundle(cli: Any, tmp_path: Path, seeded_dbs: Any) -> None:
+    lap = copy_laptops(seeded_dbs, tmp_path)
     bundle = tmp_path / "b.netcli"
     ok(cli("export", "bundle", "-o", str(bundle), db=lap["b"]))
     fresh = tmp_path / "fresh.db"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import assert_clean_error
-from tests.test_summary import MEMBERS, seed
+from tests.test_summary import MEMBERS, build_seeded
 
 TODAY = "2026-11-21"
 
@@ -22,8 +22,8 @@ def _ok(run):
 
 
 @pytest.fixture
-def seeded(cli):
-    seed(cli)
+def seeded(cli, seeded_dbs, tmp_path: Path):
+    seeded_dbs.copy("summary", build_seeded, tmp_path)
     return cli
 
 

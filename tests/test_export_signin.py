@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import assert_clean_error
-from tests.test_summary import seed
+from tests.test_summary import build_seeded
 
 HEADERS = ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "หน่วยงาน", "โทรศัพท์", "ลายมือชื่อ"]
 
@@ -20,8 +20,8 @@ def _ok(run):
 
 
 @pytest.fixture
-def seeded(cli):
-    meetings = seed(cli)
+def seeded(cli, seeded_dbs, tmp_path: Path):
+    meetings = seeded_dbs.copy("summary", build_seeded, tmp_path)
     return cli, meetings
 
 

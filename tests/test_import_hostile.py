@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -33,13 +35,35 @@ def _replace_sheet(source: Path, target: Path, sheet: bytes) -> Path:
 
 
 def _zip_bomb(tmp_path: Path, megabytes: int = 300) -> Path:
-    base = write_workbook(tmp_path / "base.xlsx", {"Sheet1": [["ชื่อ - สกุล"]]})
-    payload = (
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>'
-        + b"A" * (megabytes << 20)
-        + b"</t></is></c></row>"
-    )
-    return _replace_sheet(base, tmp_path / "bomb.xlsx", _sheet_xml(payload))
+    write_workbook(tmp_path / "base.xlsx", {"Sheet1": [["ชื่อ - สกุล"]]})
+    target = tmp_path / "bomb.xlsx"
+    target.write_bytes(_zip_bomb_bytes(megabytes))
+    return target
+
+
+@functools.cache
+def _zip_bomb_bytes(megabytes: int) -> bytes:
+    """The bomb, built once per session (deflating 300 MB takes seconds): a real workbook
+    whose sheet1.xml is one cell of ``megabytes`` MB, streamed into the zip."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = write_workbook(Path(tmp) / "base.xlsx", {"Sheet1": [["ชื่อ - สกุล"]]})
+        head, tail = _sheet_xml(b"\0").split(b"\0")
+        target = Path(tmp) / "bomb.xlsx"
+        with (
+            zipfile.ZipFile(base) as src,
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+        ):
+            for info in src.infolist():
+                if info.filename != "xl/worksheets/sheet1.xml":
+                    out.writestr(info.filename, src.read(info.filename))
+                    continue
+                with out.open(info.filename, "w") as sheet:
+                    sheet.write(head + b'<row r="1"><c r="A1" t="inlineStr"><is><t>')
+                    block = b"A" * (1 << 20)
+                    for _ in range(megabytes):
+                        sheet.write(block)
+                    sheet.write(b"</t></is></c></row>" + tail)
+        return target.read_bytes()
 
 
 def _billion_laughs(tmp_path: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import assert_clean_error
-from tests.test_merge import add_member, log_meeting, make_laptops, ok, status
+from tests.test_merge import add_member, copy_laptops, log_meeting, ok, status
 
 
 def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -26,8 +26,10 @@ def attendees(cli: Any, db: Path, meeting: int) -> int:
     return ok(cli("meeting", "show", str(meeting), "-f", "json", db=db)).json()["attendees"]
 
 
-def test_the_doubly_added_person_is_found_merged_and_unmerged(cli: Any, tmp_path: Path) -> None:
-    lap = make_laptops(tmp_path, cli)
+def test_the_doubly_added_person_is_found_merged_and_unmerged(
+    cli: Any, tmp_path: Path, seeded_dbs: Any
+) -> None:
+    lap = copy_laptops(seeded_dbs, tmp_path)
     a = lap["a"]
     ok(cli("merge", str(lap["b"]), db=a))
     pairs = ok(cli("member", "duplicates", "-f", "json", db=a)).json()
@@ -170,9 +172,9 @@ def test_member_merge_refusals(cli: Any, tmp_path: Path) -> None:
     assert_clean_error(cli("member", "merge", str(one), str(two), db=db))  # OTHER is gone now
 
 
-def test_a_later_laptop_merge_lands_on_keep(cli: Any, tmp_path: Path) -> None:
+def test_a_later_laptop_merge_lands_on_keep(cli: Any, tmp_path: Path, seeded_dbs: Any) -> None:
     """B still has OTHER and records a meeting for them; merged into A after A folded OTHER."""
-    lap = make_laptops(tmp_path, cli)
+    lap = copy_laptops(seeded_dbs, tmp_path)
     a, b = lap["a"], lap["b"]
     ok(cli("merge", str(b), db=a))
     ids = sorted(

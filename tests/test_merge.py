@@ -112,9 +112,14 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def copy_laptops(seeded_dbs: Any, tmp_path: Path) -> dict[str, Any]:
+    """``make_laptops`` built once per session; each test gets its own copy of A.db and B.db."""
+    return seeded_dbs.copy("laptops", make_laptops, tmp_path)
+
+
 @pytest.fixture
-def laptops(tmp_path: Path, cli: Any) -> dict[str, Any]:
-    return make_laptops(tmp_path, cli)
+def laptops(tmp_path: Path, cli: Any, seeded_dbs: Any) -> dict[str, Any]:
+    return copy_laptops(seeded_dbs, tmp_path)
 
 
 def test_merge_brings_both_laptops_records_and_reports_the_conflict(

@@ -13,12 +13,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- reference:start -->", "<!-- reference:end -->"
 
 
-def _command_paths() -> list[list[str]]:
-    import typer
-
-    from netcli.cli.app import app
-
-    root = typer.main.get_command(app)
+def _command_paths(root) -> list[list[str]]:
     paths: list[list[str]] = []
 
     def walk(cmd, path: list[str]) -> None:
@@ -34,15 +29,17 @@ def _command_paths() -> list[list[str]]:
 
 
 def reference() -> str:
-    from typer.testing import CliRunner
+    import typer
+    from click.testing import CliRunner
 
     from netcli.cli.app import app
 
+    root = typer.main.get_command(app)  # once: typer's runner would rebuild it for every path
     runner = CliRunner()
     parts = []
-    for path in _command_paths():
+    for path in _command_paths(root):
         result = runner.invoke(
-            app, [*path, "--help"], env={"COLUMNS": "100", "TERM": "dumb"}, terminal_width=100
+            root, [*path, "--help"], env={"COLUMNS": "100", "TERM": "dumb"}, terminal_width=100
         )
         text = re.sub(r"[ \t]+\n", "\n", result.stdout).strip()
         title = " ".join(["netcli", *path])

@@ -101,9 +101,14 @@ def seed(cli) -> dict[str, int]:
     return meetings
 
 
+def build_seeded(folder: Path, cli) -> dict[str, int]:
+    """For ``seeded_dbs``: the seed below in ``folder / "netcli.db"``; returns the meetings."""
+    return seed(cli)
+
+
 @pytest.fixture
-def seeded(cli):
-    seed(cli)
+def seeded(cli, seeded_dbs, tmp_path: Path):
+    seeded_dbs.copy("summary", build_seeded, tmp_path)
     return cli
 
 

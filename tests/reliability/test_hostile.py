@@ -16,7 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Proc, copy_db, count, fresh_db, has_command, netcli, ok, problems, raw
+from .conftest import (
+    Proc,
+    copy_db,
+    count,
+    fresh_db,
+    has_command,  # noqa: F401 (named in a skipif condition, evaluated at setup)
+    netcli,
+    ok,
+    problems,
+    raw,
+)
 
 HERE = Path(__file__).resolve().parent
 _spec = importlib.util.spec_from_file_location(
@@ -116,7 +126,7 @@ def _no_secret(proc: Proc, folder: Path, db: Path, new_files: list[Path]) -> Non
 
 
 @pytest.mark.parametrize("name", _params("import"))
-@pytest.mark.skipif(not has_command("import"), reason="netcli import is not built yet")
+@pytest.mark.skipif("not has_command('import')", reason="netcli import is not built yet")
 def test_import_hostile(name: str, corpus: dict[str, Path], base: Path, tmp_path: Path) -> None:
     db = copy_db(base, tmp_path / "h.db")
     before = count(db)

@@ -16,7 +16,7 @@ from .conftest import (
     POSIX,
     count,
     fresh_db,
-    has_command,
+    has_command,  # noqa: F401 (named in the skipif conditions, evaluated at setup)
     logged_member_inserts,
     needs_posix,
     netcli,
@@ -64,7 +64,7 @@ def test_ctrl_c_during_member_add_from_rolls_back(tmp_path: Path) -> None:
     _interrupted(db, "member", "add", "--from", str(rows))
 
 
-@pytest.mark.skipif(not has_command("import"), reason="netcli import is not built yet")
+@pytest.mark.skipif("not has_command('import')", reason="netcli import is not built yet")
 def test_ctrl_c_during_import_rolls_back(tmp_path: Path) -> None:
     db = _base(tmp_path)
     roster = write_roster_xlsx(tmp_path / "big.xlsx", CRASH_ROWS, 62)
@@ -119,7 +119,7 @@ def test_full_disk_during_member_add_from(tiny_disk: Path, tmp_path: Path) -> No
     _full_disk(tiny_disk, tmp_path, "member", "add", "--from", str(rows))
 
 
-@pytest.mark.skipif(not has_command("import"), reason="netcli import is not built yet")
+@pytest.mark.skipif("not has_command('import')", reason="netcli import is not built yet")
 def test_full_disk_during_import(tiny_disk: Path, tmp_path: Path) -> None:
     roster = write_roster_xlsx(tmp_path / "big.xlsx", 5000, 65)
     _full_disk(tiny_disk, tmp_path, "import", str(roster))

@@ -183,7 +183,7 @@ def test_purge_leaves_no_trace_in_the_bytes(tmp_path: Path) -> None:
     assert MARKER["first"] not in listing and MARKER["phone"] not in listing
 
 
-@pytest.mark.skipif(not has_command("import"), reason="netcli import is not built yet")
+@pytest.mark.skipif("not has_command('import')", reason="netcli import is not built yet")
 def test_purge_after_import_and_attendance(tmp_path: Path) -> None:
     """Imported from a roster (import + import_rows + change log with a batch), then attended."""
     db = fresh_db(tmp_path / "p.db")
