@@ -43,6 +43,9 @@ LOGGED_TABLES = (
     "attendance",
     "outcomes",
     "actions",
+    "meeting_minutes",
+    "agenda_items",
+    "absences",
 )
 # One laptop's own bookkeeping: not logged, not merged.
 LOCAL_TABLES = (
