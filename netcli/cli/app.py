@@ -156,6 +156,14 @@ def _attach_network(root: typer.Typer) -> None:
     root.add_typer(network.app, name="network", help="เครือข่าย: add, list, show, join, leave")
 
 
+def _attach_org(root: typer.Typer) -> None:
+    from netcli.cli import org
+
+    root.add_typer(
+        org.app, name="org", help="องค์กร/กลุ่ม/กองทุน: add, list, show, edit, remove, figures"
+    )
+
+
 def _attach_meeting(root: typer.Typer) -> None:
     from netcli.cli import meeting
 
@@ -238,6 +246,7 @@ NOUNS = {
     "member": _attach_member,
     "network": _attach_network,
     "meeting": _attach_meeting,
+    "org": _attach_org,
     "import": _attach_import,
     "export": _attach_export,
     "region": _attach_region,

@@ -13,7 +13,7 @@ app = typer.Typer(no_args_is_help=True)
 action_app = typer.Typer(no_args_is_help=True)
 app.add_typer(action_app, name="action", help="ภารกิจติดตามผล: add, done, list")
 
-MeetingArg = Annotated[str, typer.Argument(help="meeting id or uid")]
+MeetingArg = Annotated[str, typer.Argument(help="meeting id, uid or exact title")]
 Date = Annotated[
     str | None,
     typer.Option("--date", help="วันที่ เช่น '13 มิถุนายน 2562', '29 – 31 มีนาคม 2564', '๒๑ ก.ค. ๕๓'"),
@@ -395,7 +395,7 @@ def meeting_remove(meeting: MeetingArg) -> None:
 @app.command("attend")
 def meeting_attend(
     meeting: MeetingArg,
-    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     day: Annotated[
         str | None, typer.Option("--day", help="one day of the meeting (default: every day)")
     ] = None,

@@ -120,7 +120,7 @@ def network_show(network: NetworkArg, fmt: FormatOption = Format.table) -> None:
 @app.command("join")
 def network_join(
     network: NetworkArg,
-    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     role: Annotated[
         str | None, typer.Option("--role", help="role in the network, e.g. ผู้ประสานงาน")
     ] = None,
@@ -144,7 +144,7 @@ def network_join(
 @app.command("leave")
 def network_leave(
     network: NetworkArg,
-    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     fmt: FormatOption = Format.table,
 ) -> None:
     """Take members out of a network. Example: netcli network leave 1 12"""
