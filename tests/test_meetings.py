@@ -347,7 +347,9 @@ def test_edit_moves_attendance_with_the_dates(cli):
         {
             "day": "2019-06-13",
             "count": 1,
-            "members": [{"id": a, "full_name": "นายประกิจ เสาร์แก้ว", "role": "ผู้เข้าร่วม"}],
+            "members": [
+                {"id": a, "full_name": "นายประกิจ เสาร์แก้ว", "role": "ผู้เข้าร่วม", "topic": None}
+            ],
         }
     ]
 

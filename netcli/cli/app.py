@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from netcli import __version__
+from netcli.cli import repeated as _repeated
 from netcli.cli.state import State, set_state, state
 from netcli.errors import NetcliError
 
@@ -33,6 +34,7 @@ class _HelpFormatter(click.HelpFormatter):
 
 
 click.Context.formatter_class = _HelpFormatter
+_repeated.install()  # a single-value option given twice exits 2 (netcli.cli.repeated)
 
 
 class NetcliGroup(TyperGroup):
