@@ -155,7 +155,7 @@ def _attach_member(root: typer.Typer) -> None:
 def _attach_network(root: typer.Typer) -> None:
     from netcli.cli import network
 
-    root.add_typer(network.app, name="network", help="เครือข่าย: add, list, show, join, leave")
+    root.add_typer(network.app, name="network", help="เครือข่าย: add, edit, list, show, join, leave")
 
 
 def _attach_org(root: typer.Typer) -> None:
