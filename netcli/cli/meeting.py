@@ -192,9 +192,7 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     regions = record.get("covers_regions") or []
     covers = record.get("covers") or []
     if covers:
-        shown["covers"] = (
-            (f"{', '.join(regions)}: " if regions else "") + " ".join(covers)
-        )
+        shown["covers"] = (f"{', '.join(regions)}: " if regions else "") + " ".join(covers)
     else:
         shown["covers"] = None
     shown["co_organizers"] = ", ".join(record.get("co_organizers") or []) or None

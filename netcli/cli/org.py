@@ -73,7 +73,9 @@ def _human(record: dict[str, Any]) -> dict[str, Any]:
     from netcli.thai.places import place_text
 
     shown = dict(record)
-    shown["place"] = place_text(record["subdistrict"], record["district"], record["province"]) or None
+    shown["place"] = (
+        place_text(record["subdistrict"], record["district"], record["province"]) or None
+    )
     leader = record.get("leader")
     shown["leader"] = f"#{leader['id']} {leader['full_name']}" if leader else None
     shown["members"] = (

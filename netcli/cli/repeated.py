@@ -37,8 +37,7 @@ def refuse_repeated(ctx: click.Context, order: list[click.Parameter]) -> None:
         if id(param) in seen:
             name = max(param.opts, key=len) if param.opts else param.name
             raise click.UsageError(
-                f"{name} ใส่ได้ครั้งเดียว (option {name} given more than once;"
-                " it takes one value)",
+                f"{name} ใส่ได้ครั้งเดียว (option {name} given more than once; it takes one value)",
                 ctx=ctx,
             )
         seen.add(id(param))

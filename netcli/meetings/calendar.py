@@ -16,7 +16,6 @@ from typing import Any
 
 from netcli.meetings.actions import status
 
-
 UNDATED = "ไม่กำหนดวัน"
 
 

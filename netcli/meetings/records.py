@@ -1079,13 +1079,21 @@ def _carry_attendance(conn: sqlite3.Connection, mid: int, old: list[date], new: 
                 insert_row(
                     conn,
                     "attendance",
-                    {"meeting_id": mid, "day": d, "member_id": member, "role": role, "topic": topic},
+                    {
+                        "meeting_id": mid,
+                        "day": d,
+                        "member_id": member,
+                        "role": role,
+                        "topic": topic,
+                    },
                 )
                 added += 1
     gone = [d.isoformat() for d in old if d.isoformat() not in keep]
     if gone:
         marks = ", ".join("?" for _ in gone)
-        conn.execute(f"DELETE FROM attendance WHERE meeting_id = ? AND day IN ({marks})", (mid, *gone))
+        conn.execute(
+            f"DELETE FROM attendance WHERE meeting_id = ? AND day IN ({marks})", (mid, *gone)
+        )
     return added
 
 

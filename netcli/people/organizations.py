@@ -96,9 +96,7 @@ def _count(value: Any, field: str) -> int | None:
     else:
         from netcli.thai.digits import to_arabic
 
-        text = (clean_text(to_arabic(str(value))) or "").removesuffix("คน").removesuffix(
-            "หมู่บ้าน"
-        )
+        text = (clean_text(to_arabic(str(value))) or "").removesuffix("คน").removesuffix("หมู่บ้าน")
         text = text.strip()
         if not text:
             return None
@@ -487,7 +485,9 @@ def find_or_create(
     )
 
 
-def set_member_organizations(conn: sqlite3.Connection, member: int, names: Iterable[str]) -> list[str]:
+def set_member_organizations(
+    conn: sqlite3.Connection, member: int, names: Iterable[str]
+) -> list[str]:
     """Link a member to these organizations in this order (created in the member's province
     when missing), drop links not named, and keep the first as ``members.organization``."""
     row = conn.execute(
@@ -565,7 +565,9 @@ def link_from_text(conn: sqlite3.Connection, member_ids: Iterable[int] | None = 
     for mid, oid in rows:
         if oid is not None:
             insert_row(
-                conn, "member_organizations", {"member_id": mid, "organization_id": oid, "position": -1}
+                conn,
+                "member_organizations",
+                {"member_id": mid, "organization_id": oid, "position": -1},
             )
     if ids is not None:
         conn.execute("DELETE FROM _org_scope")

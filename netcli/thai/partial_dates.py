@@ -135,11 +135,15 @@ def format_partial_date(
         text = f"ปีงบประมาณ {end.year + BE_OFFSET}"
     elif precision == "month":
         year = start.year + BE_OFFSET
-        text = f"{THAI_MONTHS_ABBR[start.month - 1]} {year % 100:02d}" if short else (
-            f"{THAI_MONTHS_ABBR[start.month - 1]} {year}"
+        text = (
+            f"{THAI_MONTHS_ABBR[start.month - 1]} {year % 100:02d}"
+            if short
+            else (f"{THAI_MONTHS_ABBR[start.month - 1]} {year}")
         )
     else:
-        text = format_date_range(start, end, short=short, month_style="abbr" if approximate else None)
+        text = format_date_range(
+            start, end, short=short, month_style="abbr" if approximate else None
+        )
     if approximate:
         text = f"ประมาณ {text}"
     if thai_digits:
