@@ -56,7 +56,7 @@ SHOW_FIELDS = [
 
 
 def figures_text(f: dict[str, Any]) -> str:
-    """ "ปี 2557: 17 หมู่บ้าน · สมาชิก 1,697 คน · เงินทุนหมุนเวียน 2,344,070.93 บาท" """
+    """ "ปี 2557: 17 หมู่บ้าน · สมาชิก 1,697 คน · เงินทุน … บาท" (what the fund holds)."""
     from netcli.thai.money import format_baht
 
     parts = []

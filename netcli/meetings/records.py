@@ -627,8 +627,8 @@ def _where(conn: sqlite3.Connection, f: MeetingFilter) -> tuple[str, list[Any]]:
 
         code = resolve_province(f.province)[1]
         clauses.append(
-            "(mt.province_code = ? OR mt.id IN"
-            " (SELECT meeting_id FROM meeting_coverage WHERE province_code = ?))"
+            "mt.id IN (SELECT id FROM meetings WHERE province_code = ?"
+            " UNION SELECT meeting_id FROM meeting_coverage WHERE province_code = ?)"
         )
         params.extend([code, code])
     if f.network:
