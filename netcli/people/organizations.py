@@ -553,25 +553,25 @@ def link_from_text(conn: sqlite3.Connection, member_ids: Iterable[int] | None = 
     ).fetchall()
     for name, province, code in missing:
         find_or_create(conn, name, province, code)
-    before = conn.total_changes
-    rows = conn.execute(
-        "SELECT m.id, (SELECT o.id FROM organizations o WHERE o.name = m.organization"
+    # One statement for all links, with ids never used before (see store.records.insert_row).
+    base = conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM member_organizations), 0),"
+        " coalesce((SELECT max(row_id) FROM change_log WHERE table_name = 'member_organizations'), 0))"
+    ).fetchone()[0]
+    cur = conn.execute(
+        "INSERT INTO member_organizations (id, member_id, organization_id, position)"
+        " SELECT ? + row_number() OVER (ORDER BY mid), mid, oid, -1 FROM"
+        " (SELECT m.id AS mid, (SELECT o.id FROM organizations o WHERE o.name = m.organization"
         "  AND o.province_code IS m.province_code AND o.deleted_at IS NULL ORDER BY o.id LIMIT 1)"
-        f" FROM members m WHERE m.deleted_at IS NULL AND m.organization IS NOT NULL{scope}"
+        f" AS oid FROM members m WHERE m.deleted_at IS NULL AND m.organization IS NOT NULL{scope}"
         " AND NOT EXISTS (SELECT 1 FROM member_organizations mo JOIN organizations o"
-        "  ON o.id = mo.organization_id WHERE mo.member_id = m.id AND o.name = m.organization)",
-        params,
-    ).fetchall()
-    for mid, oid in rows:
-        if oid is not None:
-            insert_row(
-                conn,
-                "member_organizations",
-                {"member_id": mid, "organization_id": oid, "position": -1},
-            )
+        "  ON o.id = mo.organization_id WHERE mo.member_id = m.id AND o.name = m.organization))"
+        " WHERE oid IS NOT NULL",
+        [base, *params],
+    )
     if ids is not None:
         conn.execute("DELETE FROM _org_scope")
-    return conn.total_changes - before if rows else 0
+    return max(cur.rowcount, 0)
 
 
 # --- summary --------------------------------------------------------------------------------
