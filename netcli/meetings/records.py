@@ -232,13 +232,16 @@ def _head_count(text: str, value: Any) -> int:
 
 
 _AT_LEAST = re.compile(
-    r"^(?:กว่า|มากกว่า|เกินกว่า|เกิน|อย่างน้อย|ไม่ต่ำกว่า|over|more\s+than|at\s+least)", re.IGNORECASE
+    r"(?:ไม่ต่ำกว่า|ไม่น้อยกว่า|มากกว่า|เกินกว่า|อย่างน้อย|(?<!น้อย)(?<!ต่ำ)กว่า"
+    r"|over|more\s+than|at\s+least)\s*\d",
+    re.IGNORECASE,
 )
 
 
 def at_least(note: str | None) -> bool:
-    """True for a head-count written as a lower bound: "กว่า 70 คน", "more than 70"."""
-    return bool(note and _AT_LEAST.match(note.strip()))
+    """True for a head-count written as a lower bound: "กว่า 70 คน", "จำนวนกว่า 70 คน",
+    "more than 70" (not "น้อยกว่า 70")."""
+    return bool(note and _AT_LEAST.search(note))
 
 
 def resolve_covers(conn: sqlite3.Connection, values: Any) -> list[tuple[str, str, str | None]]:
