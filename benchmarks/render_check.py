@@ -1,7 +1,7 @@
 """Render check: do netcli's workbooks open and print in LibreOffice? Look at the pictures.
 
 Builds a small database the way the seeds describe it (the eight upper-northern provinces'
-leaders, a ลำปาง fund whose meetings spent 2,344,070.93 baht, the three-day course of
+leaders, the ลำปาง forums of a community welfare fund (meetings that spent 45,500.50 baht), the three-day course of
 29–31 มีนาคม 2564), writes a roster, a sign-in sheet and a summary workbook through the CLI,
 converts each to PDF with ``libreoffice --headless`` and each page to PNG with ``pdftoppm``,
 and prints where the pictures are. A person then looks at them (not a CI test; the pytest

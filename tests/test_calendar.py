@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import sqlite3
-from pathlib import Path
 
 from tests.conftest import assert_clean_error
 
@@ -107,7 +105,9 @@ def test_calendar_lists_actions_and_meetings_in_order(cli):
     run = cli("calendar", "--today", "2026-11-21", "-f", "json")
     assert run.exit_code == 0, run.stderr
     rows = run.json()
+    # The past forum shows with its open follow-up (issue 12: calendar and forum together).
     assert [(r["type"], r["id"]) for r in rows] == [
+        ("meeting", ids["forum"]),
         ("action", ids["calendar"]),
         ("action", ids["recruit"]),
         ("meeting", ids["south"]),
@@ -115,9 +115,10 @@ def test_calendar_lists_actions_and_meetings_in_order(cli):
         ("action", ids["follow"]),
     ]
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
-    assert [r["overdue"] for r in rows] == [True, True, False, False, False]
-    assert rows[0]["owner"] == "นายสุเมษ สายสูง" and rows[1]["owner"] == "นายประกิจ เสาร์แก้ว"
-    assert rows[2]["status"] == "upcoming"
+    assert [r["overdue"] for r in rows] == [False, True, True, False, False, False]
+    assert rows[0]["status"] == "past"
+    assert rows[1]["owner"] == "นายสุเมษ สายสูง" and rows[2]["owner"] == "นายประกิจ เสาร์แก้ว"
+    assert rows[3]["status"] == "upcoming"
     table = cli("calendar", "--today", "21 พฤศจิกายน 2569").stdout
     assert table.count("เกินกำหนด") == 2
     assert table.index("30 ก.ย. 53") < table.index("31 ธ.ค. 53") < table.index("15–16 ธ.ค. 69")
@@ -178,64 +179,50 @@ def test_calendar_refusals(cli):
     assert run.exit_code == 0 and "ไม่พบรายการ" in run.stderr
 
 
-def _load_sample_members(db_path: Path) -> None:
-    """The sample members and networks, as the lead's demo loads them (phones left out:
-    two sample phones are not valid Thai numbers)."""
-    from netcli.demo.loader import NETWORKS, _ensure_network
-    from netcli.networks import records as networks
-    from netcli.people import members
-    from netcli.resources import resource_dir
+def test_demo_loads_once_as_the_seeds_say(cli, db_path):
+    from netcli.demo.loader import load_demo
     from netcli.store import db
 
     conn = db.connect(db_path)
     try:
-        with db.write(conn, "test"):
-            for n in NETWORKS:
-                _ensure_network(conn, *n)
-            text = (resource_dir("sample_data") / "members.csv").read_text(encoding="utf-8")
-            for row in csv.DictReader(text.splitlines()):
-                nets = row.pop("networks").split(";")
-                raw = {k: v for k, v in row.items() if v and k != "phone"}
-                mid = members.insert(conn, members.prepare(raw).values)
-                for n in nets:
-                    networks.join(conn, networks.network_id(conn, n), mid)
+        first = load_demo(conn)
+        second = load_demo(conn)
     finally:
         conn.close()
-
-
-def test_demo_meetings_load_once(cli, db_path):
-    from netcli.demo.meetings import load_demo_meetings
-    from netcli.store import db
-
-    _load_sample_members(db_path)
-    conn = db.connect(db_path)
-    try:
-        with db.write(conn, "demo"):
-            first = load_demo_meetings(conn)
-        with db.write(conn, "demo"):
-            second = load_demo_meetings(conn)
-    finally:
-        conn.close()
-    assert first["inserted"] == 5 and first["warnings"] == []
-    assert second["inserted"] == 0 and second["present"] == 5
+    assert first["meetings"]["inserted"] == 5 and first["inserted"] == 17
+    assert second["meetings"]["inserted"] == 0 and second["meetings"]["present"] == 5
+    assert second["inserted"] == 0
     rows = cli("meeting", "list", "-f", "json").json()
     by_date = {r["start_date"]: r for r in rows}
     mhs = cli("meeting", "show", str(by_date["2019-06-13"]["id"]), "-f", "json").json()
     assert mhs["district"] == "เมืองแม่ฮ่องสอน" and mhs["subdistrict"] == "ปางหมู"
     assert mhs["venue"] == "โรงแรมสิบล้านบุรี รีสอร์ท"
-    assert mhs["funding_source"] == "กองทุนส่งเสริมการจัดสวัสดิการสังคม"
+    assert mhs["funding_source"] == "กองทุนส่งเสริมการจัดสวัสดิการสังคม ประจำปี 2562"
+    assert mhs["budget_baht"] is None and mhs["participants"] is None
+    assert mhs["co_organizers"] == ["สถาบันการเรียนรู้และพัฒนาประชาสังคม"]
     course = cli("meeting", "show", str(by_date["2021-03-29"]["id"]), "-f", "json").json()
     assert course["batch"] == "3" and course["end_date"] == "2021-03-31"
-    assert [d["count"] for d in course["attendees_by_day"]] == [4, 3, 3]
+    assert course["chair"] == "นายอรรคพงษ์ ศรีสุบัติ" and course["province"] == "เชียงใหม่"
     south = by_date["2024-06-22"]
     assert (south["participants"], south["participants_note"]) == (70, "กว่า 70 คน")
+    assert south["province"] is None and len(south["covers"]) == 6
     founding = cli("meeting", "show", str(by_date["2010-07-21"]["id"]), "-f", "json").json()
-    assert founding["attendees"] == 8 and len(founding["outcomes"]) == 3
-    assert all(a["owner_member_id"] for a in founding["actions"])
-    follow = by_date["2025-09-19"]
-    assert follow["budget_baht"] == 2344070.93 and follow["participants"] == 250
-    assert follow["province"] == "ลำปาง"
+    assert founding["province"] is None and len(founding["covers"]) == 8
+    assert [a["due_date"] for a in founding["actions"]] == [None, None]
+    follow = by_date["2014-01-01"]
+    assert (follow["date_precision"], follow["date_th"]) == ("year", "ปี 2557")
+    assert follow["budget_baht"] is None and follow["participants"] == 250
+    shown = cli("meeting", "show", str(follow["id"]), "-f", "json").json()
+    assert len(shown["presentations"]) == 8
     with sqlite3.connect(db_path) as c:
-        assert c.execute("SELECT count(*) FROM attendance").fetchone()[0] == 39
+        assert (
+            c.execute("SELECT count(*) FROM meetings WHERE budget_satang IS NOT NULL").fetchone()[0]
+            == 0
+        )
+    # The founding forum of seed 003 and its network calendar show together.
     rows = cli("calendar", "--today", "2026-11-21", "-f", "json").json()
-    assert [r["status"] for r in rows] == ["overdue", "overdue", "open"]
+    assert [(r["type"], r["status"]) for r in rows] == [
+        ("meeting", "past"),
+        ("action", "open"),
+        ("action", "open"),
+    ]

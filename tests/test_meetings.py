@@ -136,7 +136,7 @@ def test_budget_and_head_count(cli):
         "--date",
         "19 ก.ย. 2568",
         "--budget",
-        "2,344,070.93",
+        "12,345.67",
         "--participants",
         "กว่า 70 คน",
         "--batch",
@@ -156,7 +156,7 @@ def test_budget_and_head_count(cli):
         "--note",
         "ทดสอบ",
     )
-    assert record["budget_baht"] == 2344070.93
+    assert record["budget_baht"] == 12345.67
     assert record["participants"] == 70 and record["participants_note"] == "กว่า 70 คน"
     assert record["attendees"] == 0  # the reported head-count is not linked attendance
     assert record["batch"] == "3"
@@ -349,7 +349,9 @@ def test_edit_moves_attendance_with_the_dates(cli):
         {
             "day": "2019-06-13",
             "count": 1,
-            "members": [{"id": a, "full_name": "นายประกิจ เสาร์แก้ว", "role": "ผู้เข้าร่วม"}],
+            "members": [
+                {"id": a, "full_name": "นายประกิจ เสาร์แก้ว", "role": "ผู้เข้าร่วม", "topic": None}
+            ],
         }
     ]
 
@@ -425,11 +427,11 @@ def test_remove_is_soft(cli, db_path):
 
 
 def test_show_by_uid_and_table(cli):
-    record = log(cli, "เวที", "--date", "13 มิถุนายน 2562", "--budget", "2,344,070.93")
+    record = log(cli, "เวที", "--date", "13 มิถุนายน 2562", "--budget", "12,345.67")
     assert cli("meeting", "show", record["uid"], "-f", "json").json()["id"] == record["id"]
     table = cli("meeting", "show", str(record["id"])).stdout
     assert "13 มิถุนายน 2562" in table
-    assert "2,344,070.93 บาท" in table and "สองล้านสามแสนสี่หมื่นสี่พันเจ็ดสิบบาทเก้าสิบสามสตางค์" in table
+    assert "12,345.67 บาท" in table and "หนึ่งหมื่นสองพันสามร้อยสี่สิบห้าบาทหกสิบเจ็ดสตางค์" in table
 
 
 def test_actions_add_done_list(cli, db_path):

@@ -1,7 +1,7 @@
 """``netcli summary``: per province, region and fiscal year, in Thai and as JSON.
 
 The data is the kind the seeds report: the leaders of the 8 upper-northern provinces
-(seed 004), a ลำปาง community welfare fund whose meetings spent 2,344,070.93 baht, the
+(seed 004), the ลำปาง forums of a community welfare fund (meetings that spent 45,500.50 baht), the
 แม่ฮ่องสอน forum of 13 มิถุนายน 2562, the three-day trainer course of 29–31 มีนาคม 2564
 and the southern seminar of 22-23 มิถุนายน 2567, all entered through the real CLI.
 """
@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import assert_clean_error
 
 TODAY = "2026-11-21"
-LAMPANG_BUDGET_TEXT = "สองล้านสามแสนสี่หมื่นสี่พันเจ็ดสิบบาทเก้าสิบสามสตางค์"
+LAMPANG_BUDGET_TEXT = "สี่หมื่นห้าพันห้าร้อยบาทห้าสิบสตางค์"
 UPPER_NORTH = ["เชียงราย", "เชียงใหม่", "น่าน", "พะเยา", "แพร่", "แม่ฮ่องสอน", "ลำปาง", "ลำพูน"]
 
 MEMBERS = [
@@ -51,13 +51,13 @@ MEMBERS = [
      "subdistrict": "คูหาสวรรค์", "district": "เมืองพัทลุง", "province": "พัทลุง"},
 ]  # fmt: skip
 
-# (title, date, province, extra options); ลำปาง's budgets add up to 2,344,070.93 baht.
+# (title, date, province, extra options); ลำปาง's stated budgets add up to 45,500.50 baht.
 MEETINGS = [
     ("เวทีกองทุนสวัสดิการชุมชนตำบลร่องเคาะ", "1 ตุลาคม 2566", "ลำปาง",
      ["--district", "วังเหนือ", "--subdistrict", "ร่องเคาะ", "--venue", "ศาลาอเนกประสงค์ตำบลร่องเคาะ",
-      "--participants", "120", "--budget", "2,000,000"]),
+      "--participants", "120", "--budget", "40,000"]),
     ("ประชุมเครือข่ายพัฒนาสังคมจังหวัดลำปาง", "30 กันยายน 2567", "ลำปาง",
-     ["--district", "เมืองลำปาง", "--participants", "45", "--budget", "344,070.93"]),
+     ["--district", "เมืองลำปาง", "--participants", "45", "--budget", "5,500.50"]),
     ("เวทีแลกเปลี่ยนเรียนรู้ผู้นำชุมชน", "30 กันยายน 2566", "ลำปาง", ["--participants", "30"]),
     ("อบรมอาสาสมัครพัฒนาสังคม", "1-2 ตุลาคม 2567", "ลำปาง", ["--participants", "25"]),
     ("โครงการสร้างพลังเครือข่ายเพื่อการเปลี่ยนแปลงทางสังคม", "13 มิถุนายน 2562", "แม่ฮ่องสอน",
@@ -121,7 +121,12 @@ def summary_json(cli, *args: str) -> dict:
 def test_lampang_json_counts_and_budget(seeded):
     data = summary_json(seeded, "--province", "ลำปาง")
     assert set(data) >= {"generated_at", "period", "provinces", "total"}
-    assert data["period"] == {"from": None, "to": None, "fiscal_year": None}
+    assert data["period"] == {
+        "from": None,
+        "to": None,
+        "fiscal_year": None,
+        "unplaced_meetings": 0,
+    }
     (p,) = data["provinces"]
     assert set(p) >= {
         "province", "province_code", "members", "districts", "subdistricts", "networks", "by_sector",
@@ -134,7 +139,7 @@ def test_lampang_json_counts_and_budget(seeded):
     assert p["meeting_days"] == 5
     assert p["participants"] == 120 + 45 + 30 + 25
     assert p["unique_attendees"] == 4  # three from ลำปาง and one from เชียงใหม่, each once
-    assert p["budget_baht"] == 2344070.93
+    assert p["budget_baht"] == 45500.5
     assert p["budget_text"] == LAMPANG_BUDGET_TEXT
     assert p["by_sector"] == {"ภาคประชาชน": 1, "ภาครัฐ": 1, "อาสาสมัคร": 1}
     assert [d["district"] for d in p["by_district"]] == ["เมืองลำปาง", "วังเหนือ", None]
@@ -147,20 +152,27 @@ def test_lampang_json_counts_and_budget(seeded):
     assert p["last_meeting"]["start_date"] == "2024-10-01"
     assert p["last_meeting"]["date_th"] == "1–2 ตุลาคม 2567"
     assert (p["open_actions"], p["overdue_actions"]) == (2, 1)
-    assert data["total"]["budget_baht"] == 2344070.93
+    assert data["total"]["budget_baht"] == 45500.5
     assert data["total"]["members"] == 3
 
 
 def test_fiscal_year_counts_only_its_meetings(seeded):
     data = summary_json(seeded, "--province", "ลำปาง", "--fiscal-year", "2567")
-    assert data["period"] == {"from": "2023-10-01", "to": "2024-09-30", "fiscal_year": 2567}
+    assert data["period"] == {
+        "from": "2023-10-01",
+        "to": "2024-09-30",
+        "fiscal_year": 2567,
+        "unplaced_meetings": 0,
+    }
     (p,) = data["provinces"]
     assert p["meetings"] == 2  # 1 ต.ค. 2566 and 30 ก.ย. 2567; not 30 ก.ย. 2566 nor 1 ต.ค. 2567
-    assert p["budget_baht"] == 2344070.93
+    assert p["budget_baht"] == 45500.5
     assert p["participants"] == 165
     assert p["members"] == 3  # members are counted as of now, whatever the period
     fy66 = summary_json(seeded, "--province", "ลำปาง", "--fiscal-year", "2566")["provinces"][0]
-    assert (fy66["meetings"], fy66["budget_baht"], fy66["unique_attendees"]) == (1, 0, 0)
+    # One meeting, which stated no budget: unknown, not 0.
+    assert (fy66["meetings"], fy66["budget_baht"], fy66["unique_attendees"]) == (1, None, 0)
+    assert fy66["budget_meetings"] == 0 and fy66["participants"] == 30
 
 
 def test_from_to_period(seeded):
@@ -178,7 +190,7 @@ def test_region_lists_exactly_its_provinces(seeded):
     assert [p["province"] for p in data["provinces"]] == UPPER_NORTH  # Thai dictionary order
     assert data["total"]["provinces"] == 8
     assert data["total"]["members"] == 12  # not the พัทลุง member
-    assert data["total"]["budget_baht"] == 2344070.93 + 150000
+    assert data["total"]["budget_baht"] == 45500.5 + 150000
     assert data["total"]["unique_attendees"] == 4
 
 
@@ -215,12 +227,12 @@ def test_table_is_thai(seeded):
     assert run.exit_code == 0, run.stderr
     out = run.stdout
     assert "ข้อมูล ณ วันที่ 21 พฤศจิกายน 2569" in out
-    assert "2,344,070.93" in out
+    assert "45,500.50" in out
     assert LAMPANG_BUDGET_TEXT in out
     assert "ลำปาง" in out
     assert "ผู้เข้าร่วม" in out and "ไม่ซ้ำ" in out  # reported head-counts and linked people, named
     thai = seeded("summary", "--today", TODAY, "--province", "ลำปาง", "--thai-digits").stdout
-    assert "๒,๓๔๔,๐๗๐.๙๓" in thai and "๒๑ พฤศจิกายน ๒๕๖๙" in thai
+    assert "๔๕,๕๐๐.๕๐" in thai and "๒๑ พฤศจิกายน ๒๕๖๙" in thai
 
 
 def test_markdown_thai_digits(seeded):
@@ -229,7 +241,7 @@ def test_markdown_thai_digits(seeded):
     )
     assert run.exit_code == 0, run.stderr
     md = run.stdout
-    assert "๒,๓๔๔,๐๗๐.๙๓" in md
+    assert "๔๕,๕๐๐.๕๐" in md
     assert "ข้อมูล ณ วันที่ ๒๑ พฤศจิกายน ๒๕๖๙" in md
     assert md.startswith("## ")
     assert "|" not in md  # no pipe tables: they do not line up in a LINE message
@@ -237,7 +249,7 @@ def test_markdown_thai_digits(seeded):
     plain = seeded(
         "summary", "--today", TODAY, "--province", "ลำปาง", "--format", "markdown"
     ).stdout
-    assert "2,344,070.93" in plain and "๒" not in plain.split("\n", 3)[3].split("จังหวัด")[0]
+    assert "45,500.50" in plain and "๒" not in plain.split("\n", 3)[3].split("จังหวัด")[0]
 
 
 def test_markdown_to_file(seeded, tmp_path: Path):
@@ -254,7 +266,8 @@ def test_markdown_to_file(seeded, tmp_path: Path):
 def test_empty_database(cli):
     data = summary_json(cli)
     assert data["provinces"] == []
-    assert data["total"]["members"] == 0 and data["total"]["budget_text"] == "ศูนย์บาทถ้วน"
+    assert data["total"]["members"] == 0 and data["total"]["budget_text"] is None
+    assert data["total"]["budget_baht"] is None and data["total"]["participants"] is None
     run = cli("summary", "--today", TODAY)
     assert run.exit_code == 0 and "ข้อมูล ณ วันที่" in run.stdout
 
@@ -382,7 +395,7 @@ def test_summary_workbook(seeded, tmp_path: Path):
     rows = [list(r) for r in total.iter_rows(min_row=5, max_row=14, values_only=True)]
     assert rows[0][:2] == ["จังหวัด", "สมาชิก (คน)"]
     lampang = next(r for r in rows if r[0] == "ลำปาง")
-    assert lampang[1] == 3 and 2344070.93 in lampang  # numbers stay numbers
+    assert lampang[1] == 3 and 45500.5 in lampang  # numbers stay numbers
     assert rows[9][0] == "รวม" and rows[9][1] == 12
     # Members, meetings and people by province, meetings by month: a grid on the dashboard.
     assert len(wb["แผนภูมิ"]._charts) == 4 and not total._charts

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from netcli import __version__
+from netcli.cli import repeated as _repeated
 from netcli.cli.state import State, set_state, state
 from netcli.errors import NetcliError
 
@@ -61,6 +62,7 @@ class _HelpFormatter(click.HelpFormatter):
 
 
 click.Context.formatter_class = _HelpFormatter
+_repeated.install()  # a single-value option given twice exits 2 (netcli.cli.repeated)
 
 
 class NetcliGroup(TyperGroup):
@@ -227,7 +229,15 @@ def _attach_member(root: typer.Typer) -> None:
 def _attach_network(root: typer.Typer) -> None:
     from netcli.cli import network
 
-    root.add_typer(network.app, name="network", help="เครือข่าย: add, list, show, join, leave")
+    root.add_typer(network.app, name="network", help="เครือข่าย: add, edit, list, show, join, leave")
+
+
+def _attach_org(root: typer.Typer) -> None:
+    from netcli.cli import org
+
+    root.add_typer(
+        org.app, name="org", help="องค์กร/กลุ่ม/กองทุน: add, list, show, edit, remove, figures"
+    )
 
 
 def _attach_meeting(root: typer.Typer) -> None:
@@ -318,6 +328,7 @@ NOUNS = {
     "member": _attach_member,
     "network": _attach_network,
     "meeting": _attach_meeting,
+    "org": _attach_org,
     "import": _attach_import,
     "export": _attach_export,
     "region": _attach_region,

@@ -36,12 +36,16 @@ def calendar(
         str | None, typer.Option("--from", help="from this date (default: today for meetings)")
     ] = None,
     to: Annotated[str | None, typer.Option("--to", help="up to this date")] = None,
+    dated: Annotated[
+        bool, typer.Option("--dated", help="leave out open actions without a due date")
+    ] = False,
     today: Annotated[
         str | None, typer.Option("--today", hidden=True, help="pretend today is this date")
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """The network calendar: upcoming meetings and open (overdue marked) actions in date order.
+    """The network calendar: upcoming meetings, open actions (overdue marked; undated ones
+    under "ไม่กำหนดวัน") and the meetings they came from, in date order.
 
     Example: netcli calendar --network "เครือข่ายพัฒนาสังคมภาคเหนือตอนบน"
     """
@@ -58,22 +62,26 @@ def calendar(
         now = parse_date(today)
     rows = build(
         conn(),
-        CalendarFilter(province=province, network=network, date_from=from_, date_to=to),
+        CalendarFilter(
+            province=province, network=network, date_from=from_, date_to=to, dated=dated
+        ),
         today=now,
     )
     if fmt is not Format.table:
         emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS)
         return
-    from netcli.thai.dates import format_date, format_date_range
+    from netcli.meetings.calendar import UNDATED
+    from netcli.thai.dates import format_date
+    from netcli.thai.partial_dates import format_stored
 
     for r in rows:
         if r["type"] == "meeting":
-            r["date_short"] = format_date_range(
-                date.fromisoformat(r["date"]), date.fromisoformat(r["end_date"]), short=True
+            r["date_short"] = format_stored(
+                r["date"], r["end_date"], r.get("date_precision"), short=True
             )
         else:
             r["date_short"] = (
-                format_date(date.fromisoformat(r["date"]), short=True) if r["date"] else "ไม่กำหนด"
+                format_date(date.fromisoformat(r["date"]), short=True) if r["date"] else UNDATED
             )
         r["type_th"] = TYPE_TH[r["type"]]
         r["status_th"] = STATUS_TH[r["status"]]

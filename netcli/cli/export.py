@@ -23,7 +23,10 @@ class SplitBy(str, Enum):
 
 Output = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. รายชื่อ.xlsx")]
 Province = Annotated[str | None, typer.Option("--province", "-p", help="จังหวัด, e.g. ลำปาง")]
-Network = Annotated[str | None, typer.Option("--network", help="เครือข่าย (name or id)")]
+Network = Annotated[
+    str | None,
+    typer.Option("--network", help="เครือข่าย (name or id), with its sub-networks (ลูกข่าย)"),
+]
 
 
 @app.command("roster")
@@ -31,6 +34,9 @@ def export_roster(
     output: Output,
     province: Province = None,
     network: Network = None,
+    direct: Annotated[
+        bool, typer.Option("--direct", help="with --network: that network's own members only")
+    ] = False,
     split_by: Annotated[
         SplitBy | None,
         typer.Option("--split-by", help="one sheet per province, district or network"),
@@ -72,6 +78,7 @@ def export_roster(
         show_national_id=show_national_id,
         fmt=chosen,
         today=_today(today),
+        direct=direct,
     )
     sheets = ", ".join(f"{s['name']} ({s['members']:,})" for s in report["sheets"])
     info(f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})")

@@ -22,10 +22,14 @@ app = typer.Typer(no_args_is_help=True)
 action_app = typer.Typer(no_args_is_help=True)
 app.add_typer(action_app, name="action", help="ภารกิจติดตามผล: add, done, list")
 
-MeetingArg = Annotated[str, typer.Argument(help="meeting id or uid")]
+MeetingArg = Annotated[str, typer.Argument(help="meeting id, uid or exact title")]
 Date = Annotated[
     str | None,
-    typer.Option("--date", help="วันที่ เช่น '13 มิถุนายน 2562', '29 – 31 มีนาคม 2564', '๒๑ ก.ค. ๕๓'"),
+    typer.Option(
+        "--date",
+        help="วันที่ เช่น '13 มิถุนายน 2562', '29 – 31 มีนาคม 2564', '๒๑ ก.ค. ๕๓'; as far as known:"
+        " 'ก.ค. 2557', 'ปี 2557', 'ปีงบประมาณ 2557', 'ประมาณ 13 มิ.ย. 2562'",
+    ),
 ]
 Kind = Annotated[
     str | None,
@@ -37,8 +41,23 @@ Batch = Annotated[str | None, typer.Option("--batch", help="รุ่นที�
 Venue = Annotated[str | None, typer.Option("--venue", help="สถานที่, e.g. โรงแรมสิบล้านบุรี รีสอร์ท")]
 Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล, e.g. ปางหมู")]
 Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ, e.g. อ.เมือง")]
-Prov = Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. จ.แม่ฮ่องสอน")]
+Prov = Annotated[
+    str | None,
+    typer.Option("--province", help="จังหวัดที่จัด (host province, if the report names one)"),
+]
+Covers = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--covers",
+        help="จังหวัดหรือภาคที่เวทีครอบคลุม (repeatable; a region expands to its provinces),"
+        " e.g. --covers ภาคใต้จังหวัดบูรณาการนำร่อง",
+    ),
+]
 Organizer = Annotated[list[str] | None, typer.Option("--organizer", help="ผู้จัด (repeatable)")]
+CoOrganizer = Annotated[
+    list[str] | None,
+    typer.Option("--co-organizer", help="ผู้ร่วมจัด: 'ร่วมกับ …' (repeatable)"),
+]
 Chair = Annotated[str | None, typer.Option("--chair", help="ประธาน")]
 Speaker = Annotated[list[str] | None, typer.Option("--speaker", help="วิทยากร (repeatable)")]
 Participants = Annotated[
@@ -48,7 +67,10 @@ Participants = Annotated[
     ),
 ]
 Funding = Annotated[str | None, typer.Option("--funding", help="แหล่งงบประมาณ")]
-Budget = Annotated[str | None, typer.Option("--budget", help="งบประมาณ (บาท), e.g. 2,344,070.93")]
+Budget = Annotated[
+    str | None,
+    typer.Option("--budget", help="งบประมาณที่ใช้จัด (บาท), e.g. 45,000 (leave out when not reported)"),
+]
 Network = Annotated[str | None, typer.Option("--network", help="เครือข่ายที่จัด (name or id)")]
 Outcome = Annotated[
     list[str] | None, typer.Option("--outcome", help="ผล/มติของการประชุม (repeatable)")
@@ -77,7 +99,7 @@ LIST_COLUMNS = [
     ("date_short", "วันที่"),
     ("kind", "ประเภท"),
     ("title", "ชื่อการประชุม"),
-    ("province", "จังหวัด"),
+    ("where_th", "จังหวัด/พื้นที่"),
     ("participants_th", "ผู้เข้าร่วม (รายงาน)"),
     ("attendees", "สมาชิกที่ลงชื่อ"),
 ]
@@ -90,8 +112,10 @@ SHOW_FIELDS = [
     ("date_th", "วันที่"),
     ("venue", "สถานที่"),
     ("place", "ที่ตั้ง"),
+    ("covers", "พื้นที่ครอบคลุม"),
     ("network", "เครือข่าย"),
     ("organizers", "ผู้จัด"),
+    ("co_organizers", "ผู้ร่วมจัด"),
     ("chair", "ประธาน"),
     ("speakers", "วิทยากร"),
     ("participants", "ผู้เข้าร่วม (ตามรายงาน)"),
@@ -112,22 +136,39 @@ ACTION_COLUMNS = [
     ("status_th", "สถานะ"),
 ]
 STATUS_TH = {"open": "ยังไม่เสร็จ", "overdue": "เกินกำหนด", "done": "เสร็จแล้ว"}
+UNKNOWN = "ไม่ระบุ"
+PRESENTATION_COLUMNS = [
+    ("province", "จังหวัด"),
+    ("full_name", "ชื่อ - สกุล"),
+    ("role", "ตำแหน่ง"),
+    ("organization", "หน่วยงาน/องค์กร"),
+    ("topic", "เรื่องที่นำเสนอ"),
+]
 
 
-def _participants_th(record: dict[str, Any]) -> str | None:
+def _participants_th(record: dict[str, Any]) -> str:
+    """ "กว่า 70 คน" as reported, "250 คน", or ไม่ระบุ (never 0 for a count nobody gave)."""
     if record.get("participants_note"):
         return record["participants_note"]
     if record.get("participants") is not None:
-        return f"{record['participants']:,} คน"
-    return None
+        prefix = "กว่า " if record.get("participants_at_least") else ""
+        return f"{prefix}{record['participants']:,} คน"
+    return UNKNOWN
 
 
-def _short_range(start: str, end: str) -> str:
-    from datetime import date
+def _where_th(record: dict[str, Any]) -> str | None:
+    if record.get("province"):
+        return record["province"]
+    covers = record.get("covers") or []
+    if len(covers) > 2:
+        return f"{len(covers)} จังหวัด"
+    return ", ".join(covers) or None
 
-    from netcli.thai.dates import format_date_range
 
-    return format_date_range(date.fromisoformat(start), date.fromisoformat(end), short=True)
+def _short_range(start: str, end: str, precision: str = "day", approximate: bool = False) -> str:
+    from netcli.thai.partial_dates import format_stored
+
+    return format_stored(start, end, precision, approximate, short=True)
 
 
 def _short_date(value: str | None) -> str | None:
@@ -171,6 +212,13 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     )
     shown["participants"] = _participants_th(record)
     shown["attendees"] = f"{record['attendees']:,} คน"
+    regions = record.get("covers_regions") or []
+    covers = record.get("covers") or []
+    if covers:
+        shown["covers"] = (f"{', '.join(regions)}: " if regions else "") + " ".join(covers)
+    else:
+        shown["covers"] = None
+    shown["co_organizers"] = ", ".join(record.get("co_organizers") or []) or None
     if len(record["attendees_by_day"]) > 1:
         shown["attendees_by_day"] = "; ".join(
             f"{_short_date(d['day'])}: {d['count']} คน" for d in record["attendees_by_day"]
@@ -180,6 +228,8 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     if record["budget_baht"] is not None:
         satang = round(record["budget_baht"] * 100)
         shown["budget_baht"] = f"{format_baht(satang)} บาท ({baht_text(satang)})"
+    else:
+        shown["budget_baht"] = UNKNOWN
     shown["outcomes"] = "\n".join(f"• {o}" for o in record["outcomes"]) or None
     shown["actions"] = (
         "\n".join(
@@ -198,8 +248,17 @@ def _show(record: dict[str, Any], fmt: Format) -> None:
     from netcli.meetings.records import RECORD_FIELDS
 
     if fmt is Format.table:
-        record = _human_record(record)
-    emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
+        emit_record(_human_record(record), fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
+        if record.get("presentations"):
+            emit_list(
+                record["presentations"],
+                fmt,
+                PRESENTATION_COLUMNS,
+                fields=[k for k, _ in PRESENTATION_COLUMNS],
+                title="การนำเสนอ (presentations)",
+            )
+    else:
+        emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
 def _minutes_raw(**options: Any) -> dict[str, Any]:
@@ -224,7 +283,9 @@ def meeting_log(
     subdistrict: Sub = None,
     district: Dist = None,
     province: Prov = None,
+    covers: Covers = None,
     organizer: Organizer = None,
+    co_organizer: CoOrganizer = None,
     chair: Chair = None,
     speaker: Speaker = None,
     participants: Participants = None,
@@ -268,7 +329,9 @@ def meeting_log(
         subdistrict=subdistrict,
         district=district,
         province=province,
+        covers=covers,
         organizers=organizer,
+        co_organizers=co_organizer,
         chair=chair,
         speakers=speaker,
         participants=participants,
@@ -334,8 +397,11 @@ def meeting_list(
     rows = list_meetings(conn(), f)
     if fmt is Format.table:
         for r in rows:
-            r["date_short"] = _short_range(r["start_date"], r["end_date"])
+            r["date_short"] = _short_range(
+                r["start_date"], r["end_date"], r["date_precision"], r["date_approximate"]
+            )
             r["participants_th"] = _participants_th(r)
+            r["where_th"] = _where_th(r)
     emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
@@ -358,7 +424,9 @@ def meeting_edit(
     subdistrict: Sub = None,
     district: Dist = None,
     province: Prov = None,
+    covers: Covers = None,
     organizer: Organizer = None,
+    co_organizer: CoOrganizer = None,
     chair: Chair = None,
     speaker: Speaker = None,
     participants: Participants = None,
@@ -384,7 +452,7 @@ def meeting_edit(
         list[str] | None,
         typer.Option(
             "--clear",
-            help="empty a field: kind batch venue place organizers chair speakers participants funding_source budget network notes outcomes session start_time end_time minute_taker agenda",
+            help="empty a field: kind batch venue place covers organizers co_organizers chair speakers participants funding_source budget network notes outcomes session start_time end_time minute_taker agenda",
         ),
     ] = None,
     force: Annotated[
@@ -406,7 +474,9 @@ def meeting_edit(
         subdistrict=subdistrict,
         district=district,
         province=province,
+        covers=covers,
         organizers=organizer,
+        co_organizers=co_organizer,
         chair=chair,
         speakers=speaker,
         participants=participants,
@@ -465,11 +535,17 @@ def meeting_remove(meeting: MeetingArg) -> None:
 @app.command("attend")
 def meeting_attend(
     meeting: MeetingArg,
-    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     day: Annotated[
         str | None, typer.Option("--day", help="one day of the meeting (default: every day)")
     ] = None,
-    role: Annotated[str | None, typer.Option("--role", help="ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด ผู้นำเสนอ")
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", help="เรื่องที่นำเสนอ (what a ผู้นำเสนอ presented)"),
+    ] = None,
     remove: Annotated[
         bool, typer.Option("--remove", help="take the attendance away instead")
     ] = False,
@@ -484,7 +560,10 @@ def meeting_attend(
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Record who attended (every day, or --day). Example: netcli meeting attend 3 12 13 --day "29 มี.ค. 2564" """
+    """Record who attended (every day, or --day), and who presented what.
+
+    Example: netcli meeting attend 3 "นายประกิจ เสาร์แก้ว" --role ผู้นำเสนอ --topic "ค่ายมวยเยาวชน"
+    """
     from netcli.meetings import records as meetings
     from netcli.store import db
 
@@ -521,7 +600,9 @@ def meeting_attend(
             emit_record({"meeting": mid, key: n}, fmt, [], fields=("meeting", key))
         return
     with db.write(c, "meeting attend"):
-        result = meetings.record_attendance(c, meeting, members, day=when, role=role, remove=remove)
+        result = meetings.record_attendance(
+            c, meeting, members, day=when, role=role, topic=topic, remove=remove
+        )
         if not remove:
             for ref in members:  # came after all: no longer absent
                 minutes.unmark_absent(c, result.meeting, live_member(c, ref))

@@ -29,7 +29,14 @@ NameArg = Annotated[
     str | None, typer.Argument(help='full name with its prefix, e.g. "นายประกิจ เสาร์แก้ว"')
 ]
 Role = Annotated[str | None, typer.Option("--role", help="ตำแหน่ง, e.g. ประธานเครือข่าย")]
-Org = Annotated[str | None, typer.Option("--org", help="หน่วยงาน/กลุ่ม")]
+Org = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--org",
+        help="หน่วยงาน/กลุ่ม/กองทุน (repeatable; linked to the organization of that name in"
+        " the member's province, else created; the first is 'organization')",
+    ),
+]
 Sector = Annotated[
     str | None,
     typer.Option(
@@ -75,7 +82,7 @@ SHOW_FIELDS = [
     ("uid", "uid"),
     ("full_name", "ชื่อ - สกุล"),
     ("role", "ตำแหน่ง"),
-    ("organization", "หน่วยงาน"),
+    ("organizations", "หน่วยงาน/องค์กร"),
     ("sector", "ภาคส่วน"),
     ("issue_areas", "ประเด็น"),
     ("village", "หมู่ที่"),
@@ -162,7 +169,7 @@ def member_add(
     raw = _fields(
         name=name,
         role=role,
-        organization=org,
+        organization=org[0] if org else None,
         sector=sector,
         issue_areas=issue_area or None,
         village=village,
@@ -184,6 +191,10 @@ def member_add(
     c = conn()
     with db.write(c, "member add"):
         mid = members.add(c, prepared, allow_duplicate=allow_duplicate, source="cli")
+        if org:
+            from netcli.people.organizations import set_member_organizations
+
+            set_member_organizations(c, mid, org)
         for net in network or []:
             networks.join(c, networks.network_id(c, net), mid)
     for w in prepared.warnings[shown:]:  # a shared phone or ID with another person's name
@@ -227,8 +238,12 @@ def member_list(
     district: Dist = None,
     subdistrict: Sub = None,
     network: Annotated[
-        str | None, typer.Option("--network", help="members of this network")
+        str | None,
+        typer.Option("--network", help="members of this network and its sub-networks (ลูกข่าย)"),
     ] = None,
+    direct: Annotated[
+        bool, typer.Option("--direct", help="with --network: that network alone")
+    ] = False,
     sector: Sector = None,
     search: Annotated[
         str | None,
@@ -249,6 +264,7 @@ def member_list(
         sector=sector,
         search=search,
         include_removed=removed,
+        direct=direct,
     )
     rows = list_members(conn(), f, show_national_id=show_national_id)
     if fmt is Format.table:
@@ -266,7 +282,7 @@ def member_list(
 
 @app.command("show")
 def member_show(
-    member: Annotated[str, typer.Argument(help="member id or uid")],
+    member: Annotated[str, typer.Argument(help="member id, uid or full name")],
     show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -284,7 +300,7 @@ def member_show(
 
 @app.command("edit")
 def member_edit(
-    member: Annotated[str, typer.Argument(help="member id or uid")],
+    member: Annotated[str, typer.Argument(help="member id, uid or full name")],
     name: Annotated[str | None, typer.Option("--name", help="new full name with prefix")] = None,
     role: Role = None,
     org: Org = None,
@@ -316,7 +332,7 @@ def member_edit(
     raw = _fields(
         name=name,
         role=role,
-        organization=org,
+        organization=org[0] if org else None,
         sector=sector,
         issue_areas=issue_area or None,
         village=village,
@@ -351,6 +367,10 @@ def member_edit(
     with db.write(c, "member edit"):
         changes = members.edit(c, member, prepared, clear=clear_fields)
         mid = members.member_id(c, member)
+        if org or "organization" in clear_fields:
+            from netcli.people.organizations import set_member_organizations
+
+            set_member_organizations(c, mid, org or [])
         for net in network or []:
             networks.join(c, networks.network_id(c, net), mid)
     if fmt is Format.table:
@@ -382,7 +402,7 @@ def _clear_columns(names: list[str]) -> list[str]:
 
 @app.command("remove")
 def member_remove(
-    member: Annotated[str, typer.Argument(help="member id or uid")],
+    member: Annotated[str, typer.Argument(help="member id, uid or full name")],
     purge: Annotated[
         bool,
         typer.Option("--purge", help="erase personal data everywhere, change log included (PDPA)"),
@@ -414,7 +434,7 @@ def member_remove(
 
 @app.command("export-data")
 def member_export_data(
-    member: Annotated[str, typer.Argument(help="member id or uid")],
+    member: Annotated[str, typer.Argument(help="member id, uid or full name")],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="write to this file instead of stdout")
     ] = None,

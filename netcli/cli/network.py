@@ -14,6 +14,13 @@ app = typer.Typer(no_args_is_help=True)
 NetworkArg = Annotated[str, typer.Argument(help="network name, id or uid")]
 Level = Annotated[str | None, typer.Option("--level", help="ตำบล อำเภอ จังหวัด กลุ่มจังหวัด ภาค ประเทศ")]
 Prov = Annotated[str | None, typer.Option("--province", help="home province, e.g. แม่ฮ่องสอน")]
+Covers = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--covers",
+        help="จังหวัดหรือภาคที่เครือข่ายครอบคลุม (repeatable; a region expands), e.g. ภาคเหนือตอนบน",
+    ),
+]
 
 LIST_COLUMNS = [
     ("id", "รหัส"),
@@ -30,6 +37,7 @@ SHOW_FIELDS = [
     ("name", "เครือข่าย"),
     ("level", "ระดับ"),
     ("province", "จังหวัด"),
+    ("covers", "พื้นที่ครอบคลุม"),
     ("parent", "แม่ข่าย"),
     ("sub_network_list", "ลูกข่าย"),
     ("members", "จำนวนสมาชิก"),
@@ -45,13 +53,20 @@ def _human_network(record: dict[str, Any]) -> dict[str, Any]:
     from netcli.thai.dates import format_date_range
 
     shown = dict(record)
-    shown["members"] = f"{record['members']:,} คน"
+    shown["members"] = f"{record['members']:,} คน" + (
+        f" (สมาชิกของเครือข่ายนี้โดยตรง {record['direct_members']:,} คน)"
+        if record["members"] != record["direct_members"]
+        else ""
+    )
+    shown["covers"] = " ".join(record.get("covers") or []) or None
     shown["sub_network_list"] = (
         "\n".join(f"#{n['id']} {n['name']}" for n in record["sub_network_list"]) or None
     )
     shown["member_list"] = (
         "\n".join(
-            f"#{m['id']} {m['full_name']}" + (f" ({m['role']})" if m["role"] else "")
+            f"#{m['id']} {m['full_name']}"
+            + (f" ({m['role']})" if m["role"] else "")
+            + (f" — {m['network']}" if m.get("network") and m["network"] != record["name"] else "")
             for m in record["member_list"]
         )
         or None
@@ -76,6 +91,7 @@ def network_add(
         str | None, typer.Option("--parent", help="แม่ข่าย: parent network name or id")
     ] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
+    covers: Covers = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Create a network. Example: netcli network add "เครือข่ายพัฒนาสังคมจังหวัดลำปาง" --level จังหวัด --province ลำปาง"""
@@ -84,7 +100,9 @@ def network_add(
 
     c = conn()
     with db.write(c, "network add"):
-        nid = networks.add(c, name, level=level, province=province, parent=parent, notes=note)
+        nid = networks.add(
+            c, name, level=level, province=province, parent=parent, notes=note, covers=covers
+        )
     if fmt is Format.table:
         info(f"สร้างเครือข่ายแล้ว: #{nid}")
         typer.echo(nid)
@@ -105,12 +123,57 @@ def network_list(
     emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
+@app.command("edit")
+def network_edit(
+    network: NetworkArg,
+    name: Annotated[str | None, typer.Option("--name", help="new name")] = None,
+    level: Level = None,
+    province: Prov = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="แม่ข่าย: parent network")] = None,
+    covers: Covers = None,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option("--clear", help="empty a field: level province parent covers notes"),
+    ] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Change a network. Example: netcli network edit 1 --covers ภาคเหนือตอนบน"""
+    from netcli.networks import records as networks
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "network edit"):
+        nid = networks.network_id(c, network)
+        changes = networks.edit(
+            c,
+            nid,
+            name=name,
+            level=level,
+            province=province,
+            parent=parent,
+            notes=note,
+            covers=covers,
+            clear=clear,
+        )
+    if fmt is Format.table:
+        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+    else:
+        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS)
+
+
 @app.command("show")
-def network_show(network: NetworkArg, fmt: FormatOption = Format.table) -> None:
-    """Show a network with its members, sub-networks and meetings. Example: netcli network show 1"""
+def network_show(
+    network: NetworkArg,
+    direct: Annotated[
+        bool, typer.Option("--direct", help="this network's own members, not its sub-networks'")
+    ] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show a network with its members (sub-networks' included), sub-networks and meetings. Example: netcli network show 1"""
     from netcli.networks.records import RECORD_FIELDS, get
 
-    record = get(conn(), network)
+    record = get(conn(), network, direct=direct)
     if fmt is Format.table:
         record = _human_network(record)
     emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
@@ -119,7 +182,7 @@ def network_show(network: NetworkArg, fmt: FormatOption = Format.table) -> None:
 @app.command("join")
 def network_join(
     network: NetworkArg,
-    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     role: Annotated[
         str | None, typer.Option("--role", help="role in the network, e.g. ผู้ประสานงาน")
     ] = None,
@@ -141,7 +204,7 @@ def network_join(
 @app.command("leave")
 def network_leave(
     network: NetworkArg,
-    members: Annotated[list[str], typer.Argument(help="member ids or uids")],
+    members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     fmt: FormatOption = Format.table,
 ) -> None:
     """Take members out of a network. Example: netcli network leave 1 12"""

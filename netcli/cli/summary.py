@@ -16,7 +16,15 @@ from typing import Annotated, Any
 import typer
 
 from netcli.cli.output import Format, format_option, info
-from netcli.reports.summary import NOTE_PEOPLE, ThaiText, title_lines
+from netcli.reports.summary import (
+    NOTE_PEOPLE,
+    ThaiText,
+    budget_line,
+    funds_lines,
+    people_line,
+    title_lines,
+    unplaced_line,
+)
 
 SummaryFormatOption = Annotated[
     Format,
@@ -48,9 +56,7 @@ def _where(meeting: dict[str, Any]) -> str:
 
 
 def _meeting_line(meeting: dict[str, Any], t: ThaiText, *, short: bool = False) -> str:
-    text = (
-        f"{meeting['title']} — {t.range(meeting['start_date'], meeting['end_date'], short=short)}"
-    )
+    text = f"{meeting['title']} — {t.when(meeting, short=short)}"
     where = _where(meeting)
     return f"{text} ณ {where}" if where else text
 
@@ -97,9 +103,9 @@ def render_summary_table(
             f"–/{t.n(subs)}" if subs is not None else "",
             "",
             f"{t.n(e['meetings'])}/{t.n(e['meeting_days'])}",
-            t.n(e["participants"]),
+            t.people(e),
             "",
-            t.baht(e["budget_satang"]),
+            t.budget(e),
             "",
             style=style,
         )
@@ -111,9 +117,9 @@ def render_summary_table(
             f"{t.n(e['districts'])}/{t.n(e['subdistricts'])}",
             t.n(e["networks"]),
             f"{t.n(e['meetings'])}/{t.n(e['meeting_days'])}",
-            t.n(e["participants"]),
+            t.people(e),
             t.n(e["unique_attendees"]),
-            t.baht(e["budget_satang"]),
+            t.budget(e),
             f"{t.n(e['open_actions'])} ({t.n(e['overdue_actions'])})",
             **kw,
         )
@@ -139,10 +145,15 @@ def render_summary_table(
         full_row(f"รวม {t.n(total['provinces'])} จังหวัด", total, style="bold")
     console.print(table)
 
-    console.print(
-        f"งบประมาณรวม {t.baht(total['budget_satang'])} บาท ({total['budget_text']})",
-        highlight=False,
-    )
+    console.print(budget_line(total, thai_digits=thai_digits), highlight=False)
+    console.print(people_line(total, thai_digits=thai_digits), highlight=False)
+    unplaced = unplaced_line(summary, thai_digits=thai_digits)
+    if unplaced:
+        console.print(unplaced, highlight=False)
+    for e in provinces:
+        for line in funds_lines(e, thai_digits=thai_digits):
+            label = e["province"] if len(provinces) != 1 else ""
+            console.print(f"{label + ': ' if label else ''}{line}", highlight=False)
     if total["by_sector"]:
         console.print(
             f"สมาชิกตามภาคส่วน: {_counts_text(total['by_sector'], 'คน', t)}", highlight=False
@@ -163,9 +174,11 @@ def render_summary_table(
             recent.add_row(
                 e["province"],
                 m["title"],
-                t.range(m["start_date"], m["end_date"], short=True),
+                t.when(m, short=True),
                 _where(m),
-                t.n(m["participants"]) if m["participants"] is not None else "",
+                (m.get("participants_note") or t.n(m["participants"]))
+                if m["participants"] is not None
+                else "ไม่ระบุ",
             )
         console.print(recent)
 
@@ -194,14 +207,16 @@ def _md_entry(e: dict[str, Any], t: ThaiText, depth: str) -> list[str]:
             meetings += f": {_counts_text(e['meeting_kinds'], 'ครั้ง', t)}"
         lines.append(meetings)
         lines.append(
-            f"- ผู้เข้าร่วมตามรายงาน {t.n(e['participants'])} คน ·"
+            f"- {people_line(e, thai_digits=t.thai_digits)} ·"
             f" ผู้ลงชื่อเข้าร่วม (ไม่ซ้ำคน) {t.n(e['unique_attendees'])} คน"
         )
-        lines.append(f"- งบประมาณ {t.baht(e['budget_satang'])} บาท ({e['budget_text']})")
+        lines.append(f"- {budget_line(e, thai_digits=t.thai_digits, label='งบประมาณ')}")
     else:
         lines.append("- ไม่มีเวที/ประชุมในช่วงเวลานี้")  # short: LINE messages are read on phones
     if e["last_meeting"]:
         lines.append(f"- เวทีล่าสุด: {_md(_meeting_line(e['last_meeting'], t))}")
+    for line in funds_lines(e, thai_digits=t.thai_digits):
+        lines.append(f"- {_md(line)}")
     if e["open_actions"]:
         lines.append(
             f"- งานที่ยังไม่เสร็จ {t.n(e['open_actions'])} เรื่อง (เลยกำหนด {t.n(e['overdue_actions'])})"
@@ -213,8 +228,8 @@ def _md_entry(e: dict[str, Any], t: ThaiText, depth: str) -> list[str]:
         name = f"อ.{_md(d['district'])}" if d["district"] else "ไม่ระบุอำเภอ"
         lines.append(
             f"  - {name}: สมาชิก {t.n(d['members'])} คน {t.n(d['subdistricts'])} ตำบล,"
-            f" เวที {t.n(d['meetings'])} ครั้ง, ผู้เข้าร่วม {t.n(d['participants'])} คน,"
-            f" งบประมาณ {t.baht(d['budget_satang'])} บาท"
+            f" เวที {t.n(d['meetings'])} ครั้ง, ผู้เข้าร่วม {t.people(d)} คน,"
+            f" งบประมาณ {t.budget(d)} บาท"
         )
         for s in d.get("by_subdistrict", []):
             if not s["subdistrict"] and len(d["by_subdistrict"]) == 1:
@@ -222,7 +237,7 @@ def _md_entry(e: dict[str, Any], t: ThaiText, depth: str) -> list[str]:
             sname = f"ต.{_md(s['subdistrict'])}" if s["subdistrict"] else "ไม่ระบุตำบล"
             lines.append(
                 f"    - {sname}: สมาชิก {t.n(s['members'])} คน, เวที {t.n(s['meetings'])} ครั้ง,"
-                f" ผู้เข้าร่วม {t.n(s['participants'])} คน"
+                f" ผู้เข้าร่วม {t.people(s)} คน"
             )
     return lines
 
@@ -233,6 +248,9 @@ def render_summary_markdown(summary: dict[str, Any], *, thai_digits: bool = Fals
     t = ThaiText(thai_digits)
     head = title_lines(summary, thai_digits=thai_digits)
     lines = [f"## {_md(head[0])}", "", *head[1:]]
+    unplaced = unplaced_line(summary, thai_digits=thai_digits)
+    if unplaced:
+        lines.append(unplaced)
     depth = summary.get("depth", "province")
     provinces = summary["provinces"]
     for e in provinces:

@@ -1,7 +1,9 @@
-"""The seed meetings of product.md (``sample_data/meetings.json``) for ``netcli demo``.
+"""The seed meetings (``sample_data/meetings.json``) for ``netcli demo``.
 
-Dates are written in the JSON as the news reports wrote them and go through the same
-parsers as ``meeting log``. Attendees are linked to the sample members by full name.
+Dates are written in the JSON as the news reports wrote them ("ปี ๒๕๕๗" stays a year) and go
+through the same parsers as ``meeting log``. Attendees (with their role and, for presenters,
+their topic) are linked to the sample members by full name; an action's owner that is not a
+member (an office) is kept as written.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def load_demo_meetings(conn: sqlite3.Connection) -> dict[str, Any]:
             days: list[date | None] = [parse_date(d) for d in person.get("days", [])] or [None]
             for d in days:
                 report["attendance"] += meetings.attend(
-                    conn, mid, member, day=d, role=person.get("role")
+                    conn, mid, member, day=d, role=person.get("role"), topic=person.get("topic")
                 )
         for act in item.get("actions", []):
             owner = act.get("owner")

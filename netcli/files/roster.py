@@ -144,15 +144,17 @@ def roster_members(
     province: str | None = None,
     network: str | None = None,
     show_national_id: bool = False,
+    direct: bool = False,
 ) -> list[dict[str, Any]]:
-    """Live members, in Thai order by province, district, subdistrict and name."""
+    """Live members, in Thai order by province, district, subdistrict and name (a network's
+    members include those of its sub-networks unless ``direct``)."""
     from netcli.people.members import MemberFilter, list_members
     from netcli.thai.collation import thai_sort_key
 
     rows = list(
         list_members(
             conn,
-            MemberFilter(province=province, network=network),
+            MemberFilter(province=province, network=network, direct=direct),
             show_national_id=show_national_id,
         )
     )
@@ -227,6 +229,7 @@ def write_roster(
     show_national_id: bool = False,
     fmt: str | None = None,
     today: date | None = None,
+    direct: bool = False,
 ) -> dict[str, Any]:
     """Write the roster to ``path`` (xlsx, or csv by ``fmt`` or the file's extension).
 
@@ -265,7 +268,7 @@ def write_roster(
 
         province = resolve_province(province)[0]
     members = roster_members(
-        conn, province=province, network=network, show_national_id=show_national_id
+        conn, province=province, network=network, show_national_id=show_national_id, direct=direct
     )
     today = today or date.today()
     if fmt == "csv":

@@ -116,6 +116,10 @@ def add_from_file(
                     "subdistrict_code",
                 )
             }
+            orgs = raw.pop("organizations", None)
+            orgs = [o for o in (orgs if isinstance(orgs, list) else [orgs]) if o] if orgs else []
+            if orgs and not raw.get("organization"):
+                raw["organization"] = orgs[0]
             masked = raw.get("national_id")
             if isinstance(masked, str) and _MASKED_ID.match(masked.strip()):
                 # A list exported with masked IDs: the digits are not there to keep.
@@ -141,6 +145,9 @@ def add_from_file(
                 continue
             for w in prepared.warnings:
                 report["warnings"].append(_warning(name, number, None, None, w))
+            from netcli.people.organizations import set_member_organizations
+
+            set_member_organizations(conn, mid, [raw.get("organization"), *orgs])
             for nid in net_ids:
                 networks.join(conn, nid, mid)
             report["inserted"] += 1

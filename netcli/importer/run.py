@@ -524,6 +524,21 @@ class FileImport:
         conn.execute("DROP TABLE IF EXISTS temp.import_stage")
         conn.execute("DROP TABLE IF EXISTS temp.import_rows_stage")
         self._links()
+        # The หน่วยงาน column links each person to an organization record (created where
+        # none of that name is in their province), in the same batch so undo takes it back.
+        from netcli.people.organizations import link_from_text
+
+        link_from_text(
+            conn,
+            [
+                r[0]
+                for r in conn.execute(
+                    "SELECT member_id FROM import_rows WHERE import_id = ? AND member_id IS NOT NULL"
+                    " AND status IN ('inserted', 'updated')",
+                    (import_id,),
+                )
+            ],
+        )
         db.set_batch(conn, None)
         r = self.result
         conn.execute(

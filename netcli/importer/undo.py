@@ -29,6 +29,8 @@ _MEMBER_REFERENCES = (
     ("attendance", "member_id", "การเข้าร่วมประชุม (attendance)"),
     ("memberships", "member_id", "สมาชิกภาพเครือข่าย (network membership)"),
     ("actions", "owner_member_id", "งานติดตาม (follow-up action)"),
+    ("member_organizations", "member_id", "การเป็นสมาชิกองค์กร (organization link)"),
+    ("organizations", "leader_member_id", "ตำแหน่งผู้นำองค์กร (organization leader)"),
 )
 
 
@@ -142,6 +144,25 @@ def forget_new_members(conn: sqlite3.Connection, new_members: dict[int, str | No
     conn.execute("DROP TABLE temp.undo_members")
 
 
+def _forget_new_organizations(conn: sqlite3.Connection, entries: list[sqlite3.Row]) -> None:
+    """Organizations the batch created from its หน่วยงาน column go without a trace (their
+    names came from the people taken back); an anonymous entry keeps each id taken."""
+    created = {
+        int(e["row_id"]): e["row_uid"]
+        for e in entries
+        if e["table_name"] == "organizations" and e["op"] == "insert"
+    }
+    for oid, uid in created.items():
+        conn.execute(
+            "DELETE FROM change_log WHERE table_name = 'organizations' AND row_id = ?", (oid,)
+        )
+        conn.execute(
+            "INSERT INTO change_log (actor, command, table_name, row_id, row_uid, op)"
+            " SELECT actor, command, 'organizations', ?, ?, 'delete' FROM _context",
+            (oid, uid),
+        )
+
+
 def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     """Undo one import batch; call inside ``db.write``. Returns counts of what was put back."""
     require_write(conn)
@@ -221,6 +242,7 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         if e["table_name"] == "members" and e["op"] == "insert" and e["row_uid"]:
             new_members[int(e["row_id"])] = e["row_uid"]  # an entry older than 0006
     forget_new_members(conn, new_members)
+    _forget_new_organizations(conn, entries)
     inserted = set(new_members)
     updated = {e["row_id"] for e in entries if e["table_name"] == "members" and e["op"] != "insert"}
     return {

@@ -1,8 +1,10 @@
 """The network calendar (ปฏิทินเครือข่าย): meetings and follow-up actions in date order.
 
-Without a period it shows what needs attention: meetings from today on, and every open
-action (overdue ones first, as they come earliest). With --from/--to it shows the meetings
-in the period and the actions due in it, done ones included.
+Without a period it shows what needs attention: meetings from today on, every open action
+(overdue ones first, as they come earliest) and the past meetings those actions came from.
+With --from/--to it shows the meetings in the period and the actions due in it, done ones
+included. Open actions without a due date are listed in both cases (under "ไม่กำหนดวัน")
+unless ``dated``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from netcli.meetings.actions import status
 
+UNDATED = "ไม่กำหนดวัน"
+
 
 @dataclass
 class CalendarFilter:
@@ -21,6 +25,7 @@ class CalendarFilter:
     network: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    dated: bool = False  # leave out open actions that have no due date
 
 
 def _meeting_status(start: str, end: str, today: date) -> str:
@@ -73,7 +78,12 @@ def calendar(
             m_where.append("mt.start_date <= ?")
             m_params.append(end.isoformat())
     else:
-        m_where.append("mt.end_date >= ?")
+        # What is coming, and the meetings whose follow-up is still open.
+        undated = "" if f.dated else " OR (a.due_date IS NULL)"
+        m_where.append(
+            "(mt.end_date >= ? OR mt.id IN (SELECT a.meeting_id FROM actions a"
+            f" WHERE a.done_at IS NULL AND (a.due_date IS NOT NULL{undated})))"
+        )
         m_params.append(today.isoformat())
     entries: list[dict[str, Any]] = []
     for r in conn.execute(
@@ -87,7 +97,13 @@ def calendar(
                 "id": r["id"],
                 "date": r["start_date"],
                 "end_date": r["end_date"],
-                "date_th": _date_th(r["start_date"], r["end_date"]),
+                "date_th": _date_th(
+                    r["start_date"],
+                    r["end_date"],
+                    precision=r["date_precision"],
+                    approximate=r["date_approximate"],
+                ),
+                "date_precision": r["date_precision"],
                 "title": r["title"],
                 "kind": r["kind"],
                 "province": r["province"],
@@ -112,14 +128,19 @@ def calendar(
         )
         a_params.extend(networks)
     if ranged:
+        due = []
         if start:
-            a_where.append("a.due_date >= ?")
+            due.append("a.due_date >= ?")
             a_params.append(start.isoformat())
         if end:
-            a_where.append("a.due_date <= ?")
+            due.append("a.due_date <= ?")
             a_params.append(end.isoformat())
+        undated = "" if f.dated else " OR (a.due_date IS NULL AND a.done_at IS NULL)"
+        a_where.append(f"(({' AND '.join(due)}){undated})")
     else:
         a_where.append("a.done_at IS NULL")
+        if f.dated:
+            a_where.append("a.due_date IS NOT NULL")
     for r in conn.execute(
         "SELECT a.*, mt.title AS meeting, mt.province, mb.full_name AS owner_name,"
         " n.name AS network FROM actions a"
@@ -140,7 +161,8 @@ def calendar(
                 "end_date": None,
                 "date_th": format_date(date.fromisoformat(r["due_date"]))
                 if r["due_date"]
-                else None,
+                else UNDATED,
+                "date_precision": "day" if r["due_date"] else None,
                 "title": r["text"],
                 "kind": None,
                 "province": r["province"],

@@ -43,7 +43,8 @@ _KIND_SYNONYMS = {
     "studytour": "ศึกษาดูงาน",
     "ดูงาน": "ศึกษาดูงาน",
 }
-ROLES = ("ผู้เข้าร่วม", "วิทยากร", "ประธาน", "ผู้จัด")
+ROLES = ("ผู้เข้าร่วม", "วิทยากร", "ประธาน", "ผู้จัด", "ผู้นำเสนอ")
+PRESENTER = "ผู้นำเสนอ"
 DEFAULT_ROLE = "ผู้เข้าร่วม"
 _ROLE_SYNONYMS = {
     "participant": "ผู้เข้าร่วม",
@@ -56,6 +57,9 @@ _ROLE_SYNONYMS = {
     "organizer": "ผู้จัด",
     "organiser": "ผู้จัด",
     "ผู้จัดงาน": "ผู้จัด",
+    "presenter": "ผู้นำเสนอ",
+    "นำเสนอ": "ผู้นำเสนอ",
+    "ผู้นำเสนอผลงาน": "ผู้นำเสนอ",
 }
 
 # What a caller may give to prepare() (CLI options, the demo's JSON).
@@ -69,6 +73,8 @@ INPUT_FIELDS = (
     "district",
     "province",
     "organizers",
+    "co_organizers",
+    "covers",
     "chair",
     "speakers",
     "participants",
@@ -85,6 +91,8 @@ CLEARABLE = (
     "venue",
     "place",
     "organizers",
+    "co_organizers",
+    "covers",
     "chair",
     "speakers",
     "participants",
@@ -126,7 +134,7 @@ def canonical_kind(value: str) -> str:
 
 
 def canonical_role(value: str | None) -> str:
-    """One of ROLES (ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด); None gives ผู้เข้าร่วม."""
+    """One of ROLES (ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด ผู้นำเสนอ); None gives ผู้เข้าร่วม."""
     if value is None or not str(value).strip():
         return DEFAULT_ROLE
     return _choose(value, ROLES, _ROLE_SYNONYMS, "บทบาทในการประชุม", "role")
@@ -230,6 +238,55 @@ def _head_count(text: str, value: Any) -> int:
     return int(found[0].group().replace(",", ""))
 
 
+_AT_LEAST = re.compile(
+    r"(?:ไม่ต่ำกว่า|ไม่น้อยกว่า|มากกว่า|เกินกว่า|อย่างน้อย|(?<!น้อย)(?<!ต่ำ)กว่า"
+    r"|over|more\s+than|at\s+least)\s*\d",
+    re.IGNORECASE,
+)
+
+
+def at_least(note: str | None) -> bool:
+    """True for a head-count written as a lower bound: "กว่า 70 คน", "จำนวนกว่า 70 คน",
+    "more than 70" (not "น้อยกว่า 70")."""
+    return bool(note and _AT_LEAST.search(note))
+
+
+def resolve_covers(conn: sqlite3.Connection, values: Any) -> list[tuple[str, str, str | None]]:
+    """--covers X… → [(province, code, region or None)]: a region expands to its provinces."""
+    from netcli.errors import NetcliError
+    from netcli.networks.regions import find_region, province_name_by_code
+
+    out: list[tuple[str, str, str | None]] = []
+    seen: set[str] = set()
+    names = province_name_by_code()
+    for item in _list(values):
+        try:
+            region = find_region(conn, item)
+        except NetcliError:
+            region = None
+        if region is not None:
+            pairs = [(names.get(code, name), code, region.name) for code, name in region.provinces]
+        else:
+            from netcli.thai.places import resolve_province
+
+            try:
+                name, code = resolve_province(item)
+            except ValidationError as exc:
+                raise ValidationError(
+                    f"'{item}' ไม่ใช่จังหวัดหรือภาค/กลุ่มจังหวัดที่รู้จัก (not a province or region)",
+                    field="covers",
+                    value=item,
+                    suggestion=exc.suggestion,
+                    hint="ดูภาคและกลุ่มจังหวัดด้วย netcli region list (list regions)",
+                ) from None
+            pairs = [(name, code, None)]
+        for name, code, via in pairs:
+            if code not in seen:
+                seen.add(code)
+                out.append((name, code, via))
+    return out
+
+
 def parse_batch(value: Any) -> str | None:
     """รุ่นที่: "3", "๓", "รุ่นที่ 3" → "3"; other text is kept as written."""
     from netcli.thai.digits import to_arabic
@@ -284,14 +341,16 @@ def prepare(
                 field="date",
                 hint="เช่น --date '13 มิถุนายน 2562' หรือ --date '29 – 31 มีนาคม 2564'",
             )
-        from netcli.thai.dates import parse_date_range
+        from netcli.thai.partial_dates import parse_partial_date
 
         try:
-            start, end = parse_date_range(raw["date"], today=today)
+            when = parse_partial_date(raw["date"], today=today)
         except ValidationError as exc:
             exc.field = "date"  # the field as given (--date), whatever the parser calls it
             raise
-        out["start_date"], out["end_date"] = start.isoformat(), end.isoformat()
+        out["start_date"], out["end_date"] = when.start.isoformat(), when.end.isoformat()
+        out["date_precision"] = when.precision
+        out["date_approximate"] = int(when.approximate)
     if raw.get("kind") is not None:
         out["kind"] = canonical_kind(raw["kind"])
     elif not partial and out.get("title"):
@@ -301,11 +360,14 @@ def prepare(
     for key in _TEXT_COLUMNS:
         if key in raw:
             out[key] = clean_text(raw[key])
-    for key in ("organizers", "speakers"):
+    for key in ("organizers", "co_organizers", "speakers"):
         if key in raw:
             out[key] = json_list(_list(raw[key]))
+    if "covers" in raw:
+        out["covers"] = resolve_covers(conn, raw["covers"])
     if "participants" in raw:
         out["participants"], out["participants_note"] = parse_participants(raw["participants"])
+        out["participants_at_least"] = int(at_least(out["participants_note"]))
     if "budget" in raw:
         if raw["budget"] is None or (isinstance(raw["budget"], str) and not raw["budget"].strip()):
             out["budget_satang"] = None
@@ -320,11 +382,15 @@ def prepare(
     if any(raw.get(k) is not None for k in ("subdistrict", "district", "province")):
         from netcli.thai.places import resolve_place
 
-        place = resolve_place(
-            subdistrict=clean_text(raw.get("subdistrict")),
-            district=clean_text(raw.get("district")),
-            province=clean_text(raw.get("province")),
-        )
+        try:
+            place = resolve_place(
+                subdistrict=clean_text(raw.get("subdistrict")),
+                district=clean_text(raw.get("district")),
+                province=clean_text(raw.get("province")),
+            )
+        except ValidationError as exc:
+            _region_hint(conn, exc, raw.get("province"))
+            raise
         out.update(
             province=place.province,
             province_code=place.province_code,
@@ -335,6 +401,24 @@ def prepare(
         )
         warnings.extend(place.warnings)
     return Prepared(out, warnings)
+
+
+def _region_hint(conn: sqlite3.Connection, exc: ValidationError, province: Any) -> None:
+    """--province given a region: say that --covers is where a region goes."""
+    text = clean_text(province)
+    if not text or exc.field not in (None, "province"):
+        return
+    from netcli.errors import NetcliError
+    from netcli.networks.regions import find_region
+
+    try:
+        region = find_region(conn, text)
+    except NetcliError:
+        return
+    exc.hint = (
+        f"'{region.name}' เป็นภาค/กลุ่มจังหวัด: ใช้ --covers '{region.name}' (a region is covered, not a host"
+        " province; --province is where it was held and may be left out)"
+    )
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -349,6 +433,50 @@ def days_of(conn: sqlite3.Connection, meeting: int) -> list[date]:
     ]
 
 
+def covers_of(conn: sqlite3.Connection, meeting: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT province FROM meeting_coverage WHERE meeting_id = ? ORDER BY id", (meeting,)
+        )
+    ]
+
+
+def covers_regions_of(conn: sqlite3.Connection, meeting: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT via_region FROM meeting_coverage WHERE meeting_id = ? AND via_region IS NOT NULL"
+            " GROUP BY via_region ORDER BY min(id)",
+            (meeting,),
+        )
+    ]
+
+
+def presentations_of(conn: sqlite3.Connection, meeting: int) -> list[dict[str, Any]]:
+    """Who presented (role ผู้นำเสนอ) and what: province, name, position, organization, topic."""
+    rows = conn.execute(
+        "SELECT a.member_id, min(a.id) AS first, max(a.topic) AS topic, m.full_name, m.role,"
+        " m.organization, m.subdistrict, m.district, m.province FROM attendance a"
+        " JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? AND a.role = ?"
+        " GROUP BY a.member_id ORDER BY first",
+        (meeting, PRESENTER),
+    ).fetchall()
+    return [
+        {
+            "member_id": r["member_id"],
+            "full_name": r["full_name"],
+            "province": r["province"],
+            "district": r["district"],
+            "subdistrict": r["subdistrict"],
+            "role": r["role"],
+            "organization": r["organization"],
+            "topic": r["topic"],
+        }
+        for r in rows
+    ]
+
+
 def _baht(satang: int | None) -> float | None:
     return None if satang is None else round(satang / 100, 2)
 
@@ -360,10 +488,28 @@ def _network_name(conn: sqlite3.Connection, nid: int | None) -> str | None:
     return row[0] if row else None
 
 
-def _date_th(start: str, end: str, *, short: bool = False) -> str:
-    from netcli.thai.dates import format_date_range
+def _date_th(
+    start: str,
+    end: str,
+    *,
+    short: bool = False,
+    precision: str | None = "day",
+    approximate: Any = False,
+) -> str:
+    from netcli.thai.partial_dates import format_stored
 
-    return format_date_range(date.fromisoformat(start), date.fromisoformat(end), short=short)
+    return format_stored(start, end, precision, approximate, short=short)
+
+
+def date_th_of(row: Mapping[str, Any], *, short: bool = False) -> str:
+    """What is known of a meeting's date: "ปี 2557", "22–23 มิถุนายน 2567" (never an invented day)."""
+    return _date_th(
+        row["start_date"],
+        row["end_date"],
+        short=short,
+        precision=row["date_precision"],
+        approximate=row["date_approximate"],
+    )
 
 
 # The keys of one meeting (``get``) and of a meeting in a listing (``list_meetings``), in order.
@@ -388,16 +534,24 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
     mid = meeting_id(conn, ref)
     row = conn.execute("SELECT * FROM meetings WHERE id = ?", (mid,)).fetchone()
     by_day: list[dict[str, Any]] = []
+    dated = row["date_precision"] == "day"
     for d in days_of(conn, mid):
         people = [
-            {"id": r["member_id"], "full_name": r["full_name"], "role": r["role"]}
+            {
+                "id": r["member_id"],
+                "full_name": r["full_name"],
+                "role": r["role"],
+                "topic": r["topic"],
+            }
             for r in conn.execute(
-                "SELECT a.member_id, a.role, m.full_name FROM attendance a JOIN members m"
+                "SELECT a.member_id, a.role, a.topic, m.full_name FROM attendance a JOIN members m"
                 " ON m.id = a.member_id WHERE a.meeting_id = ? AND a.day = ? ORDER BY a.id",
                 (mid, d.isoformat()),
             )
         ]
-        by_day.append({"day": d.isoformat(), "count": len(people), "members": people})
+        by_day.append(
+            {"day": d.isoformat() if dated else None, "count": len(people), "members": people}
+        )
     attendees = conn.execute(
         "SELECT count(DISTINCT member_id) FROM attendance WHERE meeting_id = ?", (mid,)
     ).fetchone()[0]
@@ -412,7 +566,9 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
         "kind": row["kind"],
         "start_date": row["start_date"],
         "end_date": row["end_date"],
-        "date_th": _date_th(row["start_date"], row["end_date"]),
+        "date_precision": row["date_precision"],
+        "date_approximate": bool(row["date_approximate"]),
+        "date_th": date_th_of(row),
         "batch": row["batch"],
         "venue": row["venue"],
         "subdistrict": row["subdistrict"],
@@ -421,13 +577,19 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
         "subdistrict_code": row["subdistrict_code"],
         "district_code": row["district_code"],
         "province_code": row["province_code"],
+        "covers": covers_of(conn, mid),
+        "covers_regions": covers_regions_of(conn, mid),
         "organizers": from_json_list(row["organizers"]),
+        "co_organizers": from_json_list(row["co_organizers"]),
         "chair": row["chair"],
         "speakers": from_json_list(row["speakers"]),
         "participants": row["participants"],
         "participants_note": row["participants_note"],
+        "participants_at_least": bool(row["participants_at_least"]),
         "attendees": attendees,
         "attendees_by_day": by_day,
+        "attendance": _attendance(conn, mid),
+        "presentations": presentations_of(conn, mid),
         "budget_baht": _baht(row["budget_satang"]),
         "funding_source": row["funding_source"],
         "outcomes": outcomes,
@@ -437,6 +599,30 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
+
+
+def _attendance(conn: sqlite3.Connection, mid: int) -> list[dict[str, Any]]:
+    """One entry per member: role and topic at the meeting, and the days attended."""
+    out: dict[int, dict[str, Any]] = {}
+    for r in conn.execute(
+        "SELECT a.member_id, a.role, a.topic, a.day, m.full_name FROM attendance a"
+        " JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? ORDER BY a.id",
+        (mid,),
+    ):
+        entry = out.setdefault(
+            r["member_id"],
+            {
+                "id": r["member_id"],
+                "full_name": r["full_name"],
+                "role": r["role"],
+                "topic": r["topic"],
+                "days": [],
+            },
+        )
+        entry["days"].append(r["day"])
+        if r["topic"] and not entry["topic"]:
+            entry["topic"] = r["topic"]
+    return list(out.values())
 
 
 @dataclass
@@ -477,8 +663,12 @@ def _where(conn: sqlite3.Connection, f: MeetingFilter) -> tuple[str, list[Any]]:
     if f.province:
         from netcli.thai.places import resolve_province
 
-        clauses.append("mt.province_code = ?")
-        params.append(resolve_province(f.province)[1])
+        code = resolve_province(f.province)[1]
+        clauses.append(
+            "mt.id IN (SELECT id FROM meetings WHERE province_code = ?"
+            " UNION SELECT meeting_id FROM meeting_coverage WHERE province_code = ?)"
+        )
+        params.extend([code, code])
     if f.network:
         from netcli.networks.records import network_id, subtree_ids
 
@@ -486,17 +676,37 @@ def _where(conn: sqlite3.Connection, f: MeetingFilter) -> tuple[str, list[Any]]:
         clauses.append(f"mt.network_id IN ({', '.join('?' for _ in ids)})")
         params.extend(ids)
     start, end = period(f.date_from, f.date_to, f.fiscal_year)
-    # A meeting is in a period when any of its days is.
-    if start:
-        clauses.append("mt.end_date >= ?")
-        params.append(start.isoformat())
-    if end:
-        clauses.append("mt.start_date <= ?")
-        params.append(end.isoformat())
+    sql, more = in_period_sql("mt", start, end)
+    if sql:
+        clauses.append(sql)
+        params.extend(more)
     if f.kind:
         clauses.append("mt.kind = ?")
         params.append(canonical_kind(f.kind))
     return " WHERE " + " AND ".join(clauses), params
+
+
+def in_period_sql(alias: str, start: date | None, end: date | None) -> tuple[str, list[Any]]:
+    """A meeting known to the day is in a period when any of its days is; one known only to
+    the month or year when all of it lies inside (it is never placed by a guessed day)."""
+    if start is None and end is None:
+        return "", []
+    day_parts, partial_parts, params_day, params_partial = [], [], [], []
+    if start:
+        day_parts.append(f"{alias}.end_date >= ?")
+        params_day.append(start.isoformat())
+        partial_parts.append(f"{alias}.start_date >= ?")
+        params_partial.append(start.isoformat())
+    if end:
+        day_parts.append(f"{alias}.start_date <= ?")
+        params_day.append(end.isoformat())
+        partial_parts.append(f"{alias}.end_date <= ?")
+        params_partial.append(end.isoformat())
+    sql = (
+        f"(({alias}.date_precision = 'day' AND {' AND '.join(day_parts)})"
+        f" OR ({alias}.date_precision != 'day' AND {' AND '.join(partial_parts)}))"
+    )
+    return sql, params_day + params_partial
 
 
 def list_meetings(conn: sqlite3.Connection, f: MeetingFilter) -> list[dict[str, Any]]:
@@ -509,6 +719,11 @@ def list_meetings(conn: sqlite3.Connection, f: MeetingFilter) -> list[dict[str, 
         " ORDER BY mt.start_date, mt.end_date, mt.id",
         params,
     ).fetchall()
+    covers: dict[int, list[str]] = {}
+    for mid, name in conn.execute(
+        "SELECT meeting_id, province FROM meeting_coverage ORDER BY meeting_id, id"
+    ):
+        covers.setdefault(mid, []).append(name)
     return [
         {
             "id": r["id"],
@@ -517,15 +732,19 @@ def list_meetings(conn: sqlite3.Connection, f: MeetingFilter) -> list[dict[str, 
             "kind": r["kind"],
             "start_date": r["start_date"],
             "end_date": r["end_date"],
-            "date_th": _date_th(r["start_date"], r["end_date"]),
+            "date_precision": r["date_precision"],
+            "date_approximate": bool(r["date_approximate"]),
+            "date_th": date_th_of(r),
             "batch": r["batch"],
             "venue": r["venue"],
             "subdistrict": r["subdistrict"],
             "district": r["district"],
             "province": r["province"],
             "province_code": r["province_code"],
+            "covers": covers[r["id"]] if r["id"] in covers else [],
             "participants": r["participants"],
             "participants_note": r["participants_note"],
+            "participants_at_least": bool(r["participants_at_least"]),
             "attendees": r["attendees"],
             "budget_baht": _baht(r["budget_satang"]),
             "funding_source": r["funding_source"],
@@ -538,9 +757,38 @@ def list_meetings(conn: sqlite3.Connection, f: MeetingFilter) -> list[dict[str, 
 # --- writing (call inside netcli.store.db.write) ------------------------------------------------
 
 
-def _span(start: str, end: str) -> list[date]:
+def _span(start: str, end: str, precision: str | None = "day") -> list[date]:
+    """The days attendance is recorded on: every day of a meeting known to the day; one
+    row (its first bound) for a meeting known only to the month or year."""
     first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if precision not in (None, "day"):
+        return [first]
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def set_covers(
+    conn: sqlite3.Connection, mid: int, covers: list[tuple[str, str, str | None]]
+) -> bool:
+    """Replace the provinces a meeting covers; True if anything changed."""
+    current = {
+        r["province_code"]: r
+        for r in conn.execute("SELECT * FROM meeting_coverage WHERE meeting_id = ?", (mid,))
+    }
+    wanted = {code for _, code, _ in covers}
+    changed = False
+    for code, row in current.items():
+        if code not in wanted:
+            conn.execute("DELETE FROM meeting_coverage WHERE id = ?", (row["id"],))
+            changed = True
+    for name, code, via in covers:
+        if code not in current:
+            insert_row(
+                conn,
+                "meeting_coverage",
+                {"meeting_id": mid, "province": name, "province_code": code, "via_region": via},
+            )
+            changed = True
+    return changed
 
 
 def _add_days(conn: sqlite3.Connection, mid: int, days: Iterable[date]) -> None:
@@ -570,6 +818,7 @@ def log(
 ) -> int:
     """Insert a meeting with one meeting_days row per day, its outcomes and attendees."""
     values = dict(prepared.values)
+    covers = values.pop("covers", None)
     if not allow_duplicate:
         existing = find_existing(conn, values["title"], values["start_date"])
         if existing is not None:
@@ -580,7 +829,11 @@ def log(
                 hint="ใช้ --allow-duplicate ถ้าเป็นคนละการประชุม (use --allow-duplicate if it is another one)",
             )
     mid = insert_row(conn, "meetings", values)
-    _add_days(conn, mid, _span(values["start_date"], values["end_date"]))
+    _add_days(
+        conn, mid, _span(values["start_date"], values["end_date"], values.get("date_precision"))
+    )
+    if covers:
+        set_covers(conn, mid, covers)
     add_outcomes(conn, mid, outcomes)
     from netcli.store.resolve import live_member
 
@@ -606,14 +859,26 @@ def attend(
     *,
     day: date | None = None,
     role: str | None = None,
+    topic: str | None = None,
 ) -> int:
     """Record a member at a meeting (every day by default); returns attendance rows added.
 
-    Idempotent: a day already recorded is not added again (its role changes if one is given).
-    A day outside the meeting is a ValidationError.
+    Idempotent: a day already recorded is not added again (its role and topic change if
+    given). A day outside the meeting is a ValidationError. ``topic`` is what a presenter
+    (ผู้นำเสนอ) presented.
     """
     days = days_of(conn, meeting)
     if day is not None:
+        precision = conn.execute(
+            "SELECT date_precision FROM meetings WHERE id = ?", (meeting,)
+        ).fetchone()[0]
+        if precision != "day":
+            raise ValidationError(
+                "การประชุมนี้ไม่ทราบวันที่แน่นอน บันทึกรายวันไม่ได้ (the meeting's days are not known;"
+                " leave out --day)",
+                field="day",
+                value=day.isoformat(),
+            )
         if day not in days:
             from netcli.thai.dates import format_date, format_date_range
 
@@ -628,10 +893,11 @@ def attend(
     if conn.execute("SELECT 1 FROM members WHERE id = ?", (member,)).fetchone() is None:
         raise NotFound(f"ไม่พบสมาชิก '{member}' (no such member)")
     chosen = canonical_role(role) if role is not None else None
+    subject = clean_text(topic)
     added = 0
     for d in days:
         row = conn.execute(
-            "SELECT id, role FROM attendance WHERE meeting_id = ? AND day = ? AND member_id = ?",
+            "SELECT id, role, topic FROM attendance WHERE meeting_id = ? AND day = ? AND member_id = ?",
             (meeting, d.isoformat(), member),
         ).fetchone()
         if row is None:
@@ -643,11 +909,17 @@ def attend(
                     "day": d.isoformat(),
                     "member_id": member,
                     "role": chosen or DEFAULT_ROLE,
+                    "topic": subject,
                 },
             )
             added += 1
-        elif chosen and row["role"] != chosen:
-            update_row(conn, "attendance", int(row["id"]), {"role": chosen})
+        else:
+            changes: dict[str, Any] = {}
+            if chosen and row["role"] != chosen:
+                changes["role"] = chosen
+            if subject and row["topic"] != subject:
+                changes["topic"] = subject
+            update_row(conn, "attendance", int(row["id"]), changes)
     return added
 
 
@@ -683,6 +955,7 @@ def record_attendance(
     *,
     day: date | None = None,
     role: str | None = None,
+    topic: str | None = None,
     remove: bool = False,
 ) -> Attendance:
     """Record (or with ``remove`` take away) the attendance of members: ids, uids or names,
@@ -698,7 +971,7 @@ def record_attendance(
         if remove:
             n += unattend(conn, mid, member, day=day)
         else:
-            n += attend(conn, mid, member, day=day, role=role)
+            n += attend(conn, mid, member, day=day, role=role, topic=topic)
     return Attendance(mid, added=0 if remove else n, removed=n if remove else 0)
 
 
@@ -738,6 +1011,7 @@ def edit(
                 raw[key] = row[key]
     prepared = prepare(conn, raw, partial=True)
     values = dict(prepared.values)
+    covers = values.pop("covers", None)
     for name in clear:
         if name not in CLEARABLE:
             raise ValidationError(
@@ -765,6 +1039,8 @@ def edit(
             values["budget_satang"] = None
         elif name == "network":
             values["network_id"] = None
+        elif name == "covers":
+            covers = []
         elif name != "outcomes":
             values[name] = None
     changes = {k: v for k, v in values.items() if row[k] != v}
@@ -779,11 +1055,18 @@ def edit(
                 code="duplicate-meeting",
                 existing_id=existing,
             )
-    if "start_date" in changes or "end_date" in changes:
+    if "start_date" in changes or "end_date" in changes or "date_precision" in changes:
         start = values.get("start_date", row["start_date"])
         end = values.get("end_date", row["end_date"])
-        result.moved_days, result.dropped_attendance = _redate(conn, mid, row, start, end, force)
+        precision = values.get("date_precision", row["date_precision"])
+        result.moved_days, result.dropped_attendance = _redate(
+            conn, mid, row, start, end, force, precision
+        )
     update_row(conn, "meetings", mid, changes)
+    if covers is not None:
+        before = covers_of(conn, mid)
+        if set_covers(conn, mid, covers):
+            result.changes["covers"] = (before, [name for name, _, _ in covers])
     if "outcomes" in clear:
         n = conn.execute("DELETE FROM outcomes WHERE meeting_id = ?", (mid,)).rowcount
         if n:
@@ -793,16 +1076,27 @@ def edit(
 
 
 def _redate(
-    conn: sqlite3.Connection, mid: int, row: sqlite3.Row, start: str, end: str, force: bool
+    conn: sqlite3.Connection,
+    mid: int,
+    row: sqlite3.Row,
+    start: str,
+    end: str,
+    force: bool,
+    precision: str = "day",
 ) -> tuple[int, int]:
     """Move the meeting's days to start..end; returns (attendance rows moved, rows dropped)."""
     from netcli.thai.dates import format_date
 
-    old = _span(row["start_date"], row["end_date"])
-    new = _span(start, end)
+    old = days_of(conn, mid) or _span(row["start_date"], row["end_date"], row["date_precision"])
+    new = _span(start, end, precision)
     _add_days(conn, mid, new)
     moved = 0
-    if len(old) == len(new) and old[0] != new[0]:
+    was_day = row["date_precision"] in (None, "day")
+    if was_day != (precision == "day"):
+        # Known to the day <-> known only to the month/year: whoever attended the meeting
+        # attends it as now dated (every day, or the one row of an undated meeting).
+        moved = _carry_attendance(conn, mid, old, new)
+    elif len(old) == len(new) and old[0] != new[0]:
         # The same meeting on other dates (a typo fixed): attendance moves with its day.
         # Walk away from the direction of travel so no row lands on one not yet moved.
         shift = new[0] - old[0]
@@ -841,6 +1135,45 @@ def _redate(
             (mid, *(d.isoformat() for d in gone)),
         )
     return moved, dropped
+
+
+def _carry_attendance(conn: sqlite3.Connection, mid: int, old: list[date], new: list[date]) -> int:
+    """Attendance on the old days carried to every new day (role and topic kept); the rows of
+    old days not among the new ones are then removed with their days."""
+    keep = {d.isoformat() for d in new}
+    rows = conn.execute(
+        "SELECT member_id, role, topic FROM attendance WHERE meeting_id = ? ORDER BY id", (mid,)
+    ).fetchall()
+    people: dict[int, tuple[str, str | None]] = {}
+    for r in rows:
+        people.setdefault(r["member_id"], (r["role"], r["topic"]))
+    added = 0
+    for member, (role, topic) in people.items():
+        for d in keep:
+            exists = conn.execute(
+                "SELECT 1 FROM attendance WHERE meeting_id = ? AND day = ? AND member_id = ?",
+                (mid, d, member),
+            ).fetchone()
+            if not exists:
+                insert_row(
+                    conn,
+                    "attendance",
+                    {
+                        "meeting_id": mid,
+                        "day": d,
+                        "member_id": member,
+                        "role": role,
+                        "topic": topic,
+                    },
+                )
+                added += 1
+    gone = [d.isoformat() for d in old if d.isoformat() not in keep]
+    if gone:
+        marks = ", ".join("?" for _ in gone)
+        conn.execute(
+            f"DELETE FROM attendance WHERE meeting_id = ? AND day IN ({marks})", (mid, *gone)
+        )
+    return added
 
 
 def remove(conn: sqlite3.Connection, ref: str | int) -> int:

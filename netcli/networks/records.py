@@ -72,8 +72,10 @@ def add(
     province: str | None = None,
     parent: str | int | None = None,
     notes: str | None = None,
+    covers: list[str] | None = None,
 ) -> int:
-    """Create a network; refuses a second live network of the same name."""
+    """Create a network; refuses a second live network of the same name. ``covers``:
+    provinces or regions the network works in (a region expands to its provinces)."""
     from netcli.thai.text import clean
 
     title = clean(name or "")
@@ -101,7 +103,148 @@ def add(
         values["parent_id"] = network_id(conn, parent)
     if notes:
         values["notes"] = clean(notes) or None
-    return insert_row(conn, "networks", values)
+    nid = insert_row(conn, "networks", values)
+    if covers:
+        set_covers(conn, nid, resolve_covers(conn, covers))
+    return nid
+
+
+def resolve_covers(conn: sqlite3.Connection, items: list[str]) -> list[tuple[str, str, str | None]]:
+    """Provinces or regions → [(province, code, region or None)], regions expanded."""
+    from netcli.errors import NetcliError
+    from netcli.networks.regions import find_region, province_name_by_code
+    from netcli.thai.places import resolve_province
+    from netcli.thai.text import clean
+
+    names = province_name_by_code()
+    out: list[tuple[str, str, str | None]] = []
+    seen: set[str] = set()
+    for raw in items:
+        text = clean(raw or "")
+        if not text:
+            continue
+        try:
+            region = find_region(conn, text)
+            pairs = [(names.get(c, n), c, region.name) for c, n in region.provinces]
+        except NetcliError:
+            try:
+                name, code = resolve_province(text)
+            except ValidationError as exc:
+                raise ValidationError(
+                    f"'{text}' ไม่ใช่จังหวัดหรือภาค/กลุ่มจังหวัดที่รู้จัก (not a province or region)",
+                    field="covers",
+                    value=text,
+                    suggestion=exc.suggestion,
+                ) from None
+            pairs = [(name, code, None)]
+        for name, code, via in pairs:
+            if code not in seen:
+                seen.add(code)
+                out.append((name, code, via))
+    return out
+
+
+def set_covers(
+    conn: sqlite3.Connection, network: int, covers: list[tuple[str, str, str | None]]
+) -> bool:
+    """Replace the provinces a network covers; True if anything changed."""
+    current = {
+        r["province_code"]: r
+        for r in conn.execute("SELECT * FROM network_coverage WHERE network_id = ?", (network,))
+    }
+    wanted = {code for _, code, _ in covers}
+    changed = False
+    for code, row in current.items():
+        if code not in wanted:
+            conn.execute("DELETE FROM network_coverage WHERE id = ?", (row["id"],))
+            changed = True
+    for name, code, via in covers:
+        if code not in current:
+            insert_row(
+                conn,
+                "network_coverage",
+                {"network_id": network, "province": name, "province_code": code, "via_region": via},
+            )
+            changed = True
+    return changed
+
+
+def edit(
+    conn: sqlite3.Connection,
+    ref: str | int,
+    *,
+    name: str | None = None,
+    level: str | None = None,
+    province: str | None = None,
+    parent: str | int | None = None,
+    notes: str | None = None,
+    covers: list[str] | None = None,
+    clear: list[str] | None = None,
+) -> dict[str, Any]:
+    """Change a network; returns {field: (before, after)}."""
+    from netcli.thai.text import clean
+
+    nid = network_id(conn, ref)
+    row = conn.execute("SELECT * FROM networks WHERE id = ?", (nid,)).fetchone()
+    values: dict[str, Any] = {}
+    if name and clean(name):
+        values["name"] = clean(name)
+    if level:
+        values["level"] = canonical_level(level)
+    if province:
+        from netcli.thai.places import resolve_province
+
+        values["province"], values["province_code"] = resolve_province(province)
+    if parent is not None and str(parent).strip():
+        pid = network_id(conn, parent)
+        if pid in subtree_ids(conn, nid):
+            raise ValidationError(
+                "แม่ข่ายต้องไม่ใช่ตัวเองหรือลูกข่ายของตัวเอง (a network cannot be its own parent)",
+                field="parent",
+            )
+        values["parent_id"] = pid
+    if notes and clean(notes):
+        values["notes"] = clean(notes)
+    allowed = {"level", "province", "parent", "notes", "covers"}
+    for field in clear or []:
+        if field not in allowed:
+            raise ValidationError(
+                f"ล้างช่อง '{field}' ไม่ได้ (cannot clear); ใช้ได้: {', '.join(sorted(allowed))}",
+                field="clear",
+                value=field,
+            )
+        if field == "province":
+            values["province"] = values["province_code"] = None
+        elif field == "parent":
+            values["parent_id"] = None
+        elif field == "covers":
+            covers = []
+        else:
+            values[field] = None
+    changes = {k: v for k, v in values.items() if row[k] != v}
+    if "name" in changes:
+        other = conn.execute(
+            "SELECT id FROM networks WHERE name = ? AND deleted_at IS NULL AND id != ?",
+            (changes["name"], nid),
+        ).fetchone()
+        if other:
+            raise Duplicate(f"มีเครือข่ายชื่อนี้แล้ว (#{other[0]})", existing_id=int(other[0]))
+    update_row(conn, "networks", nid, changes)
+    result = {k: (row[k], v) for k, v in changes.items()}
+    if covers is not None:
+        before = covers_of(conn, nid)
+        if set_covers(conn, nid, resolve_covers(conn, covers)):
+            result["covers"] = (before, covers_of(conn, nid))
+    return result
+
+
+def covers_of(conn: sqlite3.Connection, network: int) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT province FROM network_coverage WHERE network_id = ? ORDER BY id", (network,)
+        )
+    ]
 
 
 def join(conn: sqlite3.Connection, network: int, member: int, role: str | None = None) -> bool:
@@ -218,21 +361,33 @@ def list_networks(
     return sorted((_public(r) for r in rows), key=lambda r: thai_sort_key(r["name"]))
 
 
-def get(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
-    """One network with its members, sub-networks and meetings."""
+def get(conn: sqlite3.Connection, ref: str | int, *, direct: bool = False) -> dict[str, Any]:
+    """One network with its members (those of its sub-networks too, unless ``direct``),
+    sub-networks and meetings."""
     from netcli.thai.collation import thai_sort_key
 
     nid = network_id(conn, ref)
     record = _public(conn.execute(_LIST_SQL + " WHERE n.id = ?", (nid,)).fetchone())
+    ids = [nid] if direct else subtree_ids(conn, nid)
+    marks = ", ".join("?" for _ in ids)
+    record["direct_members"] = record["members"]
+    record["covers"] = covers_of(conn, nid)
     record["member_list"] = [
         dict(r)
         for r in conn.execute(
-            "SELECT m.id, m.full_name, m.first_name, m.last_name, ms.role, m.organization, m.province"
-            " FROM memberships ms"
-            " JOIN members m ON m.id = ms.member_id WHERE ms.network_id = ? AND m.deleted_at IS NULL",
-            (nid,),
+            "SELECT m.id, m.full_name, m.first_name, m.last_name,"
+            " (SELECT ms2.role FROM memberships ms2 WHERE ms2.member_id = m.id"
+            "  AND ms2.network_id = ?) AS role,"
+            " m.organization, m.province,"
+            " (SELECT n.name FROM memberships ms3 JOIN networks n ON n.id = ms3.network_id"
+            f"  WHERE ms3.member_id = m.id AND ms3.network_id IN ({marks}) ORDER BY"
+            "  ms3.network_id = ? DESC, n.id LIMIT 1) AS network"
+            f" FROM members m WHERE m.deleted_at IS NULL AND m.id IN"
+            f" (SELECT member_id FROM memberships WHERE network_id IN ({marks}))",
+            (nid, *ids, nid, *ids),
         )
     ]
+    record["members"] = len(record["member_list"])
     record["member_list"].sort(
         key=lambda r: (thai_sort_key(r.pop("first_name")), thai_sort_key(r.pop("last_name")))
     )

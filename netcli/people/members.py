@@ -409,7 +409,11 @@ PUBLIC_FIELDS = (
 
 
 def to_public(
-    row: Mapping[str, Any], networks: list[str] | None = None, *, show_national_id: bool = False
+    row: Mapping[str, Any],
+    networks: list[str] | None = None,
+    *,
+    show_national_id: bool = False,
+    organizations: list[str] | None = None,
 ) -> dict[str, Any]:
     """A member as JSON (product.md field names); national ID masked unless asked for."""
     from netcli.thai.national_id import mask_national_id
@@ -424,6 +428,9 @@ def to_public(
         "full_name": row["full_name"],
         "role": row["role"],
         "organization": row["organization"],
+        "organizations": organizations
+        if organizations is not None
+        else ([row["organization"]] if row["organization"] else []),
         "sector": row["sector"],
         "issue_areas": from_json_list(row["issue_areas"]),
         "village": row["village"],
@@ -471,7 +478,14 @@ def get(
     row = conn.execute("SELECT * FROM members WHERE id = ?", (mid,)).fetchone()
     if row is None or (row["deleted_at"] and not include_removed):
         raise NotFound(f"ไม่พบสมาชิก '{ref}' (no such member; it may have been removed)")
-    return to_public(row, networks_of(conn, mid), show_national_id=show_national_id)
+    from netcli.people.organizations import names_of_member
+
+    orgs = names_of_member(conn, mid)
+    if row["organization"] and row["organization"] not in orgs:
+        orgs.insert(0, row["organization"])
+    return to_public(
+        row, networks_of(conn, mid), show_national_id=show_national_id, organizations=orgs
+    )
 
 
 @dataclass
@@ -483,6 +497,7 @@ class MemberFilter:
     sector: str | None = None
     search: str | None = None
     include_removed: bool = False
+    direct: bool = False  # --network: that network alone, not its sub-networks
 
 
 def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
@@ -515,10 +530,13 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
         clauses.append("m.sector = ?")
         params.append(canonical_sector(f.sector))
     if f.network:
-        from netcli.store.resolve import network_id
+        from netcli.networks.records import network_id, subtree_ids
 
-        clauses.append("m.id IN (SELECT member_id FROM memberships WHERE network_id = ?)")
-        params.append(network_id(conn, f.network))
+        nid = network_id(conn, f.network)
+        ids = [nid] if f.direct else subtree_ids(conn, nid)
+        marks = ", ".join("?" for _ in ids)
+        clauses.append(f"m.id IN (SELECT member_id FROM memberships WHERE network_id IN ({marks}))")
+        params.extend(ids)
     if f.search:
         from netcli.thai.text import clean
 
@@ -539,12 +557,21 @@ def list_members(
     where, params = _where(conn, f)
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
-        " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks"
+        " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks,"
+        " (SELECT json_group_array(name) FROM (SELECT o.name FROM member_organizations mo"
+        " JOIN organizations o ON o.id = mo.organization_id WHERE mo.member_id = m.id"
+        " AND o.deleted_at IS NULL ORDER BY mo.position, mo.id)) AS _organizations"
         f" FROM members m{where} ORDER BY m.id"
     )
     for row in conn.execute(sql, params):
+        orgs = from_json_list(row["_organizations"])
+        if row["organization"] and row["organization"] not in orgs:
+            orgs.insert(0, row["organization"])
         yield to_public(
-            row, sorted(from_json_list(row["_networks"])), show_national_id=show_national_id
+            row,
+            sorted(from_json_list(row["_networks"])),
+            show_national_id=show_national_id,
+            organizations=orgs,
         )
 
 

@@ -45,6 +45,7 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     )
     # The history of this row holds the personal data: it goes too (secure_delete zeroes it).
     conn.execute("DELETE FROM change_log WHERE table_name = 'members' AND row_id = ?", (mid,))
+    _forget_organizations(conn, mid)
     conn.execute("UPDATE actions SET owner_text = NULL WHERE owner_member_id = ?", (mid,))
     conn.execute("UPDATE import_rows SET message = NULL WHERE member_id = ?", (mid,))
     # Merge conflicts hold the other laptop's values of this person's fields.
@@ -62,6 +63,43 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
         if done is not None and not done["purged_at"]:
             purge(conn, other)
     return mid
+
+
+def _forget_organizations(conn: sqlite3.Connection, mid: int) -> None:
+    """The person's organization links go (history too); an organization that only this
+    person named (no one else linked, no figures, no details) goes with them: its name may
+    say who they are."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'member_organizations'"
+    ).fetchone():
+        return  # a copy made before organizations existed
+    links = conn.execute(
+        "SELECT id, organization_id FROM member_organizations WHERE member_id = ?", (mid,)
+    ).fetchall()
+    conn.execute("DELETE FROM member_organizations WHERE member_id = ?", (mid,))
+    for link in links:
+        conn.execute(
+            "DELETE FROM change_log WHERE table_name = 'member_organizations' AND row_id = ?",
+            (link["id"],),
+        )
+    conn.execute(
+        "UPDATE organizations SET leader_member_id = NULL, updated_at = ? WHERE leader_member_id = ?",
+        (now_iso(), mid),
+    )
+    for link in links:
+        oid = link["organization_id"]
+        alone = conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM member_organizations WHERE organization_id = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM organization_figures WHERE organization_id = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM organizations WHERE id = ? AND (leader_member_id IS NOT"
+            " NULL OR phone IS NOT NULL OR notes IS NOT NULL))",
+            (oid, oid, oid),
+        ).fetchone()[0]
+        if alone:
+            conn.execute("DELETE FROM organizations WHERE id = ?", (oid,))
+            conn.execute(
+                "DELETE FROM change_log WHERE table_name = 'organizations' AND row_id = ?", (oid,)
+            )
 
 
 def own_copies(db_path: Path) -> list[Path]:
@@ -111,6 +149,15 @@ def export_data(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     """Everything kept about one person, for their own copy (PDPA s30): unmasked."""
     record = get(conn, ref, show_national_id=True, include_removed=True)
     mid = record["id"]
+    record["organization_links"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT o.name AS organization, o.kind, mo.role FROM member_organizations mo"
+            " JOIN organizations o ON o.id = mo.organization_id WHERE mo.member_id = ?"
+            " ORDER BY mo.position, mo.id",
+            (mid,),
+        )
+    ]
     record["memberships"] = [
         dict(r)
         for r in conn.execute(

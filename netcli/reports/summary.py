@@ -9,7 +9,14 @@ What counts:
 * members: live members now (not removed), whatever the period;
 * meetings, meeting days, kinds, ``participants`` (the reported head-counts, summed),
   ``unique_attendees`` (distinct members linked to a meeting's attendance) and the budget:
-  meetings whose first day falls in the period, counted in the province where they were held;
+  meetings whose first day falls in the period (a meeting known only to the month or year:
+  whose bounds lie inside it; the others are counted as ``unplaced_meetings``), counted in
+  the province where they were held and in every province they cover, and once in a total;
+* unknown is not zero: a head-count or budget nobody reported is left out of the sums, which
+  say how many meetings they add up (``participants_meetings``, ``budget_meetings``) and are
+  null when none did; a total containing a "กว่า …" head-count has ``participants_at_least``;
+* organizations by kind and the latest figures of each fund, per province (a fund's capital
+  is what it holds, never a budget);
 * networks: live networks based in the province (home province) or that held a meeting
   there in the period;
 * open and overdue actions: as of today (not filtered by the period), in the province of
@@ -164,37 +171,122 @@ def _member_filter(scope: Scope, alias: str = "m") -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _meeting_filter(scope: Scope, alias: str = "mt") -> tuple[str, list[Any]]:
-    sql, params = _in(f"{alias}.province_code", scope.codes)
-    sql = f"{alias}.deleted_at IS NULL" + sql
+def _period_sql(scope: Scope, alias: str) -> tuple[str, list[Any]]:
+    """A meeting known to the day is in the period by its first day; one known only to the
+    month or year when its bounds lie inside the period (never placed by a guessed day)."""
+    if not scope.date_from and not scope.date_to:
+        return "", []
+    day, partial, p_day, p_partial = [], [], [], []
     if scope.date_from:
-        sql += f" AND {alias}.start_date >= ?"
-        params.append(scope.date_from.isoformat())
+        day.append(f"{alias}.start_date >= ?")
+        p_day.append(scope.date_from.isoformat())
+        partial.append(f"{alias}.start_date >= ?")
+        p_partial.append(scope.date_from.isoformat())
     if scope.date_to:
-        sql += f" AND {alias}.start_date <= ?"
-        params.append(scope.date_to.isoformat())
+        day.append(f"{alias}.start_date <= ?")
+        p_day.append(scope.date_to.isoformat())
+        partial.append(f"{alias}.end_date <= ?")
+        p_partial.append(scope.date_to.isoformat())
+    sql = (
+        f" AND (({alias}.date_precision = 'day' AND {' AND '.join(day)})"
+        f" OR ({alias}.date_precision != 'day' AND {' AND '.join(partial)}))"
+    )
+    return sql, p_day + p_partial
+
+
+def _covers_in(alias: str, codes: list[str] | None) -> tuple[str, list[Any]]:
+    """Held in one of the provinces, or covering one of them."""
+    if codes is None:
+        return "", []
+    if not codes:
+        return " AND 0", []
+    marks = _marks(codes)
+    # One list of ids from two indexes (an OR of the two would scan every meeting).
+    return (
+        f" AND {alias}.id IN (SELECT id FROM meetings WHERE province_code IN ({marks})"
+        f" UNION SELECT meeting_id FROM meeting_coverage WHERE province_code IN ({marks}))",
+        [*codes, *codes],
+    )
+
+
+def _meeting_filter(
+    scope: Scope, alias: str = "mt", *, host_only: bool = False, period: bool = True
+) -> tuple[str, list[Any]]:
+    """Live meetings of the scope: held in or covering its provinces (``host_only``: held
+    there), in its period, of its networks."""
+    if host_only:
+        sql, params = _in(f"{alias}.province_code", scope.codes)
+    else:
+        sql, params = _covers_in(alias, scope.codes)
+    sql = f"{alias}.deleted_at IS NULL" + sql
+    if period:
+        more, more_params = _period_sql(scope, alias)
+        sql += more
+        params.extend(more_params)
     if scope.network_ids is not None:
         sql += f" AND {alias}.network_id IN ({_marks(scope.network_ids)})"
         params.extend(scope.network_ids)
     return sql, params
 
 
+# Days of a meeting known to the day; a meeting known only to the month or year has no
+# counted days (they are not known).
+_DAYS = (
+    "CASE WHEN {a}.date_precision = 'day'"
+    " THEN CAST(julianday({a}.end_date) - julianday({a}.start_date) AS INTEGER) + 1 ELSE 0 END"
+)
+# What every meeting group adds up: count, days, head-counts (and how many reported one,
+# how many as "กว่า …"), budget (and how many stated one).
+_SUMS = (
+    "count(*), sum(" + _DAYS.format(a="mt") + "),"
+    " coalesce(sum(mt.participants), 0), count(mt.participants), sum(mt.participants_at_least),"
+    " coalesce(sum(mt.budget_satang), 0), count(mt.budget_satang)"
+)
+_SUM_KEYS = (
+    "meetings",
+    "meeting_days",
+    "participants",
+    "participants_meetings",
+    "participants_at_least",
+    "budget_satang",
+    "budget_meetings",
+)
+
+
 # --- building ---------------------------------------------------------------------------
 
 
 def _baht(satang: int) -> float:
-    # Two decimals exactly: 234407093 satang -> 2344070.93 (float repr is the shortest form).
+    # Two decimals exactly: 123456789 satang -> 1234567.89 (float repr is the shortest form).
     return round(satang / 100, 2)
 
 
 def _new_node() -> dict[str, Any]:
+    node: dict[str, Any] = {"members": 0, "_children": {}}
+    node.update(dict.fromkeys(_SUM_KEYS, 0))
+    return node
+
+
+def _add_sums(node: dict[str, Any], values: Sequence[Any]) -> None:
+    for key, value in zip(_SUM_KEYS, values, strict=True):
+        node[key] += value or 0
+
+
+def _figures(node: dict[str, Any]) -> dict[str, Any]:
+    """Head-counts and budget of a node as JSON: what is known, and how much of it."""
+    known_people = node["participants_meetings"]
+    known_budget = node["budget_meetings"]
+    satang = node["budget_satang"] if known_budget else None
+    from netcli.thai.money import baht_text
+
     return {
-        "members": 0,
-        "meetings": 0,
-        "meeting_days": 0,
-        "participants": 0,
-        "budget_satang": 0,
-        "_children": {},
+        "participants": node["participants"] if known_people else None,
+        "participants_meetings": known_people,
+        "participants_at_least": bool(node["participants_at_least"]),
+        "budget_baht": _baht(satang) if satang is not None else None,
+        "budget_satang": satang,
+        "budget_text": baht_text(satang) if satang is not None else None,
+        "budget_meetings": known_budget,
     }
 
 
@@ -233,33 +325,91 @@ def _tree_rows(
         s = _child(d, (scode, sname))
         s["members"] += n
 
-    where, params = _meeting_filter(scope)
+    where, params = _meeting_filter(scope, host_only=True)
     # Subdistricts of meetings only when asked for: ~35,000 groups instead of ~3,000 to fold.
     sub = depth == "subdistrict"
     place = "mt.province_code, mt.district_code, mt.district"
     if sub:
         place += ", mt.subdistrict_code, mt.subdistrict"
+    # A meeting with no host province that covers provinces is counted there (below),
+    # not under "ไม่ระบุจังหวัด".
     sql = (
-        f"SELECT {place}, mt.kind, count(*),"
-        " sum(CAST(julianday(mt.end_date) - julianday(mt.start_date) AS INTEGER) + 1),"
-        " coalesce(sum(mt.participants), 0), coalesce(sum(mt.budget_satang), 0)"
-        f" FROM meetings mt WHERE {where} GROUP BY {place}, mt.kind"
+        f"SELECT {place}, mt.kind, {_SUMS}"
+        f" FROM meetings mt WHERE {where} AND NOT (mt.province_code IS NULL AND EXISTS"
+        " (SELECT 1 FROM meeting_coverage c WHERE c.meeting_id = mt.id))"
+        f" GROUP BY {place}, mt.kind"
     )
+    width = len(_SUM_KEYS)
     for row in conn.execute(sql, params):
         pcode, dcode, dname = row[:3]
-        kind, n, days, people, satang = row[-5:]
+        kind, sums = row[-width - 1], row[-width:]
         nodes = [province(pcode)]
         nodes.append(_child(nodes[0], (dcode, dname)))
         if sub:
             nodes.append(_child(nodes[1], (row[3], row[4])))
         for node in nodes:
-            node["meetings"] += n
-            node["meeting_days"] += days or 0
-            node["participants"] += people
-            node["budget_satang"] += satang
+            _add_sums(node, sums)
         k = kinds.setdefault(pcode, {})
-        k[kind or UNKNOWN] = k.get(kind or UNKNOWN, 0) + n
+        k[kind or UNKNOWN] = k.get(kind or UNKNOWN, 0) + sums[0]
+    # Meetings covering a province they were not held in: counted in that province (not in
+    # any of its districts), once.
+    inner = Scope(
+        codes=None,
+        network_ids=scope.network_ids,
+        date_from=scope.date_from,
+        date_to=scope.date_to,
+    )
+    where, params = _meeting_filter(inner)
+    in_sql, in_params = _in("c.province_code", scope.codes)
+    sql = (
+        f"SELECT c.province_code, mt.kind, {_SUMS} FROM meeting_coverage c"
+        f" JOIN meetings mt ON mt.id = c.meeting_id WHERE {where}{in_sql}"
+        " AND c.province_code IS NOT mt.province_code GROUP BY c.province_code, mt.kind"
+    )
+    for row in conn.execute(sql, params + in_params):
+        pcode, kind, sums = row[0], row[1], row[2:]
+        _add_sums(province(pcode), sums)
+        k = kinds.setdefault(pcode, {})
+        k[kind or UNKNOWN] = k.get(kind or UNKNOWN, 0) + sums[0]
     return provinces, kinds
+
+
+def _totals(conn: sqlite3.Connection, scope: Scope) -> tuple[dict[str, Any], dict[str, int]]:
+    """Every meeting of the scope counted once (a regional forum covers several provinces
+    but is one meeting in the total)."""
+    where, params = _meeting_filter(scope)
+    node = _new_node()
+    kinds: dict[str, int] = {}
+    for row in conn.execute(
+        f"SELECT mt.kind, {_SUMS} FROM meetings mt WHERE {where} GROUP BY mt.kind", params
+    ):
+        _add_sums(node, row[1:])
+        kinds[row[0] or UNKNOWN] = kinds.get(row[0] or UNKNOWN, 0) + row[1]
+    return node, kinds
+
+
+def _unplaced(conn: sqlite3.Connection, scope: Scope) -> int:
+    """Meetings of the scope known only to the month or year whose bounds overlap the period
+    without lying inside it: they may or may not belong to it, so they are not counted."""
+    if not scope.date_from and not scope.date_to:
+        return 0
+    where, params = _meeting_filter(scope, period=False)
+    sql = f"SELECT count(*) FROM meetings mt WHERE {where} AND mt.date_precision != 'day'"
+    inside = []
+    if scope.date_from:
+        sql += " AND mt.end_date >= ?"
+        params.append(scope.date_from.isoformat())
+        inside.append("mt.start_date >= ?")
+    if scope.date_to:
+        sql += " AND mt.start_date <= ?"
+        params.append(scope.date_to.isoformat())
+        inside.append("mt.end_date <= ?")
+    sql += f" AND NOT ({' AND '.join(inside)})"
+    if scope.date_from:
+        params.append(scope.date_from.isoformat())
+    if scope.date_to:
+        params.append(scope.date_to.isoformat())
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def _place_entries(node: dict[str, Any], level: str, depth: str) -> list[dict[str, Any]]:
@@ -277,12 +427,16 @@ def _place_entries(node: dict[str, Any], level: str, depth: str) -> list[dict[st
             entry["subdistricts"] = sum(
                 1 for (_, sname), s in child["_children"].items() if sname and s["members"]
             )
+        figures = _figures(child)
         entry.update(
             meetings=child["meetings"],
             meeting_days=child["meeting_days"],
-            participants=child["participants"],
-            budget_baht=_baht(child["budget_satang"]),
-            budget_satang=child["budget_satang"],
+            participants=figures["participants"],
+            participants_meetings=figures["participants_meetings"],
+            participants_at_least=figures["participants_at_least"],
+            budget_baht=figures["budget_baht"],
+            budget_satang=figures["budget_satang"],
+            budget_meetings=figures["budget_meetings"],
         )
         if level == "district" and depth == "subdistrict":
             entry["by_subdistrict"] = _place_entries(child, "subdistrict", depth)
@@ -319,7 +473,16 @@ def _networks(conn: sqlite3.Connection, scope: Scope) -> tuple[dict[str | None, 
     )
     for pcode, nid in conn.execute(sql, in_params + list(ids or ())):
         per.setdefault(pcode, set()).add(nid)
-    where, params = _meeting_filter(scope)
+    # Networks that cover the province (a regional network has no one home province).
+    in_sql, in_params = _in("c.province_code", scope.codes)
+    net_sql = f" AND n.id IN ({_marks(ids)})" if ids is not None else ""
+    sql = (
+        "SELECT c.province_code, n.id FROM network_coverage c JOIN networks n ON n.id = c.network_id"
+        f" WHERE n.deleted_at IS NULL{in_sql}{net_sql}"
+    )
+    for pcode, nid in conn.execute(sql, in_params + list(ids or ())):
+        per.setdefault(pcode, set()).add(nid)
+    where, params = _meeting_filter(scope, host_only=True)
     sql = (
         "SELECT DISTINCT mt.province_code, mt.network_id FROM meetings mt"
         " JOIN networks n ON n.id = mt.network_id AND n.deleted_at IS NULL"
@@ -419,7 +582,8 @@ def _actions(
 
 
 def _by_month(conn: sqlite3.Connection, scope: Scope) -> dict[str | None, dict[str, int]]:
-    where, params = _meeting_filter(scope)
+    where, params = _meeting_filter(scope, host_only=True)
+    where += " AND mt.date_precision IN ('day', 'month')"  # a year has no month to chart
     out: dict[str | None, dict[str, int]] = {}
     sql = (
         "SELECT mt.province_code, substr(mt.start_date, 1, 7), count(*) FROM meetings mt"
@@ -432,7 +596,8 @@ def _by_month(conn: sqlite3.Connection, scope: Scope) -> dict[str | None, dict[s
 
 _LAST_MEETING_COLUMNS = (
     "id, title, kind, start_date, end_date, batch, venue, subdistrict, district, province,"
-    " participants, budget_satang"
+    " participants, budget_satang, date_precision, date_approximate, participants_note,"
+    " participants_at_least"
 )
 
 
@@ -447,20 +612,31 @@ def _last_meeting(
         date_to=scope.date_to,
     )
     where, params = _meeting_filter(inner)
-    province = " AND mt.province_code = ?" if pcode is not None else " AND mt.province_code IS NULL"
+    if pcode is not None:
+        province = (
+            " AND mt.id IN (SELECT id FROM meetings WHERE province_code = ?"
+            " UNION SELECT meeting_id FROM meeting_coverage WHERE province_code = ?)"
+        )
+        params = [*params, pcode, pcode]
+    else:
+        province = (
+            " AND mt.province_code IS NULL AND NOT EXISTS"
+            " (SELECT 1 FROM meeting_coverage c WHERE c.meeting_id = mt.id)"
+        )
     row = conn.execute(
         f"SELECT {_LAST_MEETING_COLUMNS} FROM meetings mt WHERE {where}{province}"
-        " ORDER BY mt.start_date DESC, mt.id DESC LIMIT 1",
-        [*params, pcode] if pcode is not None else params,
+        " ORDER BY mt.end_date DESC, mt.start_date DESC, mt.id DESC LIMIT 1",
+        params,
     ).fetchone()
     return _meeting_public(row) if row else None
 
 
 def _meeting_public(row: sqlite3.Row | tuple[Any, ...]) -> dict[str, Any]:
-    from netcli.thai.dates import format_date_range
+    from netcli.thai.partial_dates import format_stored
     from netcli.thai.places import place_text
 
-    (mid, title, kind, start, end, batch, venue, sub, dist, prov, people, satang) = tuple(row)
+    (mid, title, kind, start, end, batch, venue, sub, dist, prov, people, satang) = tuple(row)[:12]
+    precision, approximate, note, least = tuple(row)[12:16]
     return {
         "id": mid,
         "title": title,
@@ -468,7 +644,11 @@ def _meeting_public(row: sqlite3.Row | tuple[Any, ...]) -> dict[str, Any]:
         "batch": batch,
         "start_date": start,
         "end_date": end,
-        "date_th": format_date_range(date.fromisoformat(start), date.fromisoformat(end)),
+        "date_precision": precision,
+        "date_approximate": bool(approximate),
+        "date_th": format_stored(start, end, precision, approximate),
+        "participants_note": note,
+        "participants_at_least": bool(least),
         "venue": venue,
         "subdistrict": sub,
         "district": dist,
@@ -485,6 +665,12 @@ def _sectors_sorted(counts: dict[str, int]) -> dict[str, int]:
     return dict(
         sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] == UNKNOWN, thai_sort_key(kv[0])))
     )
+
+
+def _sorted_counts(counts: dict[str, int]) -> dict[str, int]:
+    from netcli.thai.collation import thai_sort_key
+
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], thai_sort_key(kv[0]))))
 
 
 def _merge_counts(dicts: Iterable[dict[str, int]]) -> dict[str, int]:
@@ -597,7 +783,6 @@ def summarize(
     """The summary of a resolved scope (see build_summary)."""
     from netcli.networks.regions import province_name_by_code
     from netcli.thai.collation import thai_sort_key
-    from netcli.thai.money import baht_text
 
     names = province_name_by_code()
     # The distinct-attendee count is the one slow aggregate (a temporary b-tree over all
@@ -610,11 +795,16 @@ def summarize(
     attendees, attendees_total = pending() if pending else _attendees(conn, scope)
     actions = _actions(conn, scope, today)
     months = _by_month(conn, scope) if by_month else {}
+    totals, total_kinds = _totals(conn, scope)
+    unplaced = _unplaced(conn, scope)
+    from netcli.people.organizations import province_organizations
+
+    orgs = province_organizations(conn, scope.codes)
 
     if scope.codes is not None:
         codes: list[str | None] = list(scope.codes)
     else:
-        present = set(tree) | set(actions)
+        present = set(tree) | set(actions) | {c for c in orgs if c is not None}
         codes = [c for c in present if c is not None]
         if None in present:
             codes.append(None)
@@ -637,14 +827,13 @@ def summarize(
             "meetings": node["meetings"],
             "meeting_days": node["meeting_days"],
             "meeting_kinds": dict(sorted(kinds.get(code, {}).items(), key=lambda kv: -kv[1])),
-            "participants": node["participants"],
+            **_figures(node),
             "unique_attendees": attendees.get(code, 0),
-            "budget_baht": _baht(node["budget_satang"]),
-            "budget_satang": node["budget_satang"],
-            "budget_text": baht_text(node["budget_satang"]),
             "last_meeting": _last_meeting(conn, scope, code) if node["meetings"] else None,
             "open_actions": open_,
             "overdue_actions": overdue,
+            "organizations": _sorted_counts(orgs.get(code, {}).get("by_kind", {})),
+            "funds": orgs.get(code, {}).get("funds", []),
         }
         if by_month:
             entry["by_month"] = [
@@ -652,7 +841,6 @@ def summarize(
             ]
         entries.append(entry)
 
-    satang = sum(e["budget_satang"] for e in entries)
     lasts = [e["last_meeting"] for e in entries if e["last_meeting"]]
     total = {
         "provinces": sum(1 for e in entries if e["province_code"]),
@@ -661,21 +849,18 @@ def summarize(
         "subdistricts": sum(e["subdistricts"] for e in entries),
         "networks": networks_total,
         "by_sector": _sectors_sorted(_merge_counts(e["by_sector"] for e in entries)),
-        "meetings": sum(e["meetings"] for e in entries),
-        "meeting_days": sum(e["meeting_days"] for e in entries),
-        "meeting_kinds": dict(
-            sorted(
-                _merge_counts(e["meeting_kinds"] for e in entries).items(), key=lambda kv: -kv[1]
-            )
-        ),
-        "participants": sum(e["participants"] for e in entries),
+        "meetings": totals["meetings"],
+        "meeting_days": totals["meeting_days"],
+        "meeting_kinds": dict(sorted(total_kinds.items(), key=lambda kv: -kv[1])),
+        **_figures(totals),
         "unique_attendees": attendees_total,
-        "budget_baht": _baht(satang),
-        "budget_satang": satang,
-        "budget_text": baht_text(satang),
-        "last_meeting": max(lasts, key=lambda m: (m["start_date"], m["id"])) if lasts else None,
+        "last_meeting": max(lasts, key=lambda m: (m["end_date"], m["start_date"], m["id"]))
+        if lasts
+        else None,
         "open_actions": sum(e["open_actions"] for e in entries),
         "overdue_actions": sum(e["overdue_actions"] for e in entries),
+        "organizations": _sorted_counts(_merge_counts(e["organizations"] for e in entries)),
+        "funds": [f for e in entries for f in e["funds"]],
     }
     if by_month:
         merged = _merge_counts(months.get(e["province_code"], {}) for e in entries)
@@ -687,7 +872,9 @@ def summarize(
             "from": scope.date_from.isoformat() if scope.date_from else None,
             "to": scope.date_to.isoformat() if scope.date_to else None,
             "fiscal_year": scope.fiscal_year,
+            "unplaced_meetings": unplaced,
         },
+        "unplaced_meetings": unplaced,
         "region": scope.region,
         "network": scope.network,
         "depth": depth,
@@ -734,6 +921,82 @@ class ThaiText:
         from netcli.thai.digits import to_thai
 
         return to_thai(text) if self.thai_digits else text
+
+    def people(self, e: dict[str, Any]) -> str:
+        """Reported head-count of a node: "กว่า 70", "250", or ไม่ระบุ (never 0 for unknown)."""
+        if e.get("participants") is None:
+            return UNKNOWN
+        text = self.n(e["participants"])
+        return f"กว่า {text}" if e.get("participants_at_least") else text
+
+    def budget(self, e: dict[str, Any]) -> str:
+        return UNKNOWN if e.get("budget_satang") is None else self.baht(e["budget_satang"])
+
+    def when(self, m: dict[str, Any], *, short: bool = False) -> str:
+        """A meeting's date as far as it is known."""
+        from netcli.thai.partial_dates import format_stored
+
+        return format_stored(
+            m["start_date"],
+            m["end_date"],
+            m.get("date_precision"),
+            m.get("date_approximate"),
+            short=short,
+            thai_digits=self.thai_digits,
+        )
+
+
+def budget_line(e: dict[str, Any], *, thai_digits: bool = False, label: str = "งบประมาณรวม") -> str:
+    """ "งบประมาณรวม 1,500.00 บาท จาก 2 ใน 5 เวทีที่ระบุงบประมาณ", or ไม่ระบุ when none stated one."""
+    t = ThaiText(thai_digits)
+    if e.get("budget_satang") is None:
+        return (
+            f"{label} {UNKNOWN} (ไม่มีเวทีที่ระบุงบประมาณ)" if e.get("meetings") else f"{label} {UNKNOWN}"
+        )
+    text = f"{label} {t.baht(e['budget_satang'])} บาท"
+    if e.get("budget_meetings", 0) < e.get("meetings", 0):
+        text += f" จาก {t.n(e['budget_meetings'])} ใน {t.n(e['meetings'])} เวทีที่ระบุงบประมาณ"
+    return f"{text} ({e['budget_text']})"
+
+
+def people_line(e: dict[str, Any], *, thai_digits: bool = False) -> str:
+    """ "ผู้เข้าร่วมตามรายงาน กว่า 320 คน (4 ใน 5 เวทีที่รายงานจำนวน)" """
+    t = ThaiText(thai_digits)
+    if e.get("participants") is None:
+        return f"ผู้เข้าร่วมตามรายงาน {UNKNOWN}"
+    text = f"ผู้เข้าร่วมตามรายงาน {t.people(e)} คน"
+    if e.get("participants_meetings", 0) < e.get("meetings", 0):
+        text += f" (จาก {t.n(e['participants_meetings'])} ใน {t.n(e['meetings'])} เวทีที่รายงานจำนวน)"
+    return text
+
+
+def funds_lines(e: dict[str, Any], *, thai_digits: bool = False) -> list[str]:
+    """Organizations by kind and the latest figures of each fund (capital is not a budget)."""
+    t = ThaiText(thai_digits)
+    lines = []
+    if e.get("organizations"):
+        lines.append("องค์กร: " + " · ".join(f"{k} {t.n(v)}" for k, v in e["organizations"].items()))
+    for f in e.get("funds", []):
+        parts = []
+        if f.get("villages") is not None:
+            parts.append(f"{t.n(f['villages'])} หมู่บ้าน")
+        if f.get("member_count") is not None:
+            parts.append(f"สมาชิก {t.n(f['member_count'])} คน")
+        if f.get("capital_baht") is not None:
+            parts.append(f"เงินทุน {t.baht(round(f['capital_baht'] * 100))} บาท")
+        lines.append(f"{f['name']} ({t.digits(f['as_of_th'])}): " + " · ".join(parts))
+    return lines
+
+
+def unplaced_line(summary: dict[str, Any], *, thai_digits: bool = False) -> str | None:
+    n = summary.get("unplaced_meetings") or 0
+    if not n:
+        return None
+    t = ThaiText(thai_digits)
+    return (
+        f"มี {t.n(n)} เวทีที่ทราบวันที่เพียงเดือนหรือปี จัดเข้าช่วงเวลานี้ไม่ได้ จึงไม่นับรวม"
+        f" ({n} meeting(s) known only to the month or year could not be placed in this period)"
+    )
 
 
 def title_lines(summary: dict[str, Any], *, thai_digits: bool = False) -> list[str]:

@@ -229,12 +229,13 @@ def _month_table(ws: Any, top: int, col: int, by_month: list[dict[str, Any]]) ->
 def _notes(ws: Any, row: int, entry: dict[str, Any], extra: list[tuple[str, str]] = ()) -> int:
     """Budget in words, members by sector, kinds of meetings, the last meeting: one
     "label: text" line each, in column A (it spills over the empty cells to its right)."""
-    from netcli.thai.dates import format_date_range
-    from netcli.thai.money import format_baht
+    from netcli.reports.summary import budget_line, funds_lines
+    from netcli.thai.partial_dates import format_stored
 
     lines: list[tuple[str, str]] = [
-        ("งบประมาณ", f"{format_baht(entry['budget_satang'])} บาท ({entry['budget_text']})"),
+        ("งบประมาณ", budget_line(entry, label="").strip()),
     ]
+    lines.extend(("องค์กร/กองทุน", line) for line in funds_lines(entry))
     if entry["by_sector"]:
         lines.append(("ภาคส่วน", " · ".join(f"{k} {v:,} คน" for k, v in entry["by_sector"].items())))
     if entry["meeting_kinds"]:
@@ -243,8 +244,11 @@ def _notes(ws: Any, row: int, entry: dict[str, Any], extra: list[tuple[str, str]
         )
     last = entry.get("last_meeting")
     if last:
-        when = format_date_range(
-            date.fromisoformat(last["start_date"]), date.fromisoformat(last["end_date"])
+        when = format_stored(
+            last["start_date"],
+            last["end_date"],
+            last.get("date_precision"),
+            last.get("date_approximate"),
         )
         where = " ".join(p for p in (last.get("venue"), last.get("place_th")) if p)
         lines.append(("เวทีล่าสุด", f"{last['title']} — {when}" + (f" ณ {where}" if where else "")))

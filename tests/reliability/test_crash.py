@@ -175,7 +175,7 @@ def test_meeting_log_survives_sigkill(tmp_path: Path, base_db: Path) -> None:
             "--province",
             "แม่ฮ่องสอน",
             "--budget",
-            "2,344,070.93",
+            "12,345.67",
             "--outcome",
             "จัดทำปฏิทินเครือข่าย",
             *attendees,
