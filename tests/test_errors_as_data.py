@@ -17,7 +17,7 @@ import pytest
 from netcli.cli.app import attach
 from netcli.cli.output import Format, FormatOption
 from netcli.errors import ROW_ERROR_FIELDS, RowError, ValidationError
-from tests.conftest import Run, assert_clean_error
+from tests.conftest import Run, assert_clean_error, netcli_command
 
 ERROR_KEYS = {"code", "message", "field", "value", "suggestion"}
 
@@ -233,10 +233,12 @@ def broken_command():
         raise raised["error"]
 
     root.command("broken-for-test", hidden=True)(broken)
+    netcli_command.cache_clear()  # the session's command tree is built again with it
     yield raised
     root.registered_commands[:] = [
         c for c in root.registered_commands if c.name != "broken-for-test"
     ]
+    netcli_command.cache_clear()
 
 
 def test_an_internal_error_exits_3_without_a_traceback(cli, broken_command) -> None:

@@ -63,6 +63,7 @@ LISTINGS: dict[tuple[str, ...], list[str]] = {
     ("import", "list"): ["import", "list"],
     ("conflicts",): ["conflicts"],
     ("region", "list"): ["region", "list"],  # the shipped regions: never empty
+    ("org", "list"): ["org", "list"],
 }
 # Commands that print one record (run on the seeded database): the CSV run, and a JSON run
 # of the same command (another name where the first run would make a duplicate).
@@ -85,6 +86,14 @@ RECORDS: dict[tuple[str, ...], tuple[list[str], list[str]]] = {
     ("meeting", "edit"): (["meeting", "edit", "1", "--venue", "หอประชุม"],) * 2,
     ("meeting", "attend"): (["meeting", "attend", "1", "2"],) * 2,
     ("meeting", "action", "add"): (["meeting", "action", "add", "1", "ทำปฏิทิน"],) * 2,
+    ("network", "edit"): (["network", "edit", NORTH, "--level", "ภาค"],) * 2,
+    ("org", "add"): (
+        ["org", "add", "กลุ่มสตรีบ้านใหม่", "--province", "น่าน"],
+        ["org", "add", "กลุ่มสตรีบ้านสอง", "--province", "น่าน"],
+    ),
+    ("org", "show"): (["org", "show", "1"],) * 2,
+    ("org", "edit"): (["org", "edit", "1", "--kind", "กองทุน"],) * 2,
+    ("org", "figures"): (["org", "figures", "1", "--as-of", "ปี 2557", "--members", "1697"],) * 2,
 }
 # Covered by their own tests below: rows of their own shape.
 OWN_SHAPE = {("summary",), ("import", "files"), ("export", "roster")}
@@ -107,6 +116,7 @@ def seed(cli: Any, db: Path, tmp_path: Path) -> None:
     ok(cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "ลำปาง", "--allow-duplicate", db=db))
     ok(cli("meeting", "log", "เวทีเครือข่าย", "--date", "13 มิ.ย. 2562", "--province", "ลำปาง", db=db))
     ok(cli("meeting", "action", "add", "1", "สรุปผล", "--due", "1 ก.ค. 2562", db=db))
+    ok(cli("org", "add", "กองทุนสวัสดิการชุมชนตำบลร่องเคาะ", "--province", "ลำปาง", db=db))
     roster = tmp_path / "roster.csv"
     roster.write_text("ชื่อ - สกุล,จังหวัด\nนางมาลี ศรีสุข,น่าน\n", encoding="utf-8")
     ok(cli("import", str(roster), db=db))
@@ -191,7 +201,7 @@ def test_import_and_member_add_from_csv_print_the_rejected_rows(cli, tmp_path: P
     good = tmp_path / "good.csv"
     good.write_text("ชื่อ - สกุล,จังหวัด\nนายเอก ทดสอบ,เชียงใหม่\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
-    bad.write_text("ชื่อ - สกุล,จังหวัด\nนายโท ทดสอบ,เชียงใหม\n", encoding="utf-8")
+    bad.write_text("ชื่อ - สกุล,จังหวัด\nนายโท ทดสอบ,เชียงใม\n", encoding="utf-8")
     assert table(cli("import", str(good), "-f", "csv")) == [list(ROW_ERROR_FIELDS)]
     run = cli("import", str(bad), "-f", "csv", "--dry-run")
     assert run.exit_code == 1 and "ไม่ผ่าน 1" in run.stderr
@@ -205,7 +215,7 @@ def test_import_and_member_add_from_csv_print_the_rejected_rows(cli, tmp_path: P
         "เชียงใหม่",
     )
     listed = tmp_path / "list.csv"
-    listed.write_text("name,province\nนายตรี ทดสอบ,เชียงใหม\n", encoding="utf-8")
+    listed.write_text("name,province\nนายตรี ทดสอบ,เชียงใม\n", encoding="utf-8")
     run = cli("member", "add", "--from", str(listed), "-f", "csv")
     assert run.exit_code == 1
     header, row = list(csv.reader(io.StringIO(run.stdout)))
@@ -252,7 +262,7 @@ def test_a_format_a_command_cannot_render_is_a_usage_error(cli, argv: list[str])
 def test_the_refused_formats_are_not_offered_in_help() -> None:
     formats = csv_commands()
     assert formats[("member", "list")] == ["table", "json", "csv", "ndjson"]
-    assert formats[("summary",)] == ["table", "markdown", "json", "csv", "xlsx"]
+    assert formats[("summary",)] == ["table", "markdown", "json", "csv", "xlsx", "docx"]
     assert formats[("import", "files")] == ["table", "json", "csv"]
 
 

@@ -444,7 +444,7 @@ def test_printed_page_counts(cli, tmp_path):
     bad.write_text(
         "ชื่อ-นามสกุล,ตำแหน่ง,หน่วยงาน,ตำบล,อำเภอ,จังหวัด,เบอร์โทร,E-mail,Line,วันที่เข้าร่วม,หมายเหตุ\n"
         "นายสมหมาย รักดี,ประธานกลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว,กลุ่มออมทรัพย์เพื่อการผลิตบ้านหนองบัว"
-        "ตำบลแม่เงิน,แม่เงิน,เชียงแสน,เชียงใหม,0812345678,somchai@example.com,somchai123,"
+        "ตำบลแม่เงิน,แม่เงิน,เชียงแสน,เชียงใม,0812345678,somchai@example.com,somchai123,"
         "13 มิถุนายน 2562,สมาชิกเครือข่ายตั้งแต่ปี 2562 เข้าร่วมเวทีทุกครั้ง\n",
         encoding="utf-8",
     )
@@ -465,7 +465,7 @@ def test_error_workbook_is_ready_to_print(cli, tmp_path):
     from openpyxl import load_workbook
 
     bad = tmp_path / "bad.csv"
-    bad.write_text("ชื่อ-นามสกุล,จังหวัด,หมายเหตุ\nนายสมหมาย รักดี,เชียงใหม,"
+    bad.write_text("ชื่อ-นามสกุล,จังหวัด,หมายเหตุ\nนายสมหมาย รักดี,เชียงใม,"
                    + "ยาวมาก " * 30 + "\n", encoding="utf-8")  # fmt: skip
     assert cli("import", str(bad)).exit_code == 1
     ws = load_workbook(tmp_path / "bad.errors.xlsx").active

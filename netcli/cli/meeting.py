@@ -344,6 +344,9 @@ def meeting_log(
     extra = _minutes_raw(
         session=session, start_time=start_time, end_time=end_time, minute_taker=minute_taker
     )
+    from netcli.meetings.minutes import times_in_date
+
+    extra = {**times_in_date(date), **extra}  # "… เวลา 09.00-16.00 น." keeps its times
     for w in prepared.warnings:
         warn(w)
     with db.write(c, "meeting log"):
@@ -494,6 +497,8 @@ def meeting_edit(
         session=session, start_time=start_time, end_time=end_time, minute_taker=minute_taker
     )
     extra.update({k: None for k in minutes_clear if k != "agenda"})
+    if date:
+        extra = {**minutes.times_in_date(date), **extra}  # a new --date with its times
     with db.write(c, "meeting edit"):
         result = meetings.edit(
             c, meeting, raw, clear=clear_fields, outcomes=outcome or [], force=force

@@ -159,7 +159,7 @@ def network_edit(
     if fmt is Format.table:
         info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
     else:
-        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS)
+        emit_record(networks.get(c, nid), fmt, SHOW_FIELDS, fields=networks.RECORD_FIELDS)
 
 
 @app.command("show")

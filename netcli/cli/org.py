@@ -90,10 +90,12 @@ def _human(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(record: dict[str, Any], fmt: Format) -> None:
+    from netcli.people.organizations import RECORD_FIELDS
+
     if fmt is Format.table:
-        emit_record(_human(record), fmt, SHOW_FIELDS)
+        emit_record(_human(record), fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
     else:
-        emit_record(record, fmt, SHOW_FIELDS)
+        emit_record(record, fmt, SHOW_FIELDS, fields=RECORD_FIELDS)
 
 
 @app.command("add")
@@ -145,15 +147,13 @@ def org_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List organizations in Thai dictionary order. Example: netcli org list --province ลำปาง --kind กองทุน"""
-    from netcli.people.organizations import list_organizations
+    from netcli.people.organizations import LIST_FIELDS, list_organizations
 
     rows = list_organizations(conn(), province=province, kind=kind, search=search)
     if fmt is Format.table:
         for r in rows:
             r["latest_th"] = figures_text(r["latest_figures"]) if r["latest_figures"] else None
-        emit_list(rows, fmt, LIST_COLUMNS)
-    else:
-        emit_list(rows, fmt, [(k, k) for k in (rows[0] if rows else {"id": 0})])
+    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
 
 
 @app.command("show")

@@ -58,6 +58,23 @@ def parse_session(value: Any) -> str | None:
     return f"{int(m.group(1))}/{m.group(2)}"
 
 
+def times_in_date(text: Any) -> dict[str, str]:
+    """The start and end time written after a date ("13 มิ.ย. 62 เวลา 09.00-16.00 น."), as
+    minutes fields; empty when the text has none (or is not a day-precise date)."""
+    from netcli.thai.dates import read_date
+
+    try:
+        reading = read_date(text)
+    except ValidationError:
+        return {}  # a partial or approximate date: the meeting's own parser decides
+    out = {}
+    if reading.start_time is not None:
+        out["start_time"] = reading.start_time.strftime("%H:%M")
+    if reading.end_time is not None:
+        out["end_time"] = reading.end_time.strftime("%H:%M")
+    return out
+
+
 def time_th(value: str | None) -> str | None:
     """ "09:30" → "09.30 น." (how Thai documents write a time)."""
     return f"{value.replace(':', '.')} น." if value else None

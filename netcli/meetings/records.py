@@ -351,6 +351,16 @@ def prepare(
         out["start_date"], out["end_date"] = when.start.isoformat(), when.end.isoformat()
         out["date_precision"] = when.precision
         out["date_approximate"] = int(when.approximate)
+        if when.precision == "day" and not when.approximate:
+            # "13, 14 และ 16 มิ.ย. 62": the meeting's days are the listed ones, not the span.
+            from netcli.thai.dates import read_date
+
+            try:
+                days = read_date(raw["date"], today=today).days
+            except ValidationError:
+                days = ()
+            if days and len(days) != (when.end - when.start).days + 1:
+                out["days"] = [d.isoformat() for d in days]
     if raw.get("kind") is not None:
         out["kind"] = canonical_kind(raw["kind"])
     elif not partial and out.get("title"):
@@ -514,16 +524,19 @@ def date_th_of(row: Mapping[str, Any], *, short: bool = False) -> str:
 
 # The keys of one meeting (``get``) and of a meeting in a listing (``list_meetings``), in order.
 RECORD_FIELDS = (
-    "id", "uid", "title", "kind", "start_date", "end_date", "date_th", "batch", "venue",
-    "subdistrict", "district", "province", "subdistrict_code", "district_code",
-    "province_code", "organizers", "chair", "speakers", "participants", "participants_note",
-    "attendees", "attendees_by_day", "budget_baht", "funding_source", "outcomes", "actions",
+    "id", "uid", "title", "kind", "start_date", "end_date", "date_precision",
+    "date_approximate", "date_th", "start_time", "end_time", "batch", "venue", "subdistrict",
+    "district", "province", "subdistrict_code", "district_code", "province_code", "covers",
+    "covers_regions", "organizers", "co_organizers", "chair", "speakers", "participants",
+    "participants_note", "participants_at_least", "attendees", "attendees_by_day",
+    "attendance", "presentations", "budget_baht", "funding_source", "outcomes", "actions",
     "network", "notes", "created_at", "updated_at",
 )  # fmt: skip
 LIST_FIELDS = (
-    "id", "uid", "title", "kind", "start_date", "end_date", "date_th", "batch", "venue",
-    "subdistrict", "district", "province", "province_code", "participants",
-    "participants_note", "attendees", "budget_baht", "funding_source", "network",
+    "id", "uid", "title", "kind", "start_date", "end_date", "date_precision",
+    "date_approximate", "date_th", "batch", "venue", "subdistrict", "district", "province",
+    "province_code", "covers", "participants", "participants_note", "participants_at_least",
+    "attendees", "budget_baht", "funding_source", "network",
 )  # fmt: skip
 
 
@@ -533,6 +546,9 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
 
     mid = meeting_id(conn, ref)
     row = conn.execute("SELECT * FROM meetings WHERE id = ?", (mid,)).fetchone()
+    times = conn.execute(
+        "SELECT start_time, end_time FROM meeting_minutes WHERE meeting_id = ?", (mid,)
+    ).fetchone()
     by_day: list[dict[str, Any]] = []
     dated = row["date_precision"] == "day"
     for d in days_of(conn, mid):
@@ -569,6 +585,9 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
         "date_precision": row["date_precision"],
         "date_approximate": bool(row["date_approximate"]),
         "date_th": date_th_of(row),
+        # เริ่ม/เลิกประชุมเวลา (meeting_minutes): from --start-time/--end-time or the --date text
+        "start_time": times["start_time"] if times else None,
+        "end_time": times["end_time"] if times else None,
         "batch": row["batch"],
         "venue": row["venue"],
         "subdistrict": row["subdistrict"],
@@ -828,9 +847,14 @@ def log(
                 existing_id=existing,
                 hint="ใช้ --allow-duplicate ถ้าเป็นคนละการประชุม (use --allow-duplicate if it is another one)",
             )
+    listed = values.pop("days", None)  # a list of days with gaps (prepare)
     mid = insert_row(conn, "meetings", values)
     _add_days(
-        conn, mid, _span(values["start_date"], values["end_date"], values.get("date_precision"))
+        conn,
+        mid,
+        [date.fromisoformat(d) for d in listed]
+        if listed
+        else _span(values["start_date"], values["end_date"], values.get("date_precision")),
     )
     if covers:
         set_covers(conn, mid, covers)
@@ -1012,6 +1036,7 @@ def edit(
     prepared = prepare(conn, raw, partial=True)
     values = dict(prepared.values)
     covers = values.pop("covers", None)
+    values.pop("days", None)  # a re-dated meeting keeps the span (meeting attend --day for gaps)
     for name in clear:
         if name not in CLEARABLE:
             raise ValidationError(

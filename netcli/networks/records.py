@@ -320,7 +320,14 @@ LIST_FIELDS = (
     "id", "uid", "name", "level", "province", "province_code", "parent", "parent_id",
     "members", "meetings", "sub_networks", "notes", "created_at", "updated_at",
 )  # fmt: skip
-RECORD_FIELDS = (*LIST_FIELDS, "member_list", "sub_network_list", "meeting_list")
+RECORD_FIELDS = (
+    *LIST_FIELDS,
+    "direct_members",
+    "covers",
+    "member_list",
+    "sub_network_list",
+    "meeting_list",
+)
 
 
 def _public(row: sqlite3.Row) -> dict[str, Any]:

@@ -401,7 +401,7 @@ def shown_value(field: str, value: Any, show_national_id: bool = False) -> Any:
 # The keys of a member as JSON, in order (``to_public``): also the CSV header of member output.
 PUBLIC_FIELDS = (
     "id", "uid", "prefix", "first_name", "last_name", "full_name", "role", "organization",
-    "sector", "issue_areas", "village", "subdistrict", "district", "province", "province_code",
+    "organizations", "sector", "issue_areas", "village", "subdistrict", "district", "province", "province_code",
     "district_code", "subdistrict_code", "phone", "email", "line_id", "national_id",
     "joined_on", "consent_at", "consent_purpose", "notes", "source", "networks",
     "created_at", "updated_at",

@@ -151,6 +151,18 @@ def figures_of(conn: sqlite3.Connection, org: int) -> list[dict[str, Any]]:
     ]
 
 
+# The keys of ``get`` and of a ``list_organizations`` row: JSON keys and CSV headers.
+RECORD_FIELDS = (
+    "id", "uid", "name", "kind", "subdistrict", "district", "province", "province_code",
+    "district_code", "subdistrict_code", "leader", "phone", "notes", "members", "figures",
+    "created_at", "updated_at",
+)  # fmt: skip
+LIST_FIELDS = (
+    "id", "uid", "name", "kind", "subdistrict", "district", "province", "province_code",
+    "leader", "members", "latest_figures",
+)  # fmt: skip
+
+
 def get(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     """One organization as JSON: place, leader (the member or null), members, figures."""
     oid = organization_id(conn, ref)
