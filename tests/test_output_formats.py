@@ -186,7 +186,7 @@ def test_summary_csv_is_one_row_per_province_and_the_total(cli, tmp_path: Path) 
         row = dict(zip(rows[0], values, strict=True))
         assert row["scope"] == ("total" if entry is report["total"] else "province")
         for key in ("members", "meetings", "participants", "budget_satang", "open_actions"):
-            assert row[key] == str(entry[key]), key
+            assert row[key] == ("" if entry[key] is None else str(entry[key])), key
         if row["scope"] == "province":
             assert (row["province"], row["province_code"]) == (
                 entry["province"],

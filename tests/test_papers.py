@@ -316,7 +316,8 @@ def test_summary_docx(cli, tmp_path):
     for p in summary["provinces"]:
         assert p["province"] in text
     assert f"รวม {summary['total']['provinces']} จังหวัด" in text
-    assert "2,344,070.93" in text and "ข้อมูล ณ วันที่ 21 พฤศจิกายน 2569" in text
+    # No seed states a budget: the document says so, and a fund's capital is not a budget.
+    assert "ไม่ระบุ" in text and "ข้อมูล ณ วันที่ 21 พฤศจิกายน 2569" in text
     assert cli("summary", "--format", "docx").exit_code == 2
     assert_clean_error(cli("summary", "--format", "docx", "-o", str(tmp_path / "s.xlsx")))
 
@@ -327,8 +328,9 @@ def test_demo_writes_a_forum_report(cli, tmp_path):
     report = folder / "netcli-demo-report.docx"
     assert_thai_government_document(report)
     text = _text(report)
-    assert "เวทีติดตามผลการดำเนินงานเครือข่ายพัฒนาสังคมภาคเหนือตอนบน" in text
-    assert "250 คน" in text and "2,344,070.93 บาท" in text
+    assert "ระดับอำเภอ ปี ๒๕๕๗" in text or "ระดับอำเภอ ปี 2557" in text
+    assert "250 คน" in text and "ปี 2557" in text  # the year as known, no invented day
+    assert "2,344,070.93 บาท" not in text.split("งบประมาณ")[-1][:80]  # no fund as a budget
 
 
 # --- sign-in sheet -----------------------------------------------------------------------------

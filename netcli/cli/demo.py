@@ -11,7 +11,9 @@ from netcli.cli.output import info
 from netcli.cli.state import conn, state
 
 # The seed forum whose report demo writes (seed 004: eight provinces, 250 people, a fund).
-DEMO_REPORT_MEETING = "เวทีติดตามผลการดำเนินงานเครือข่ายพัฒนาสังคมภาคเหนือตอนบน"
+DEMO_REPORT_MEETING = (
+    "เวทีติดตามและประเมินผลการดำเนินงานโครงการเสริมสร้างระบบเครือข่ายพัฒนาสังคมและสวัสดิการสังคมระดับอำเภอ ปี ๒๕๕๗"
+)
 
 
 def demo(

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, FormatOption, emit_json, emit_list, emit_record, info, warn
+from netcli.cli.output import Format, FormatOption, emit_list, emit_record, info, warn
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -260,4 +260,4 @@ def org_figures(
             + ("" if created else " (แก้ไขรายงานของวันที่เดียวกัน: same date updated)")
         )
     else:
-        emit_json(orgs.get(c, oid))
+        _show(orgs.get(c, oid), fmt)

@@ -190,12 +190,18 @@ def _lead(record: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _by_day_rows(record: dict[str, Any]) -> list[list[Any]]:
+def _day_text(record: dict[str, Any], day: str | None) -> str:
+    """A day of the meeting; a meeting known only to the month or year has one undated
+    attendance list, shown as the date was known ("ปี 2557"), never an invented day."""
     from netcli.thai.dates import format_date
 
+    return format_date(date.fromisoformat(day)) if day else str(record.get("date_th") or "ไม่ระบุ")
+
+
+def _by_day_rows(record: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for i, d in enumerate(record["attendees_by_day"], start=1):
-        rows.append([i, format_date(date.fromisoformat(d["day"])), f"{d['count']:,} คน"])
+        rows.append([i, _day_text(record, d["day"]), f"{d['count']:,} คน"])
     return rows
 
 
@@ -327,11 +333,9 @@ def build_forum_report(
 
 
 def _annex(w: Writer, record: dict[str, Any]) -> None:
-    from netcli.thai.dates import format_date
-
     days = record["attendees_by_day"]
     for i, d in enumerate(days, start=1):
-        day = format_date(date.fromisoformat(d["day"]))
+        day = _day_text(record, d["day"])
         label = f"วันที่ {i} ({day})" if len(days) > 1 else f"วันที่ {day}"
         w.heading(f"{label} จำนวน {d['count']:,} คน", level=2)
         if not d["members"]:

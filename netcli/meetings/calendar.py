@@ -39,8 +39,8 @@ def _meeting_status(start: str, end: str, today: date) -> str:
 
 # The keys of a calendar entry (a meeting or an action), in order: the CSV header too.
 ENTRY_FIELDS = (
-    "type", "id", "date", "end_date", "date_th", "title", "kind", "province", "network",
-    "owner", "meeting_id", "meeting", "status", "overdue",
+    "type", "id", "date", "end_date", "date_th", "date_precision", "title", "kind", "province",
+    "network", "owner", "meeting_id", "meeting", "status", "overdue",
 )  # fmt: skip
 
 
