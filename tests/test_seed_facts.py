@@ -56,9 +56,15 @@ def record_seeds(cli) -> dict[str, int]:
     """Record the five reports with netcli alone; returns the meeting ids by seed."""
     ids: dict[str, int] = {}
     # --- seed 000: แม่ฮ่องสอน, 13 มิถุนายน 2562 -----------------------------------------------
-    ok(cli("member", "add", "ชัยวัฒน์ ถิระพันธุ์", "--role", "ประธานสถาบันการเรียนรู้และพัฒนาประชาสังคม",
-           "--org", "สถาบันการเรียนรู้และพัฒนาประชาสังคม", "--sector", "ประชาสังคม",
-           "--note", "คำนำหน้า: อาจารย์"))  # fmt: skip
+    speaker = ok(cli("member", "add", "อาจารย์ ชัยวัฒน์ ถิระพันธุ์", "--role",
+                     "ประธานสถาบันการเรียนรู้และพัฒนาประชาสังคม",
+                     "--org", "สถาบันการเรียนรู้และพัฒนาประชาสังคม", "--sector", "ประชาสังคม",
+                     "-f", "json")).json()  # fmt: skip
+    assert (speaker["prefix"], speaker["first_name"], speaker["last_name"]) == (
+        "อาจารย์",
+        "ชัยวัฒน์",
+        "ถิระพันธุ์",
+    )
     ok(cli("member", "add", "นายวิสุทธิ์ เหล็กสมบูรณ์", "--role", "นักวิชาการอิสระ", "--sector", "วิชาการ",
            "--issue-area", "เด็ก", "--issue-area", "สตรี", "--issue-area", "คนพิการ",
            "--issue-area", "ชาติพันธุ์"))  # fmt: skip

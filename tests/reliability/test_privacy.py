@@ -281,12 +281,20 @@ def test_national_id_masked_in_every_output(tmp_path: Path) -> None:
         NATIONAL_ID
         in ok(netcli(db, "member", "show", str(mid), "--show-national-id", "-f", "json")).stdout
     )
-    # A duplicate refused by its national ID must not echo the number back.
+    # A duplicate refused by its national ID must not echo the number back (the same person:
+    # the same first name on the same ID), and neither must the warning when another name
+    # shares the ID (another person, added with a warning).
     dup = netcli(
-        db, "member", "add", "นายอื่น ใดใด", "--province", "น่าน", "--national-id", NATIONAL_ID
-    )
+        db, "member", "add", f"นาย{MARKER['first']} อื่น", "--province", "น่าน",
+        "--national-id", NATIONAL_ID,
+    )  # fmt: skip
     assert dup.returncode == 1
     _assert_masked(dup.stdout + dup.stderr, "the duplicate message")
+    other = netcli(
+        db, "member", "add", "นายอื่น ใดใด", "--province", "น่าน", "--national-id", NATIONAL_ID
+    )
+    assert other.returncode == 0
+    _assert_masked(other.stdout + other.stderr, "the shared-ID warning")
     meeting = _meeting(db, mid)
     for fmt in ("table", "json"):
         r = ok(netcli(db, "meeting", "show", str(meeting), "-f", fmt))
