@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, Refused, ValidationError
+from netcli.networks.coverage import covers_of, resolve_covers, set_covers
 from netcli.store.records import (
     Prepared,
     clean_text,
@@ -251,42 +252,6 @@ def at_least(note: str | None) -> bool:
     return bool(note and _AT_LEAST.search(note))
 
 
-def resolve_covers(conn: sqlite3.Connection, values: Any) -> list[tuple[str, str, str | None]]:
-    """--covers X… → [(province, code, region or None)]: a region expands to its provinces."""
-    from netcli.errors import NetcliError
-    from netcli.networks.regions import find_region, province_name_by_code
-
-    out: list[tuple[str, str, str | None]] = []
-    seen: set[str] = set()
-    names = province_name_by_code()
-    for item in _list(values):
-        try:
-            region = find_region(conn, item)
-        except NetcliError:
-            region = None
-        if region is not None:
-            pairs = [(names.get(code, name), code, region.name) for code, name in region.provinces]
-        else:
-            from netcli.thai.places import resolve_province
-
-            try:
-                name, code = resolve_province(item)
-            except ValidationError as exc:
-                raise ValidationError(
-                    f"'{item}' ไม่ใช่จังหวัดหรือภาค/กลุ่มจังหวัดที่รู้จัก (not a province or region)",
-                    field="covers",
-                    value=item,
-                    suggestion=exc.suggestion,
-                    hint="ดูภาคและกลุ่มจังหวัดด้วย netcli region list (list regions)",
-                ) from None
-            pairs = [(name, code, None)]
-        for name, code, via in pairs:
-            if code not in seen:
-                seen.add(code)
-                out.append((name, code, via))
-    return out
-
-
 def parse_batch(value: Any) -> str | None:
     """รุ่นที่: "3", "๓", "รุ่นที่ 3" → "3"; other text is kept as written."""
     from netcli.thai.digits import to_arabic
@@ -443,15 +408,6 @@ def days_of(conn: sqlite3.Connection, meeting: int) -> list[date]:
     ]
 
 
-def covers_of(conn: sqlite3.Connection, meeting: int) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT province FROM meeting_coverage WHERE meeting_id = ? ORDER BY id", (meeting,)
-        )
-    ]
-
-
 def covers_regions_of(conn: sqlite3.Connection, meeting: int) -> list[str]:
     return [
         r[0]
@@ -596,7 +552,7 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
         "subdistrict_code": row["subdistrict_code"],
         "district_code": row["district_code"],
         "province_code": row["province_code"],
-        "covers": covers_of(conn, mid),
+        "covers": covers_of(conn, "meeting", mid),
         "covers_regions": covers_regions_of(conn, mid),
         "organizers": from_json_list(row["organizers"]),
         "co_organizers": from_json_list(row["co_organizers"]),
@@ -785,31 +741,6 @@ def _span(start: str, end: str, precision: str | None = "day") -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def set_covers(
-    conn: sqlite3.Connection, mid: int, covers: list[tuple[str, str, str | None]]
-) -> bool:
-    """Replace the provinces a meeting covers; True if anything changed."""
-    current = {
-        r["province_code"]: r
-        for r in conn.execute("SELECT * FROM meeting_coverage WHERE meeting_id = ?", (mid,))
-    }
-    wanted = {code for _, code, _ in covers}
-    changed = False
-    for code, row in current.items():
-        if code not in wanted:
-            conn.execute("DELETE FROM meeting_coverage WHERE id = ?", (row["id"],))
-            changed = True
-    for name, code, via in covers:
-        if code not in current:
-            insert_row(
-                conn,
-                "meeting_coverage",
-                {"meeting_id": mid, "province": name, "province_code": code, "via_region": via},
-            )
-            changed = True
-    return changed
-
-
 def _add_days(conn: sqlite3.Connection, mid: int, days: Iterable[date]) -> None:
     for d in days:
         conn.execute(
@@ -857,7 +788,7 @@ def log(
         else _span(values["start_date"], values["end_date"], values.get("date_precision")),
     )
     if covers:
-        set_covers(conn, mid, covers)
+        set_covers(conn, "meeting", mid, covers)
     add_outcomes(conn, mid, outcomes)
     from netcli.store.resolve import live_member
 
@@ -1089,8 +1020,8 @@ def edit(
         )
     update_row(conn, "meetings", mid, changes)
     if covers is not None:
-        before = covers_of(conn, mid)
-        if set_covers(conn, mid, covers):
+        before = covers_of(conn, "meeting", mid)
+        if set_covers(conn, "meeting", mid, covers):
             result.changes["covers"] = (before, [name for name, _, _ in covers])
     if "outcomes" in clear:
         n = conn.execute("DELETE FROM outcomes WHERE meeting_id = ?", (mid,)).rowcount

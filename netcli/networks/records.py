@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netcli.errors import Duplicate, ValidationError
+from netcli.networks.coverage import covers_of, resolve_covers, set_covers
 from netcli.store.records import insert_row, update_row
 from netcli.store.resolve import live_member, network_id  # noqa: F401 - networks.network_id
 
@@ -105,68 +106,8 @@ def add(
         values["notes"] = clean(notes) or None
     nid = insert_row(conn, "networks", values)
     if covers:
-        set_covers(conn, nid, resolve_covers(conn, covers))
+        set_covers(conn, "network", nid, resolve_covers(conn, covers))
     return nid
-
-
-def resolve_covers(conn: sqlite3.Connection, items: list[str]) -> list[tuple[str, str, str | None]]:
-    """Provinces or regions → [(province, code, region or None)], regions expanded."""
-    from netcli.errors import NetcliError
-    from netcli.networks.regions import find_region, province_name_by_code
-    from netcli.thai.places import resolve_province
-    from netcli.thai.text import clean
-
-    names = province_name_by_code()
-    out: list[tuple[str, str, str | None]] = []
-    seen: set[str] = set()
-    for raw in items:
-        text = clean(raw or "")
-        if not text:
-            continue
-        try:
-            region = find_region(conn, text)
-            pairs = [(names.get(c, n), c, region.name) for c, n in region.provinces]
-        except NetcliError:
-            try:
-                name, code = resolve_province(text)
-            except ValidationError as exc:
-                raise ValidationError(
-                    f"'{text}' ไม่ใช่จังหวัดหรือภาค/กลุ่มจังหวัดที่รู้จัก (not a province or region)",
-                    field="covers",
-                    value=text,
-                    suggestion=exc.suggestion,
-                ) from None
-            pairs = [(name, code, None)]
-        for name, code, via in pairs:
-            if code not in seen:
-                seen.add(code)
-                out.append((name, code, via))
-    return out
-
-
-def set_covers(
-    conn: sqlite3.Connection, network: int, covers: list[tuple[str, str, str | None]]
-) -> bool:
-    """Replace the provinces a network covers; True if anything changed."""
-    current = {
-        r["province_code"]: r
-        for r in conn.execute("SELECT * FROM network_coverage WHERE network_id = ?", (network,))
-    }
-    wanted = {code for _, code, _ in covers}
-    changed = False
-    for code, row in current.items():
-        if code not in wanted:
-            conn.execute("DELETE FROM network_coverage WHERE id = ?", (row["id"],))
-            changed = True
-    for name, code, via in covers:
-        if code not in current:
-            insert_row(
-                conn,
-                "network_coverage",
-                {"network_id": network, "province": name, "province_code": code, "via_region": via},
-            )
-            changed = True
-    return changed
 
 
 def edit(
@@ -232,19 +173,10 @@ def edit(
     update_row(conn, "networks", nid, changes)
     result = {k: (row[k], v) for k, v in changes.items()}
     if covers is not None:
-        before = covers_of(conn, nid)
-        if set_covers(conn, nid, resolve_covers(conn, covers)):
-            result["covers"] = (before, covers_of(conn, nid))
+        before = covers_of(conn, "network", nid)
+        if set_covers(conn, "network", nid, resolve_covers(conn, covers)):
+            result["covers"] = (before, covers_of(conn, "network", nid))
     return result
-
-
-def covers_of(conn: sqlite3.Connection, network: int) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT province FROM network_coverage WHERE network_id = ? ORDER BY id", (network,)
-        )
-    ]
 
 
 def join(conn: sqlite3.Connection, network: int, member: int, role: str | None = None) -> bool:
@@ -378,7 +310,7 @@ def get(conn: sqlite3.Connection, ref: str | int, *, direct: bool = False) -> di
     ids = [nid] if direct else subtree_ids(conn, nid)
     marks = ", ".join("?" for _ in ids)
     record["direct_members"] = record["members"]
-    record["covers"] = covers_of(conn, nid)
+    record["covers"] = covers_of(conn, "network", nid)
     record["member_list"] = [
         dict(r)
         for r in conn.execute(
