@@ -366,14 +366,7 @@ def prepare(
         except ValidationError as exc:
             _region_hint(conn, exc, raw.get("province"))
             raise
-        out.update(
-            province=place.province,
-            province_code=place.province_code,
-            district=place.district,
-            district_code=place.district_code,
-            subdistrict=place.subdistrict,
-            subdistrict_code=place.subdistrict_code,
-        )
+        out.update(place.columns())
         warnings.extend(place.warnings)
     return Prepared(out, warnings)
 

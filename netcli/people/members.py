@@ -253,14 +253,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
             district=clean_text(raw.get("district")),
             province=clean_text(raw.get("province")),
         )
-        out.update(
-            province=place.province,
-            province_code=place.province_code,
-            district=place.district,
-            district_code=place.district_code,
-            subdistrict=place.subdistrict,
-            subdistrict_code=place.subdistrict_code,
-        )
+        out.update(place.columns())
         warnings.extend(place.warnings)
 
     if "phone" in raw:

@@ -285,15 +285,7 @@ def _place(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         district=clean_text(raw.get("district")),
         province=clean_text(raw.get("province")),
     )
-    values = {
-        "province": place.province,
-        "province_code": place.province_code,
-        "district": place.district,
-        "district_code": place.district_code,
-        "subdistrict": place.subdistrict,
-        "subdistrict_code": place.subdistrict_code,
-    }
-    return values, list(place.warnings)
+    return place.columns(), list(place.warnings)
 
 
 def _existing(conn: sqlite3.Connection, name: str, province_code: str | None) -> int | None:

@@ -140,6 +140,17 @@ class Place:
     subdistrict_code: str | None
     warnings: tuple[str, ...] = ()
 
+    def columns(self) -> dict[str, str | None]:
+        """The six place columns of a record (province, district, subdistrict and codes)."""
+        return {
+            "province": self.province,
+            "province_code": self.province_code,
+            "district": self.district,
+            "district_code": self.district_code,
+            "subdistrict": self.subdistrict,
+            "subdistrict_code": self.subdistrict_code,
+        }
+
 
 def _key_official(name: str, level: str) -> str:
     """Key of a name from the official list (already clean)."""
