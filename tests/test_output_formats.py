@@ -279,3 +279,33 @@ def test_settling_a_conflict_prints_one_row(cli, tmp_path: Path) -> None:
     header, row = table(cli("conflicts", "--resolve", "1", "--take", "mine", "-f", "csv", db=db))
     record = ok(cli("conflicts", "--resolve", "2", "--take", "mine", "-f", "json", db=db)).json()
     assert header == list(record) and dict(zip(header, row, strict=True))["value"] == "ประธาน"
+
+
+def test_machine_formats_are_utf8_whatever_the_console(cli, db_path: Path) -> None:
+    """A redirect on Thai Windows encodes stdout as cp874: JSON, NDJSON and CSV stay UTF-8,
+    human output follows the console."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    ok(cli("member", "add", "นางสมศรี ใจดี", "--province", "ลำปาง"))
+    env = {**os.environ, "PYTHONIOENCODING": "cp874"}
+    env.pop("NETCLI_DB", None)
+
+    def run(*args: str) -> bytes:
+        proc = subprocess.run(
+            [sys.executable, "-m", "netcli", "--db", str(db_path), *args],
+            capture_output=True,
+            env=env,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert json.loads(run("member", "list", "-f", "json").decode("utf-8"))[0]["full_name"] == (
+        "นางสมศรี ใจดี"
+    )
+    assert "นางสมศรี ใจดี" in run("member", "list", "-f", "csv").decode("utf-8")
+    assert "นางสมศรี ใจดี" in run("member", "list", "-f", "ndjson").decode("utf-8")
+    assert "นางสมศรี ใจดี" in run("member", "list").decode("cp874")  # the console's own

@@ -49,7 +49,22 @@ def _remember(value: Format | None) -> str | None:
     if value is None:
         return None
     state().fmt = value.value
+    if value in (Format.json, Format.ndjson, Format.csv):
+        _utf8_stdout()
     return value.value
+
+
+def _utf8_stdout() -> None:
+    """JSON, NDJSON and CSV are UTF-8 whatever the console's code page (a redirect on Thai
+    Windows is cp874): the reader of a machine format expects UTF-8. Human output keeps
+    following the console."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    encoding = (getattr(sys.stdout, "encoding", "") or "").lower().replace("_", "-")
+    if reconfigure is not None and encoding not in ("utf-8", "utf8"):
+        try:
+            reconfigure(encoding="utf-8", errors="strict")
+        except (ValueError, OSError):
+            pass
 
 
 def _help(names: Sequence[str]) -> str:
