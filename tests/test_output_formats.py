@@ -309,3 +309,26 @@ def test_machine_formats_are_utf8_whatever_the_console(cli, db_path: Path) -> No
     assert "นางสมศรี ใจดี" in run("member", "list", "-f", "csv").decode("utf-8")
     assert "นางสมศรี ใจดี" in run("member", "list", "-f", "ndjson").decode("utf-8")
     assert "นางสมศรี ใจดี" in run("member", "list").decode("cp874")  # the console's own
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "ndjson"])
+def test_a_closed_pipe_ends_quietly(cli, db_path: Path, fmt: str) -> None:
+    """``netcli member list | head``: the reader went away; exit 0, nothing on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    ok(cli("member", "add", "นางสมศรี ใจดี", "--province", "ลำปาง"))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("NETCLI_DB", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netcli", "--db", str(db_path), "member", "list", "-f", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first line
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""

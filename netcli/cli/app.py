@@ -123,6 +123,18 @@ class NetcliGroup(TyperGroup):
                 f"database: {exc}",
                 "ตรวจด้วย netcli db check หรือกู้คืนด้วย netcli db restore (check or restore it)",
             ) from None
+        except BrokenPipeError:
+            # The reader went away (``netcli member list | head``): what it wanted it has.
+            # Quietly, exit 0; stdout goes to the null device so that Python's final flush
+            # does not complain either.
+            _stdout_to_devnull()
+            raise typer.Exit(0) from None
+        except SystemExit as exc:
+            # rich meets the same closed pipe in a table, points stdout at the null device
+            # and exits 1 (Console.on_broken_pipe): for a listing that is no failure.
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise typer.Exit(0) from None
+            raise
         except OSError as exc:
             debug = _debug(ctx)
             if debug:
@@ -156,6 +168,14 @@ def _internal(exc: Exception, debug: bool) -> typer.Exit:
         "ใช้ --debug เพื่อดูรายละเอียด แล้วแจ้งผู้พัฒนา (run with --debug and report it)",
         status=EXIT_INTERNAL,
     )
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (an in-process runner): nothing to flush into
 
 
 def _debug_requested() -> bool:
