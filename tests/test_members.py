@@ -359,6 +359,21 @@ def test_export_data_gives_a_person_their_record(cli) -> None:
     assert data["history"][0]["op"] == "insert"
 
 
+def test_export_data_file_is_the_owners_only(cli, tmp_path: Path) -> None:
+    """The file holds the unmasked national ID: mode 0600 (POSIX), written whole."""
+    import os
+    import sys
+
+    cli("member", "add", "นางสุภาพ จันแปงเงิน", "--national-id", "3100600445635")
+    out = tmp_path / "สุภาพ.json"
+    run = cli("member", "export-data", "1", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["national_id"] == "3100600445635"
+    if sys.platform != "win32":
+        assert os.stat(out).st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
 def test_cp874_console_does_not_crash(cli, db_path: Path) -> None:
     import os
     import subprocess

@@ -447,7 +447,11 @@ def member_export_data(
     data = export_data(conn(), member)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        from netcli.files.cells import atomic_write_bytes
+
+        # The person's whole record, national ID unmasked: readable by the owner only
+        # (mkstemp makes it 0600 from the first byte), all of it or nothing.
+        atomic_write_bytes(output, (text + "\n").encode("utf-8"))
         info(f"เขียนไฟล์ {output} แล้ว")
     else:
         typer.echo(text)
