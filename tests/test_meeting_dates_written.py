@@ -41,3 +41,17 @@ def test_letter_forms_and_relative_days(cli) -> None:
     assert (m["start_date"], m["end_date"]) == ("2023-10-11", "2023-10-31")
     m = _log(cli, "ประชุมวันนี้", "วันนี้")
     assert m["start_date"] == date.today().isoformat()
+
+
+def test_a_misspelled_month_or_a_missing_year_is_read_with_a_warning(cli) -> None:
+    run = cli("meeting", "log", "เวทีแปด", "--date", "13 พฤษจิกายน 2562", "-f", "json")
+    assert run.exit_code == 0 and run.json()["start_date"] == "2019-11-13"
+    assert "พฤศจิกายน" in run.stderr  # the warning names the month it read
+    run = cli("meeting", "log", "เวทีเก้า", "--date", "13 มิ.ย.", "-f", "json")
+    assert run.exit_code == 0 and run.json()["start_date"].endswith("-06-13")
+    assert "ไม่ได้ระบุปี" in run.stderr
+    run = cli("member", "add", "นายก ข", "--joined", "13 พฤศภาคม 2562", "-f", "json")
+    assert run.exit_code == 0 and run.json()["joined_on"] == "2019-05-13"
+    assert "พฤษภาคม" in run.stderr
+    # never misread: what cannot be read with certainty is still refused
+    assert cli("meeting", "log", "เวทีสิบ", "--date", "13 กขคง 2562").exit_code == 1

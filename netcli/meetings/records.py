@@ -309,7 +309,7 @@ def prepare(
         from netcli.thai.partial_dates import parse_partial_date
 
         try:
-            when = parse_partial_date(raw["date"], today=today)
+            when = parse_partial_date(raw["date"], today=today, warnings=warnings)
         except ValidationError as exc:
             exc.field = "date"  # the field as given (--date), whatever the parser calls it
             raise

@@ -291,7 +291,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
                 from netcli.thai.dates import parse_date
 
                 try:
-                    out[key] = parse_date(value).isoformat()
+                    out[key] = parse_date(value, warnings=warnings).isoformat()
                 except ValidationError as exc:
                     exc.field = key
                     raise

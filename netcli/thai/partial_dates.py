@@ -74,17 +74,21 @@ def _year_ce(year_text: str, era: str | None, today: date | None) -> int:
     return parse_date(f"1 มกราคม {era_text}{year_text}", today=today).year
 
 
-def parse_partial_date(value: object, *, today: date | None = None) -> PartialDate:
+def parse_partial_date(
+    value: object, *, today: date | None = None, warnings: list[str] | None = None
+) -> PartialDate:
     """Read a date known to the day, month, year or fiscal year, possibly approximate.
 
     "13 มิถุนายน 2562", "29 – 31 มีนาคม 2564" (day); "ก.ค. 2557", "กรกฎาคม 2557" (month);
     "ปี 2557", "ปี ๒๕๕๗", "พ.ศ. 2557" (year); "ปีงบประมาณ 2557" (fiscal year);
-    "ประมาณ 13 มิ.ย. 2562" (approximate). Anything else raises ValidationError.
+    "ประมาณ 13 มิ.ย. 2562" (approximate). Anything else raises ValidationError. Given a
+    ``warnings`` list, what ``thai.dates`` reads only on trust (a month name with a slip, a
+    day and month without a year) is read and the warning appended.
     """
     from netcli.thai.dates import fiscal_year_range, parse_date, parse_date_range
 
     if isinstance(value, date) or not isinstance(value, str):
-        start, end = parse_date_range(value, today=today)
+        start, end = parse_date_range(value, today=today, warnings=warnings)
         return PartialDate(start, end)
     text = " ".join(_arabic(value).split())
     approximate = False
@@ -107,13 +111,13 @@ def parse_partial_date(value: object, *, today: date | None = None) -> PartialDa
     if not _STARTS_WITH_DAY.match(text):
         month_text = _MONTH_WORD.sub("", text)
         try:
-            first = parse_date(f"1 {month_text}", today=today)
+            first = parse_date(f"1 {month_text}", today=today, warnings=warnings)
         except ValidationError:
             first = None
         if first is not None and first.day == 1:
             last = calendar.monthrange(first.year, first.month)[1]
             return PartialDate(first, first.replace(day=last), "month", approximate)
-    start, end = parse_date_range(text, today=today)
+    start, end = parse_date_range(text, today=today, warnings=warnings)
     return PartialDate(start, end, "day", approximate)
 
 
