@@ -10,6 +10,8 @@ import typer
 from netcli.cli.output import (
     Format,
     FormatOption,
+    ReportFormatOption,
+    emit_json,
     emit_list,
     emit_record,
     fields_of,
@@ -624,7 +626,12 @@ def meeting_attend(
 def meeting_report(
     meeting: MeetingArg,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="the Word file to write, e.g. รายงาน.docx")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="the file to write: รายงาน.docx (Word) or รายงาน.pdf (needs netcli[pdf])",
+        ),
     ],
     minutes_: Annotated[
         bool,
@@ -641,21 +648,16 @@ def meeting_report(
         bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
     ] = False,
     today: Today = None,
+    fmt: ReportFormatOption = Format.table,
 ) -> None:
-    """Write the forum report (รายงานผลการจัดเวที) or, with --minutes, the รายงานการประชุม as Word.
+    """Write the forum report (รายงานผลการจัดเวที) or, with --minutes, the รายงานการประชุม as
+    Word (.docx) or PDF (.pdf, with the pdf extra: pip install "netcli[pdf]").
 
     Example: netcli meeting report 3 -o รายงานเวที.docx --officer "นางสาวกรรณิการ์ ใจดี"
     """
     from netcli.files.meeting_report import write_meeting_report
     from netcli.store.db import current_actor
 
-    if output.suffix.lower() == ".pdf":
-        from netcli.files.cells import OutputError
-
-        raise OutputError(
-            "ยังเขียน PDF ไม่ได้ ใช้ -o ไฟล์.docx (PDF output is not available; write .docx)",
-            hint=f"เช่น -o {output.with_suffix('.docx').name}",
-        )
     report = write_meeting_report(
         conn(),
         meeting,
@@ -668,6 +670,8 @@ def meeting_report(
     )
     what = "รายงานการประชุม" if minutes_ else "รายงานผลการจัดเวที"
     info(f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว")
+    if fmt is not Format.table:
+        emit_json(report)
 
 
 # --- meeting action … ----------------------------------------------------------------------

@@ -36,6 +36,7 @@ class Format(str, Enum):
     markdown = "markdown"
     xlsx = "xlsx"
     docx = "docx"
+    pdf = "pdf"
 
 
 # Records and listings: every machine format.

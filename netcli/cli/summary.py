@@ -35,8 +35,9 @@ SummaryFormatOption = Annotated[
         Format.csv,
         Format.xlsx,
         Format.docx,
+        Format.pdf,
         help="table (default), markdown, json, csv (one row per province, then the total),"
-        " xlsx or docx",
+        " xlsx, docx or pdf (pdf needs netcli[pdf])",
     ),
 ]
 
@@ -297,7 +298,7 @@ def summary(
     fmt: SummaryFormatOption = Format.table,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="write to this file (needed for xlsx and docx)"),
+        typer.Option("--output", "-o", help="write to this file (needed for xlsx, docx and pdf)"),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
 ) -> None:
@@ -308,7 +309,7 @@ def summary(
     from netcli.cli.state import conn
     from netcli.reports.summary import build_summary
 
-    if fmt in (Format.xlsx, Format.docx) and output is None:
+    if fmt in (Format.xlsx, Format.docx, Format.pdf) and output is None:
         raise typer.BadParameter(
             f"--format {fmt.value} needs -o FILE.{fmt.value}", param_hint="--output"
         )
@@ -340,13 +341,18 @@ def summary(
         path = write_summary_workbook(result, output)
         info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
         return
-    if fmt is Format.docx:
+    if fmt in (Format.docx, Format.pdf):
         from netcli.reports.document import write_summary_document
         from netcli.store.db import current_actor
 
         assert output is not None
         path = write_summary_document(
-            result, output, officer=current_actor(), thai_digits=thai_digits, today=as_of
+            result,
+            output,
+            officer=current_actor(),
+            thai_digits=thai_digits,
+            today=as_of,
+            fmt=fmt.value,
         )
         info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
         return

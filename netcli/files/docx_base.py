@@ -247,8 +247,11 @@ class Writer:
         *,
         widths_cm: Sequence[float] | None = None,
         centered: Sequence[int] = (0,),
+        right: Sequence[int] = (),
+        bold_last: bool = False,
     ) -> Any:
-        """A bordered table whose header row repeats at the top of every page it runs onto."""
+        """A bordered table whose header row repeats at the top of every page it runs onto;
+        ``right`` columns align right, ``bold_last`` sets the last row (a total) in bold."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
@@ -265,14 +268,17 @@ class Writer:
         for r, values in enumerate([list(headers), *rows]):
             row = table.rows[r]
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            strong = r == 0 or (bold_last and r == len(rows))
             for c, value in enumerate(values):
                 cell = row.cells[c]
                 p = cell.paragraphs[0]
                 if r == 0 or c in centered:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                elif c in right:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 lines = self.text(value).split("\n")
                 for i, line in enumerate(lines):
-                    run = self.run(p, line, bold=r == 0)
+                    run = self.run(p, line, bold=strong)
                     if i < len(lines) - 1:
                         run.add_break()
                 if widths_cm:
@@ -326,6 +332,10 @@ class Writer:
                 element = OxmlElement("w:fldChar")
                 element.set(_qn("w:fldCharType"), kind)
             run._r.append(element)
+
+    def save(self, path: Path | str) -> Path:
+        """Save atomically (all of the document or nothing at ``path``)."""
+        return save(self.doc, path)
 
 
 def official_date(day: Any, *, thai_digits: bool = False) -> str:

@@ -1,4 +1,5 @@
-"""The forum report (รายงานผลการจัดเวที) and the minutes (รายงานการประชุม, แบบที่ 11) in Word.
+"""The forum report (รายงานผลการจัดเวที) and the minutes (รายงานการประชุม, แบบที่ 11) in Word,
+or as PDF (:mod:`netcli.files.pdf`, the same builder through a writer with the same methods).
 
 Both are written from the meeting record (:func:`netcli.meetings.records.get`, the same dict as
 ``meeting show -f json``) and the minutes fields (:mod:`netcli.meetings.minutes`). A value
@@ -19,8 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netcli.files import docx_base
-from netcli.files.docx_base import UNKNOWN, Writer
+from netcli.files import docx_base, documents
+from netcli.files.docx_base import UNKNOWN
 
 REPORT_TITLES = {
     "เวที": "รายงานผลการจัดเวที",
@@ -248,13 +249,15 @@ def build_forum_report(
     officer_position: str | None = None,
     today: date | None = None,
     thai_digits: bool = False,
+    fmt: str = "docx",
 ) -> Any:
-    """The forum report as a python-docx Document."""
+    """The forum report: a writer (python-docx or typst, by ``fmt``) holding it."""
     today = today or date.today()
     kind = record.get("kind")
     heading = REPORT_TITLES.get(kind or "", "รายงานผลการดำเนินงาน")
-    doc = docx_base.new_document(title=f"{heading} {record['title']}", author=officer)
-    w = Writer(doc, thai_digits=thai_digits)
+    w = documents.new_writer(
+        fmt, title=f"{heading} {record['title']}", author=officer, thai_digits=thai_digits
+    )
     w.page_numbers()
     w.title(heading)
     w.title(_title_with_batch(record))
@@ -313,7 +316,7 @@ def build_forum_report(
     presentations = _presentation_rows(record)
     if presentations:
         w.table(["ที่", "จังหวัด", "ชื่อ - สกุล", "บทบาท", "หน่วยงาน", "เรื่องที่นำเสนอ"], presentations,
-                widths_cm=[1.0, 2.2, 3.4, 2.4, 3.0, 4.0])  # fmt: skip
+                widths_cm=[1.0, 1.9, 3.0, 3.1, 3.0, 4.0])  # fmt: skip
     else:
         w.paragraph(UNKNOWN, align="left", left_cm=1.0)
 
@@ -329,10 +332,10 @@ def build_forum_report(
         w.page_break()
         w.heading("ภาคผนวก รายชื่อผู้ลงชื่อเข้าร่วม")
         _annex(w, record)
-    return doc
+    return w
 
 
-def _annex(w: Writer, record: dict[str, Any]) -> None:
+def _annex(w: Any, record: dict[str, Any]) -> None:
     days = record["attendees_by_day"]
     for i, d in enumerate(days, start=1):
         day = _day_text(record, d["day"])
@@ -402,14 +405,16 @@ def build_minutes(
     officer_position: str | None = None,
     today: date | None = None,
     thai_digits: bool = False,
+    fmt: str = "docx",
 ) -> Any:
-    """รายงานการประชุม in the order of แบบที่ 11 as a python-docx Document."""
+    """รายงานการประชุม in the order of แบบที่ 11: a writer (python-docx or typst) holding it."""
     from netcli.meetings.minutes import time_th
 
     minutes = record["minutes"]
     body = _body_name(record)
-    doc = docx_base.new_document(title=f"รายงานการประชุม{body}", author=officer)
-    w = Writer(doc, thai_digits=thai_digits)
+    w = documents.new_writer(
+        fmt, title=f"รายงานการประชุม{body}", author=officer, thai_digits=thai_digits
+    )
     w.page_numbers()
     w.title(f"รายงานการประชุม{body}")
     w.title(f"ครั้งที่ {record['session_number']}")
@@ -467,10 +472,10 @@ def build_minutes(
     taker = minutes.get("minute_taker") or officer
     w.signature("ผู้จดรายงานการประชุม", taker, officer_position if taker == officer else None,
                 docx_base.official_date(today or date.today(), thai_digits=thai_digits))  # fmt: skip
-    return doc
+    return w
 
 
-def _people_table(w: Writer, people: list[dict[str, Any]], *, with_reason: bool) -> None:
+def _people_table(w: Any, people: list[dict[str, Any]], *, with_reason: bool) -> None:
     if not people:
         w.paragraph("ไม่มี", align="left", left_cm=1.0)
         return
@@ -492,24 +497,28 @@ def write_meeting_report(
     thai_digits: bool = False,
     today: date | None = None,
 ) -> dict[str, Any]:
-    """Write the forum report (or with ``minutes`` the รายงานการประชุม) to ``path`` (.docx).
+    """Write the forum report (or with ``minutes`` the รายงานการประชุม) to ``path``: Word
+    for .docx, PDF for .pdf (the pdf extra; refused before any work without it).
 
-    Returns ``{"path", "meeting_id", "kind": "report"|"minutes", "title"}``.
+    Returns ``{"path", "meeting_id", "kind": "report"|"minutes", "format", "title"}``.
     """
-    path = docx_base.check_output(path)
+    path = documents.check_output(path)
     record = report_data(conn, meeting)
     build = build_minutes if minutes else build_forum_report
-    doc = build(
+    fmt = documents.format_of(path)
+    writer = build(
         record,
         officer=officer,
         officer_position=officer_position,
         today=today,
         thai_digits=thai_digits,
+        fmt=fmt,
     )
-    docx_base.save(doc, path)
+    writer.save(path)
     return {
         "path": str(path),
         "meeting_id": record["id"],
         "kind": "minutes" if minutes else "report",
+        "format": fmt,
         "title": record["title"],
     }

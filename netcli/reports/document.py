@@ -1,4 +1,5 @@
-"""The summary (:func:`netcli.reports.summary.build_summary`) as a Word document.
+"""The summary (:func:`netcli.reports.summary.build_summary`) as a Word document, or as PDF
+(the same builder through :class:`netcli.files.pdf.TypstWriter`).
 
 The same figures as ``summary --format markdown``, set as a Thai government document
 (:mod:`netcli.files.docx_base`): the title lines, one table of the provinces with a total row
@@ -14,8 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netcli.files import docx_base
-from netcli.files.docx_base import Writer
+from netcli.files import docx_base, documents
 
 # 16 pt in 16 cm (the text width of A4 less margins): short headers, units said below.
 TABLE_HEADERS = ("จังหวัด", "สมาชิก", "เครือข่าย", "เวที", "ผู้เข้าร่วม", "ผู้ลงชื่อ", "งบประมาณ (บาท)")
@@ -104,14 +104,13 @@ def build_summary_document(
     officer_position: str | None = None,
     thai_digits: bool = False,
     today: date | None = None,
+    fmt: str = "docx",
 ) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
+    """The summary document: a writer (python-docx or typst, by ``fmt``) holding it."""
     from netcli.reports.summary import NOTE_PEOPLE, title_lines
 
     head = title_lines(summary)
-    doc = docx_base.new_document(title=head[0], author=officer)
-    w = Writer(doc, thai_digits=thai_digits)
+    w = documents.new_writer(fmt, title=head[0], author=officer, thai_digits=thai_digits)
     w.page_numbers()
     w.title(head[0])
     for line in head[1:]:
@@ -124,14 +123,8 @@ def build_summary_document(
     if len(provinces) != 1:
         rows.append(_row(total, "รวม"))
     w.heading("1. ภาพรวม")
-    table = w.table(TABLE_HEADERS, rows, widths_cm=TABLE_WIDTHS, centered=())
-    if len(provinces) != 1:
-        for cell in table.rows[-1].cells:  # the total row in bold
-            for run in cell.paragraphs[0].runs:
-                docx_base.thai_run_properties(run._r.get_or_add_rPr(), bold=True)
-    for row in table.rows[1:]:
-        for cell in row.cells[1:]:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    w.table(TABLE_HEADERS, rows, widths_cm=TABLE_WIDTHS, centered=(),
+            right=range(1, len(TABLE_HEADERS)), bold_last=len(provinces) != 1)  # fmt: skip
     w.paragraph(TABLE_NOTE, align="left")
     w.paragraph(NOTE_PEOPLE, align="left")
 
@@ -146,7 +139,7 @@ def build_summary_document(
 
     w.signature("ผู้จัดทำ", officer, officer_position,
                 docx_base.official_date(today or date.today(), thai_digits=thai_digits))  # fmt: skip
-    return doc
+    return w
 
 
 def write_summary_document(
@@ -157,14 +150,18 @@ def write_summary_document(
     officer_position: str | None = None,
     thai_digits: bool = False,
     today: date | None = None,
+    fmt: str | None = None,
 ) -> Path:
-    """Write the summary as .docx to ``path`` (atomically); returns the path."""
-    path = docx_base.check_output(path)
-    doc = build_summary_document(
+    """Write the summary to ``path`` (atomically): Word for .docx, PDF for .pdf (the pdf
+    extra; refused before any work without it); ``fmt`` ("docx" or "pdf") insists on one.
+    Returns the path."""
+    path = documents.check_output(path, fmt)
+    w = build_summary_document(
         summary,
         officer=officer,
         officer_position=officer_position,
         thai_digits=thai_digits,
         today=today,
+        fmt=documents.format_of(path),
     )
-    return docx_base.save(doc, path)
+    return w.save(path)
