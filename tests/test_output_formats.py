@@ -262,7 +262,7 @@ def test_a_format_a_command_cannot_render_is_a_usage_error(cli, argv: list[str])
 def test_the_refused_formats_are_not_offered_in_help() -> None:
     formats = csv_commands()
     assert formats[("member", "list")] == ["table", "json", "csv", "ndjson"]
-    assert formats[("summary",)] == ["table", "markdown", "json", "csv", "xlsx", "docx"]
+    assert formats[("summary",)] == ["table", "markdown", "json", "csv", "xlsx", "docx", "pdf"]
     assert formats[("import", "files")] == ["table", "json", "csv"]
 
 

@@ -249,6 +249,26 @@ def test_minutes_follow_form_11(seed_forum, tmp_path):
         assert found > at, (piece, text)
         at = found
     assert "บันทึกการประชุม" not in text  # the form says รายงานการประชุม
+    # meeting show tells the same minutes fields, as data and for a person.
+    shown = _ok(cli("meeting", "show", mid, "-f", "json")).json()
+    assert (shown["session"], shown["start_time"], shown["end_time"], shown["minute_taker"]) == (
+        "2/2562", "09:00", "16:30", "นางอรุณี แสงคำ")  # fmt: skip
+    assert shown["agenda"] == [
+        {"position": 1, "title": "เรื่องที่ประธานแจ้งให้ทราบ", "resolution": "ที่ประชุมรับทราบ"},
+        {"position": 2, "title": "การจัดตั้งเครือข่าย",
+         "resolution": "เห็นชอบให้จัดตั้งเครือข่ายพัฒนาสังคมจังหวัด"},
+    ]  # fmt: skip
+    assert [(a["full_name"], a["reason"]) for a in shown["absentees"]] == [
+        ("นายจะหวะ ใจดี", "ติดราชการ")
+    ]
+    table = _ok(cli("meeting", "show", mid)).stdout
+    for piece in ("ครั้งที่", "2/2562", "09.00 – 16.30 น.", "ระเบียบวาระ",
+                  "1. เรื่องที่ประธานแจ้งให้ทราบ", "มติ: ที่ประชุมรับทราบ", "2. การจัดตั้งเครือข่าย",
+                  "ผู้ไม่มาประชุม", "นายจะหวะ ใจดี (ติดราชการ)", "ผู้จดรายงานการประชุม",
+                  "นางอรุณี แสงคำ"):  # fmt: skip
+        assert piece in table, (piece, table)
+    header = _ok(cli("meeting", "show", mid, "-f", "csv")).stdout.splitlines()[0].split(",")
+    assert {"session", "minute_taker", "agenda", "absentees"} <= set(header)
     # The history of the new records is kept like every other.
     shown = _ok(cli("meeting", "edit", mid, "--clear", "agenda", "--clear", "end_time"))
     assert "แก้ไขแล้ว" in shown.stderr
@@ -281,7 +301,7 @@ def test_minutes_fields_are_logged_and_checked(cli, db_path, tmp_path):
         ("999", "r.docx", "999"),
         ("1", "r.txt", ".docx"),
         ("1", "no-such-folder/r.docx", "no-such-folder"),
-        ("1", "r.pdf", "PDF"),
+        ("1", "r.pdf.txt", ".pdf"),
     ],
 )
 def test_bad_input_is_one_clean_line_and_nothing_written(cli, tmp_path, meeting, name, words):

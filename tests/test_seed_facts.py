@@ -477,3 +477,23 @@ def test_member_org_links_and_import(cli, tmp_path):
     assert two["organizations"] == ["ชมรมข"]
     assert len([o for o in out(cli("org", "list", "-f", "json")) if o["name"] == "ชมรมข"]) == 1
     assert json.dumps(two, ensure_ascii=False)
+
+
+def test_seed_004_report_has_the_presentations_table(seeded, tmp_path):
+    """The forum report of seed 004 carries its presentations table: each province's leader
+    with role, organization and topic in one row ("ไม่ระบุ" where the seed names no role)."""
+    import docx
+
+    cli, ids = seeded
+    path = tmp_path / "รายงาน004.docx"
+    ok(cli("meeting", "report", str(ids["004"]), "-o", str(path)))
+    doc = docx.Document(str(path))
+    tables = [t for t in doc.tables if "เรื่องที่นำเสนอ" in [c.text for c in t.rows[0].cells]]
+    assert len(tables) == 1
+    header = [c.text for c in tables[0].rows[0].cells]
+    assert header == ["ที่", "จังหวัด", "ชื่อ - สกุล", "บทบาท", "หน่วยงาน", "เรื่องที่นำเสนอ"]
+    rows = [[c.text for c in r.cells] for r in tables[0].rows[1:]]
+    assert len(rows) == len(PRESENTERS)
+    by_name = {r[2]: r for r in rows}
+    for province, name, role, org, _, _, topic in PRESENTERS:
+        assert by_name[name][1:] == [province, name, role or "ไม่ระบุ", org, topic], name

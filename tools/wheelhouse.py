@@ -6,6 +6,10 @@ The zip holds ``wheels/`` (netcli's wheel and its dependencies' wheels for Windo
 ``install.sh`` (each makes a virtual environment and installs with ``pip --no-index``, so
 nothing is fetched), and ``อ่านก่อน.txt`` (how to install, in Thai and English).
 
+The ``pdf`` extra is in it and installed by default (``netcli[pdf]``: typst, one wheel per
+platform of about 30 MB, and the Sarabun font): a laptop without the internet could not add
+it later, and an officer asked for a PDF has no other way to make one.
+
     python tools/wheelhouse.py                   # every platform and Python (needs the index once)
     python tools/wheelhouse.py --here -o dist    # only this machine's platform and Python (CI)
 
@@ -34,6 +38,8 @@ PLATFORMS = {
 }
 # 3.10 is not offered: geothai, the official place list, is published for 3.11+ only.
 PYTHONS = ["3.11", "3.12", "3.13"]
+# Extras whose wheels go into the zip and are installed by install.sh/install.bat.
+EXTRAS = "pdf"
 
 INSTALL_SH = """#!/bin/sh
 # Install netcli from this folder, without the internet: sh install.sh [FOLDER]
@@ -42,7 +48,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 venv=${1:-"$HOME/netcli"}
 python=${PYTHON:-python3}
 "$python" -m venv "$venv"
-"$venv/bin/python" -m pip install --no-index --find-links "$here/wheels" netcli
+"$venv/bin/python" -m pip install --no-index --find-links "$here/wheels" "netcli[pdf]"
 echo "ติดตั้ง netcli แล้ว: $venv/bin/netcli (installed)"
 echo "ลองใช้: $venv/bin/netcli --db demo.db demo"
 """
@@ -55,7 +61,7 @@ set VENV=%USERPROFILE%\netcli
 if not "%~1"=="" set VENV=%~1
 where py >nul 2>nul && (py -3 -m venv "%VENV%") || (python -m venv "%VENV%")
 if errorlevel 1 goto failed
-"%VENV%\Scripts\python.exe" -m pip install --no-index --find-links "%HERE%wheels" netcli
+"%VENV%\Scripts\python.exe" -m pip install --no-index --find-links "%HERE%wheels" "netcli[pdf]"
 if errorlevel 1 goto failed
 echo ติดตั้ง netcli แล้ว: %VENV%\Scripts\netcli.exe (installed)
 echo ลองใช้: "%VENV%\Scripts\netcli.exe" --db demo.db demo
@@ -102,7 +108,7 @@ def build(out_dir: Path, *, here: bool) -> Path:
         wheels.mkdir()
         # This platform first: netcli's own wheel, and any dependency published only as an
         # sdist becomes a wheel (pure-Python ones then serve every platform).
-        _pip("wheel", "--wheel-dir", str(wheels), str(ROOT))
+        _pip("wheel", "--wheel-dir", str(wheels), f"{ROOT}[{EXTRAS}]")
         netcli_wheel = next(wheels.glob("netcli-*.whl"))
         if not here:
             for tags in PLATFORMS.values():
@@ -120,7 +126,7 @@ def build(out_dir: Path, *, here: bool) -> Path:
                         str(wheels),
                         "--dest",
                         str(wheels),
-                        str(netcli_wheel),
+                        f"{netcli_wheel}[{EXTRAS}]",
                     )
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / f"{name}.zip"

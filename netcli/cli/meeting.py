@@ -111,7 +111,9 @@ SHOW_FIELDS = [
     ("title", "ชื่อการประชุม"),
     ("kind", "ประเภท"),
     ("batch", "รุ่นที่"),
+    ("session", "ครั้งที่"),
     ("date_th", "วันที่"),
+    ("time", "เวลา"),
     ("venue", "สถานที่"),
     ("place", "ที่ตั้ง"),
     ("covers", "พื้นที่ครอบคลุม"),
@@ -123,10 +125,13 @@ SHOW_FIELDS = [
     ("participants", "ผู้เข้าร่วม (ตามรายงาน)"),
     ("attendees", "สมาชิกที่ลงชื่อเข้าร่วม"),
     ("attendees_by_day", "รายวัน"),
+    ("absentees", "ผู้ไม่มาประชุม"),
     ("funding_source", "แหล่งงบประมาณ"),
     ("budget_baht", "งบประมาณ"),
     ("outcomes", "ผล/มติ"),
+    ("agenda", "ระเบียบวาระ"),
     ("actions", "ภารกิจติดตาม"),
+    ("minute_taker", "ผู้จดรายงานการประชุม"),
     ("notes", "หมายเหตุ"),
 ]
 ACTION_COLUMNS = [
@@ -233,6 +238,7 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     else:
         shown["budget_baht"] = UNKNOWN
     shown["outcomes"] = "\n".join(f"• {o}" for o in record["outcomes"]) or None
+    shown.update(_minutes_human(record))
     shown["actions"] = (
         "\n".join(
             f"• #{a['id']} {a['text']}"
@@ -244,6 +250,34 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
         or None
     )
     return shown
+
+
+def _minutes_human(record: dict[str, Any]) -> dict[str, Any]:
+    """The รายงานการประชุม fields for a person: ครั้งที่ 1/2567, "09.00 – 16.30 น.", each
+    agenda item with its มติ, each absentee with the reason."""
+    from netcli.meetings.minutes import time_th
+
+    start, end = record.get("start_time"), record.get("end_time")
+    if start and end:
+        time = f"{start.replace(':', '.')} – {time_th(end)}"
+    elif start or end:
+        time = f"เริ่ม {time_th(start)}" if start else f"เลิก {time_th(end)}"
+    else:
+        time = None
+    agenda = "\n".join(
+        f"{a['position']}. {a['title']}"
+        + (f"\n   มติ: {a['resolution']}" if a["resolution"] else "")
+        for a in record.get("agenda") or []
+    )
+    absentees = "\n".join(
+        f"• {p['full_name']}" + (f" ({p['reason']})" if p["reason"] else "")
+        for p in record.get("absentees") or []
+    )
+    return {
+        "time": time,
+        "agenda": agenda or None,
+        "absentees": absentees or None,
+    }
 
 
 def _show(record: dict[str, Any], fmt: Format) -> None:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netcli.files import docx_base, documents
+from netcli.files import documents, docx_base
 from netcli.files.docx_base import UNKNOWN
 
 REPORT_TITLES = {

@@ -220,7 +220,7 @@ class TypstWriter:
         m = MARGINS_CM
         head = [
             f"#set document(title: {literal(self.title_text)}, author: ({literal(self.author)},))",
-            "#let thaidigits(s) = s.replace(regex(\"[0-9]\"),"
+            '#let thaidigits(s) = s.replace(regex("[0-9]"),'
             ' d => "๐๑๒๓๔๕๖๗๘๙".clusters().at(int(d.text)))',
         ]
         header = "none"

@@ -474,7 +474,8 @@ def date_th_of(row: Mapping[str, Any], *, short: bool = False) -> str:
 # The keys of one meeting (``get``) and of a meeting in a listing (``list_meetings``), in order.
 RECORD_FIELDS = (
     "id", "uid", "title", "kind", "start_date", "end_date", "date_precision",
-    "date_approximate", "date_th", "start_time", "end_time", "batch", "venue", "subdistrict",
+    "date_approximate", "date_th", "start_time", "end_time", "session", "minute_taker",
+    "agenda", "absentees", "batch", "venue", "subdistrict",
     "district", "province", "subdistrict_code", "district_code", "province_code", "covers",
     "covers_regions", "organizers", "co_organizers", "chair", "speakers", "participants",
     "participants_note", "participants_at_least", "attendees", "attendees_by_day",
@@ -491,13 +492,11 @@ LIST_FIELDS = (
 
 def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) -> dict[str, Any]:
     """One meeting as JSON (product.md field names), with attendance per day and actions."""
-    from netcli.meetings import actions
+    from netcli.meetings import actions, minutes
 
     mid = meeting_id(conn, ref)
     row = conn.execute("SELECT * FROM meetings WHERE id = ?", (mid,)).fetchone()
-    times = conn.execute(
-        "SELECT start_time, end_time FROM meeting_minutes WHERE meeting_id = ?", (mid,)
-    ).fetchone()
+    recorded = minutes.get(conn, mid)
     by_day: list[dict[str, Any]] = []
     dated = row["date_precision"] == "day"
     for d in days_of(conn, mid):
@@ -534,9 +533,15 @@ def get(conn: sqlite3.Connection, ref: str | int, *, today: date | None = None) 
         "date_precision": row["date_precision"],
         "date_approximate": bool(row["date_approximate"]),
         "date_th": date_th_of(row),
-        # เริ่ม/เลิกประชุมเวลา (meeting_minutes): from --start-time/--end-time or the --date text
-        "start_time": times["start_time"] if times else None,
-        "end_time": times["end_time"] if times else None,
+        # รายงานการประชุม fields (meeting_minutes, agenda_items, absences; meetings.minutes):
+        # เริ่ม/เลิกประชุมเวลา from --start-time/--end-time or the --date text, ครั้งที่ N/ปี as
+        # recorded (null when not), the minute-taker, the agenda with มติ, the absentees.
+        "start_time": recorded["start_time"],
+        "end_time": recorded["end_time"],
+        "session": recorded["session"],
+        "minute_taker": recorded["minute_taker"],
+        "agenda": recorded["agenda"],
+        "absentees": recorded["absentees"],
         "batch": row["batch"],
         "venue": row["venue"],
         "subdistrict": row["subdistrict"],

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netcli.files import docx_base, documents
+from netcli.files import documents, docx_base
 
 # 16 pt in 16 cm (the text width of A4 less margins): short headers, units said below.
 TABLE_HEADERS = ("จังหวัด", "สมาชิก", "เครือข่าย", "เวที", "ผู้เข้าร่วม", "ผู้ลงชื่อ", "งบประมาณ (บาท)")
