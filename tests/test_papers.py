@@ -336,6 +336,12 @@ def test_summary_docx(cli, tmp_path):
     for p in summary["provinces"]:
         assert p["province"] in text
     assert f"รวม {summary['total']['provinces']} จังหวัด" in text
+    table = _docx(out).tables[0]
+    total = table.rows[-1]
+    assert total.cells[0].text == "รวม"
+    assert all(r.bold for c in total.cells for r in c.paragraphs[0].runs)  # the total in bold
+    assert not any(r.bold for c in table.rows[1].cells for r in c.paragraphs[0].runs)
+    assert {c.paragraphs[0].alignment for c in table.rows[1].cells[1:]} == {2}  # numbers right
     # No seed states a budget: the document says so, and a fund's capital is not a budget.
     assert "ไม่ระบุ" in text and "ข้อมูล ณ วันที่ 21 พฤศจิกายน 2569" in text
     assert cli("summary", "--format", "docx").exit_code == 2

@@ -49,8 +49,8 @@ def _modules() -> tuple[Any, Path]:
         import typst
     except ImportError as exc:
         raise PdfUnavailable(
-            "เขียน PDF ต้องติดตั้งส่วนเสริม netcli[pdf] ก่อน (PDF needs the pdf extra:"
-            f' pip install "netcli[pdf]"; missing {exc.name})',
+            "เขียน PDF ต้องติดตั้งส่วนเสริม netcli[pdf] ก่อน"
+            f" (PDF needs the pdf extra; {exc.name} is not installed)",
             hint=EXTRA_HINT,
         ) from None
     return typst, Path(fontpkg_sarabun.ROOT) / "files"
