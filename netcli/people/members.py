@@ -531,15 +531,12 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
         clauses.append(f"m.id IN (SELECT member_id FROM memberships WHERE network_id IN ({marks}))")
         params.extend(ids)
     if f.search:
+        from netcli.people.search import search_clause
         from netcli.thai.text import clean
 
-        term = clean(f.search)
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(
-            "(m.full_name LIKE ? ESCAPE '\\' OR m.organization LIKE ? ESCAPE '\\' OR m.role LIKE ? ESCAPE '\\'"
-            " OR (m.first_name || ' ' || coalesce(m.last_name, '')) LIKE ? ESCAPE '\\')"
-        )
-        params.extend([like, like, like, like])
+        clause, args = search_clause(conn, clean(f.search))
+        clauses.append(clause)
+        params.extend(args)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
