@@ -192,3 +192,11 @@ def test_an_older_database_gets_the_index_of_its_members(cli: Any, tmp_path: Pat
     assert _found(cli, "สมศรี", db=path) == ["นางสมศรี ใจดี"]
     assert_index_in_step(path)
     assert_clean_error(cli("member", "list", "--search", "x", "-f", "bogus", db=path), 2)
+
+
+def test_limit_gives_the_first_members_by_id(cli: Any) -> None:
+    for name in ("นางสมศรี ใจดี", "นายสมชาย ใจดี", "นางสาวสมหญิง ใจดี"):
+        _add(cli, name)
+    rows = ok(cli("member", "list", "--search", "ใจดี", "--limit", "2", "-f", "json")).json()
+    assert [r["id"] for r in rows] == [1, 2]
+    assert_clean_error(cli("member", "list", "--limit", "0"), 2)

@@ -250,6 +250,14 @@ def member_list(
         typer.Option("--search", "-s", help="Thai substring of name, organization or role"),
     ] = None,
     removed: Annotated[bool, typer.Option("--removed", help="include removed members")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="แสดงไม่เกิน N คน: คนแรก ๆ ตามรหัส (at most N members, the first by id)",
+        ),
+    ] = None,
     show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -266,7 +274,7 @@ def member_list(
         include_removed=removed,
         direct=direct,
     )
-    rows = list_members(conn(), f, show_national_id=show_national_id)
+    rows = list_members(conn(), f, show_national_id=show_national_id, limit=limit)
     if fmt is Format.table:
         from netcli.thai.collation import thai_sort_key
 

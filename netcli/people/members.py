@@ -541,17 +541,26 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
 
 
 def list_members(
-    conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False
+    conn: sqlite3.Connection,
+    f: MemberFilter,
+    *,
+    show_national_id: bool = False,
+    limit: int | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Members matching the filter, in id order, streamed."""
+    """Members matching the filter, in id order, streamed (the first ``limit`` of them)."""
     where, params = _where(conn, f)
+    if limit is not None:
+        where += " ORDER BY m.id LIMIT ?"
+        params = [*params, limit]
+    else:
+        where += " ORDER BY m.id"
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
         " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks,"
         " (SELECT json_group_array(name) FROM (SELECT o.name FROM member_organizations mo"
         " JOIN organizations o ON o.id = mo.organization_id WHERE mo.member_id = m.id"
         " AND o.deleted_at IS NULL ORDER BY mo.position, mo.id)) AS _organizations"
-        f" FROM members m{where} ORDER BY m.id"
+        f" FROM members m{where}"
     )
     for row in conn.execute(sql, params):
         orgs = from_json_list(row["_organizations"])
