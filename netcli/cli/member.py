@@ -77,6 +77,18 @@ LIST_COLUMNS = [
     ("province", "จังหวัด"),
     ("phone", "โทรศัพท์"),
 ]
+# On a narrow terminal (cli.layout): the name and the phone are always shown whole; the
+# place goes first, then organization and role, wrapped between words before that.
+LIST_FIT: dict[str, dict[str, Any]] = {
+    "id": {"justify": "right"},
+    "full_name": {"ident": True, "min_width": 12},
+    "role": {"wrap": True, "drop": 3},
+    "organization": {"wrap": True, "drop": 4},
+    "subdistrict": {"wrap": True, "drop": 6, "min_width": 8},
+    "district": {"wrap": True, "drop": 5, "min_width": 8},
+    "province": {"wrap": True, "drop": 2, "min_width": 8},
+    "phone": {},
+}
 SHOW_FIELDS = [
     ("id", "รหัส"),
     ("uid", "uid"),
@@ -283,7 +295,7 @@ def member_list(
             key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
         )
         columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
-        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human())
+        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
     else:
         emit_list(rows, fmt, LIST_COLUMNS, fields=PUBLIC_FIELDS)
 

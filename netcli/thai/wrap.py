@@ -139,13 +139,16 @@ def _tokens(text: str) -> list[str]:
     for tok in out:
         prev = merged[-1] if merged else " "
         glue = not tok.startswith(" ") and not prev.startswith(" ")
-        if glue and (prev[-1] in _OPENING or (not _THAI_RUN.match(tok) and not tok[0].isalnum())):
+        opening = prev[-1] in _OPENING or _ABBREVIATION.fullmatch(prev) is not None
+        if glue and (opening or (not _THAI_RUN.match(tok) and not tok[0].isalnum())):
             merged[-1] += tok
         else:
             merged.append(tok)
     return merged
 
 
+# ต. อ. จ. กม. …: a short abbreviation stays with the name after it ("ต.ศรีภูมิ").
+_ABBREVIATION = re.compile("[\u0e01-\u0e4f]{1,3}\\.")
 _OPENING = frozenset("([{\u201c\u2018\"'")
 
 
@@ -175,6 +178,12 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.split("\n"):
         if cell_width(paragraph) <= width:
             lines.append(paragraph)
+            continue
+        # An indented paragraph (a district under its province) keeps its indent on every line.
+        body = paragraph.lstrip(" ")
+        indent = paragraph[: len(paragraph) - len(body)]
+        if indent and len(indent) < width // 2:
+            lines.extend(indent + line for line in wrap(body, width - len(indent)))
             continue
         line = ""
         for tok in _tokens(paragraph):
