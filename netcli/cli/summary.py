@@ -376,60 +376,76 @@ def summary(
         from netcli.thai.dates import parse_date
 
         as_of = parse_date(today)
-    result = build_summary(
-        conn(),
-        provinces=province or (),
-        region=region,
-        network=network,
-        date_from=date_from,
-        date_to=date_to,
-        fiscal_year=fiscal_year,
-        depth=depth.value,
-        today=as_of,
-        by_month=fmt is Format.xlsx,  # only the workbook draws meetings by month
+    from contextlib import nullcontext
+
+    from netcli.cli.progress import progress_bar
+
+    # A workbook or a document takes a while at scale (the figures, then the file): a bar on
+    # a terminal. Text on stdout gets none (it would be drawn over the report).
+    slow = fmt in (Format.xlsx, Format.docx)
+    bar = (
+        progress_bar(f"กำลังทำสรุปเป็น {fmt.value} (writing the summary)")
+        if slow
+        else nullcontext(lambda done, total: None)
     )
-    if fmt is Format.xlsx:
-        from netcli.reports.workbook import write_summary_workbook
-
-        assert output is not None
-        path = write_summary_workbook(result, output)
-        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
-        return
-    if fmt is Format.docx:
-        from netcli.reports.document import write_summary_document
-        from netcli.store.db import current_actor
-
-        assert output is not None
-        path = write_summary_document(
-            result, output, officer=current_actor(), thai_digits=thai_digits, today=as_of
+    with bar as progress:
+        result = build_summary(
+            conn(),
+            provinces=province or (),
+            region=region,
+            network=network,
+            date_from=date_from,
+            date_to=date_to,
+            fiscal_year=fiscal_year,
+            depth=depth.value,
+            today=as_of,
+            by_month=fmt is Format.xlsx,  # only the workbook draws meetings by month
         )
-        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
-        return
-    if fmt is Format.json:
-        import json
+        progress(1, 2)
+        if fmt is Format.xlsx:
+            from netcli.reports.workbook import write_summary_workbook
 
-        text = json.dumps(result, ensure_ascii=False) + "\n"
-    elif fmt is Format.csv:
-        import io
-
-        from netcli.cli.output import emit_csv
-        from netcli.reports.summary import ROW_FIELDS, csv_rows
-
-        buffer = io.StringIO()
-        emit_csv(csv_rows(result), ROW_FIELDS, buffer)
-        text = buffer.getvalue()
-    elif fmt is Format.markdown:
-        text = render_summary_markdown(result, thai_digits=thai_digits)
-    else:
-        if output is None:
-            render_summary_table(result, thai_digits=thai_digits)
+            assert output is not None
+            path = write_summary_workbook(result, output)
+            progress(2, 2)
+            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
             return
-        text = _table_text(result, thai_digits=thai_digits)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_text(output, text)
-        info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
+        if fmt is Format.docx:
+            from netcli.reports.document import write_summary_document
+            from netcli.store.db import current_actor
+
+            assert output is not None
+            path = write_summary_document(
+                result, output, officer=current_actor(), thai_digits=thai_digits, today=as_of
+            )
+            progress(2, 2)
+            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+            return
+        if fmt is Format.json:
+            import json
+
+            text = json.dumps(result, ensure_ascii=False) + "\n"
+        elif fmt is Format.csv:
+            import io
+
+            from netcli.cli.output import emit_csv
+            from netcli.reports.summary import ROW_FIELDS, csv_rows
+
+            buffer = io.StringIO()
+            emit_csv(csv_rows(result), ROW_FIELDS, buffer)
+            text = buffer.getvalue()
+        elif fmt is Format.markdown:
+            text = render_summary_markdown(result, thai_digits=thai_digits)
+        else:
+            if output is None:
+                render_summary_table(result, thai_digits=thai_digits)
+                return
+            text = _table_text(result, thai_digits=thai_digits)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write_text(output, text)
+            info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
 
 
 def _table_text(result: dict[str, Any], *, thai_digits: bool) -> str:
