@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rich.cells import cell_len  # layout is imported only to print a table: rich is loaded then
+
 
 @dataclass(frozen=True)
 class Col:
@@ -65,9 +67,9 @@ def terminal_width(stream: Any = None) -> int | None:
 
 
 def _cell_len(text: str) -> int:
-    from rich.cells import cell_len
-
-    return max((cell_len(line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return cell_len(text)
+    return max(cell_len(line) for line in text.split("\n"))
 
 
 @lru_cache(maxsize=64)
@@ -125,10 +127,8 @@ def _header_wrapped(header: str, width: int) -> str:
 def fit(cols: Sequence[Col], rows: Sequence[Sequence[str]], width: int | None) -> Layout:
     """Choose which columns to show and how wide, so that the table fits ``width`` cells."""
     n = len(cols)
-    natural = [
-        max([_cell_len(c.header)] + [_cell_len(r[i]) for r in rows]) for i, c in enumerate(cols)
-    ]
     content = [max([0] + [_cell_len(r[i]) for r in rows]) for i in range(n)]
+    natural = [max(_cell_len(c.header), content[i]) for i, c in enumerate(cols)]
     all_cols = list(range(n))
     if width is None or sum(natural) + overhead(n, False) <= width:
         return _layout(cols, rows, all_cols, natural, compact=False, wrap_to=None)
@@ -205,9 +205,12 @@ def _layout(
         _wrapped(cols[i].header, w) if compact else cols[i].header
         for i, w in zip(keep, widths, strict=True)
     ]
-    widths = [
-        max([_cell_len(h)] + [_cell_len(r[j]) for r in out_rows]) for j, h in enumerate(headers)
-    ]
+    if wrap_to:  # wrapped cells may come out narrower than the width they were given
+        widths = [
+            max([_cell_len(h)] + [_cell_len(r[j]) for r in out_rows]) for j, h in enumerate(headers)
+        ]
+    else:
+        widths = [max(_cell_len(h), w) for h, w in zip(headers, widths, strict=True)]
     dropped = [cols[i].header.replace("\n", " ") for i in range(len(cols)) if i not in keep]
     return Layout(list(cols), keep, widths, headers, out_rows, compact, dropped)
 
