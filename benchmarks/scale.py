@@ -7,7 +7,8 @@ then tops the attendance up to 2,000,000 rows the same way. Then times, as real
 subprocesses (median of ``--runs``):
 
 * ``member list --province`` (json and the Thai-sorted table) and ``member list --search``
-  (a common and a rare name),
+  (a common name, all 50,000 of its members and the first 50; a full name; a rare name; a
+  two-letter text, which the trigram index cannot answer and a scan does),
 * ``summary`` (all provinces, one province, a region, a fiscal year),
 * ``import`` of a fresh 20,000-row roster into the big database (rows per second), and its
   ``import undo``; ``member add --from`` of 5,000 rows.
@@ -162,6 +163,15 @@ def measure(db: Path, runs: int) -> dict:
         "province table (ลำปาง)": _median(db, runs, "member", "list", "--province", "ลำปาง"),
         "search json (common: สมชาย)": _median(
             db, runs, "member", "list", "--search", "สมชาย", "-f", "json"
+        ),
+        "search json (common: สมชาย, --limit 50)": _median(
+            db, runs, "member", "list", "--search", "สมชาย", "--limit", "50", "-f", "json"
+        ),
+        "search json (full name: สมชาย ใจดี)": _median(
+            db, runs, "member", "list", "--search", "สมชาย ใจดี", "-f", "json"
+        ),
+        "search json (2 characters, scan: ชา, --limit 50)": _median(
+            db, runs, "member", "list", "--search", "ชา", "--limit", "50", "-f", "json"
         ),
         "search json (rare: ไม่มีใครชื่อนี้)": _median(
             db, runs, "member", "list", "--search", "ไม่มีใครชื่อนี้", "-f", "json"

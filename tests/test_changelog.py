@@ -83,7 +83,7 @@ def test_a_column_added_without_regenerating_is_caught(db_path: Path) -> None:
 def test_a_migration_that_adds_a_column_gets_it_logged(tmp_path: Path, db_path: Path) -> None:
     folder = tmp_path / "migrations"
     shutil.copytree(resource_dir("migrations"), folder)
-    n = len(load_migrations()) + 1
+    n = load_migrations()[-1].number + 1
     (folder / f"{n:04d}_nickname.sql").write_text(
         "ALTER TABLE members ADD COLUMN nickname TEXT;\n", encoding="utf-8"
     )
@@ -209,7 +209,7 @@ def test_a_core_write_outside_db_write_raises_and_writes_nothing(db_path: Path) 
 def test_writes_of_a_migration_are_logged_under_its_name(tmp_path: Path, db_path: Path) -> None:
     folder = tmp_path / "migrations"
     shutil.copytree(resource_dir("migrations"), folder)
-    n = len(load_migrations()) + 1
+    n = load_migrations()[-1].number + 1
     (folder / f"{n:04d}_fix_roles.sql").write_text(
         "UPDATE members SET role = 'สมาชิก' WHERE role IS NULL;\n", encoding="utf-8"
     )

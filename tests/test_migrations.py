@@ -103,7 +103,7 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert triggers == {
         f"{t}_log_{op}" for t in LOGGED_TABLES for op in ("insert", "update", "delete")
-    }
+    } | {f"members_search_{op}" for op in ("insert", "update", "delete")}  # 0010's index
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 30_000

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,6 +16,15 @@ COLUMNS = [
     ("owner", "ผู้รับผิดชอบ"),
     ("status_th", "สถานะ"),
 ]
+# On a narrow terminal (cli.layout): date, title (wrapped between words) and status always.
+FIT: dict[str, dict[str, Any]] = {
+    "date_short": {},
+    "type_th": {"drop": 3},
+    "title": {"ident": True, "wrap": True, "min_width": 16},
+    "province": {"wrap": True, "drop": 2, "min_width": 8},
+    "owner": {"wrap": True, "drop": 1},
+    "status_th": {},
+}
 TYPE_TH = {"meeting": "การประชุม", "action": "ภารกิจ"}
 STATUS_TH = {
     "upcoming": "กำลังจะมาถึง",
@@ -85,4 +94,4 @@ def calendar(
             )
         r["type_th"] = TYPE_TH[r["type"]]
         r["status_th"] = STATUS_TH[r["status"]]
-    emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS, title="ปฏิทินเครือข่าย")
+    emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS, title="ปฏิทินเครือข่าย", fit=FIT)

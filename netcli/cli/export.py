@@ -68,18 +68,22 @@ def export_roster(
         raise typer.BadParameter(
             "a CSV file has one sheet: --split-by needs xlsx", param_hint="--split-by"
         )
-    report = write_roster(
-        conn(),
-        output,
-        province=province,
-        network=network,
-        split_by=split_by.value if split_by else None,
-        columns=columns,
-        show_national_id=show_national_id,
-        fmt=chosen,
-        today=_today(today),
-        direct=direct,
-    )
+    from netcli.cli.progress import progress_bar
+
+    with progress_bar("กำลังเขียนรายชื่อ (writing the roster)") as progress:
+        report = write_roster(
+            conn(),
+            output,
+            province=province,
+            network=network,
+            split_by=split_by.value if split_by else None,
+            columns=columns,
+            show_national_id=show_national_id,
+            fmt=chosen,
+            today=_today(today),
+            direct=direct,
+            progress=progress,
+        )
     sheets = ", ".join(f"{s['name']} ({s['members']:,})" for s in report["sheets"])
     info(f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})")
 
@@ -154,7 +158,10 @@ def export_bundle(
 
     if output.suffix.lower() != SUFFIX:
         warn(f"ชื่อไฟล์ควรลงท้ายด้วย {SUFFIX} เพื่อให้ netcli import รู้จัก (name it *{SUFFIX})")
-    manifest = write_bundle(conn(), output)
+    from netcli.cli.progress import progress_bar
+
+    with progress_bar("กำลังเขียนชุดข้อมูล (writing the bundle)") as progress:
+        manifest = write_bundle(conn(), output, progress)
     if fmt is not Format.table:
         emit_json(manifest)
         return

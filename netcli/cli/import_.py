@@ -7,7 +7,6 @@ really named ``list`` can be given as ``./list``).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -234,8 +233,10 @@ class _ProgressFactory:
     """A rich progress bar on stderr, only on a terminal and only for big files."""
 
     def __init__(self) -> None:
+        from netcli.cli.progress import progress_enabled
+
         self.progress: Any = None
-        self.enabled = sys.stderr.isatty()
+        self.enabled = progress_enabled()
 
     def for_source(self, source: Any) -> Any:
         if not self.enabled:

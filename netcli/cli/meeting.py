@@ -105,6 +105,17 @@ LIST_COLUMNS = [
     ("participants_th", "ผู้เข้าร่วม (รายงาน)"),
     ("attendees", "สมาชิกที่ลงชื่อ"),
 ]
+# On a narrow terminal (cli.layout): id, date and title always (the title wraps between
+# words); the kind and the sign-in count go first, then the place and the head-count.
+LIST_FIT: dict[str, dict[str, Any]] = {
+    "id": {"justify": "right"},
+    "date_short": {},
+    "kind": {"drop": 4},
+    "title": {"ident": True, "wrap": True, "min_width": 16},
+    "where_th": {"wrap": True, "drop": 2},
+    "participants_th": {"wrap": True, "drop": 1, "min_width": 8},
+    "attendees": {"justify": "right", "drop": 3},
+}
 SHOW_FIELDS = [
     ("id", "รหัส"),
     ("uid", "uid"),
@@ -441,7 +452,7 @@ def meeting_list(
             )
             r["participants_th"] = _participants_th(r)
             r["where_th"] = _where_th(r)
-    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS)
+    emit_list(rows, fmt, LIST_COLUMNS, fields=LIST_FIELDS, fit=LIST_FIT)
 
 
 @app.command("show")

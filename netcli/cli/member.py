@@ -77,6 +77,18 @@ LIST_COLUMNS = [
     ("province", "จังหวัด"),
     ("phone", "โทรศัพท์"),
 ]
+# On a narrow terminal (cli.layout): the name and the phone are always shown whole; the
+# place goes first, then organization and role, wrapped between words before that.
+LIST_FIT: dict[str, dict[str, Any]] = {
+    "id": {"justify": "right"},
+    "full_name": {"ident": True, "min_width": 12},
+    "role": {"wrap": True, "drop": 3},
+    "organization": {"wrap": True, "drop": 4},
+    "subdistrict": {"wrap": True, "drop": 6, "min_width": 8},
+    "district": {"wrap": True, "drop": 5, "min_width": 8},
+    "province": {"wrap": True, "drop": 2, "min_width": 8},
+    "phone": {},
+}
 SHOW_FIELDS = [
     ("id", "รหัส"),
     ("uid", "uid"),
@@ -250,6 +262,14 @@ def member_list(
         typer.Option("--search", "-s", help="Thai substring of name, organization or role"),
     ] = None,
     removed: Annotated[bool, typer.Option("--removed", help="include removed members")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="แสดงไม่เกิน N คน: คนแรก ๆ ตามรหัส (at most N members, the first by id)",
+        ),
+    ] = None,
     show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -266,7 +286,7 @@ def member_list(
         include_removed=removed,
         direct=direct,
     )
-    rows = list_members(conn(), f, show_national_id=show_national_id)
+    rows = list_members(conn(), f, show_national_id=show_national_id, limit=limit)
     if fmt is Format.table:
         from netcli.thai.collation import thai_sort_key
 
@@ -275,7 +295,7 @@ def member_list(
             key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
         )
         columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
-        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human())
+        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
     else:
         emit_list(rows, fmt, LIST_COLUMNS, fields=PUBLIC_FIELDS)
 

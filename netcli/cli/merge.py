@@ -117,13 +117,15 @@ def merge_file(other: Path, *, dry_run: bool, fmt: Format) -> None:
     """Merge a .db or a .netcli bundle and render the report (also used by ``netcli import``)."""
     import zipfile
 
+    from netcli.cli.progress import progress_bar
     from netcli.sync.bundle import SUFFIX, import_bundle
     from netcli.sync.merge import merge_database
 
-    if other.suffix.lower() == SUFFIX or (other.is_file() and zipfile.is_zipfile(other)):
-        report = import_bundle(conn(), other, dry_run=dry_run)
-    else:
-        report = merge_database(conn(), other, dry_run=dry_run).as_dict()
+    with progress_bar("กำลังรวมข้อมูล (merging)") as progress:
+        if other.suffix.lower() == SUFFIX or (other.is_file() and zipfile.is_zipfile(other)):
+            report = import_bundle(conn(), other, dry_run=dry_run, progress=progress)
+        else:
+            report = merge_database(conn(), other, dry_run=dry_run, progress=progress).as_dict()
     _render_merge(report, fmt)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -114,11 +115,28 @@ def echo(text: str = "") -> None:
 
 def info(text: str) -> None:
     """A message for the person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(_fit_stderr(text) + "\n")
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(f"คำเตือน: {text}\n")
+    sys.stderr.write(_fit_stderr(f"คำเตือน: {text}") + "\n")
+
+
+def _fit_stderr(text: str) -> str:
+    """On a terminal, a long message is wrapped between words (Thai included) instead of
+    being cut by the terminal wherever the line ends ("เก็บต|ามที่เขียน")."""
+    try:
+        if not sys.stderr.isatty():
+            return text
+    except (AttributeError, ValueError):
+        return text
+    from netcli.cli.layout import terminal_width
+    from netcli.thai.wrap import cell_width, wrap
+
+    width = terminal_width(sys.stderr)
+    if width is None or all(cell_width(line) <= width for line in text.split("\n")):
+        return text
+    return "\n".join(wrap(text, width))
 
 
 def emit_json(value: Any) -> None:
@@ -166,12 +184,16 @@ def emit_list(
     fields: Sequence[str],
     title: str | None = None,
     human: dict[str, Any] | None = None,
+    fit: dict[str, dict[str, Any]] | None = None,
 ) -> int:
     """Write records (dicts or dataclasses) as a table, JSON array, NDJSON or CSV.
 
     ``fields`` are the record type's keys: the CSV header, the same with rows or without.
     ``columns`` (key, Thai header) make the table; ``human`` maps a key to a function that
-    formats its value for the table only. Returns the number of rows written.
+    formats its value for the table only. ``fit`` says, per key, what a narrow terminal may do
+    with a column (``cli.layout.Col``: ``wrap``, ``drop``, ``justify``, ``min_width``); a key
+    not named there wraps if it holds text (Thai or spaces) and is never left out.
+    Returns the number of rows written.
     """
     n = 0
     if fmt is Format.json:
@@ -201,18 +223,53 @@ def emit_list(
     if not n:
         info("ไม่พบรายการ (nothing found)")
         return 0
-    if n > PLAIN_TABLE_ROWS:
-        _plain_table([h for _, h in columns], cells, title)
-        return n
-    from rich.table import Table
+    from netcli.cli.layout import dropped_note, rich_table, terminal_width
+    from netcli.cli.layout import fit as fit_layout
 
-    table = Table(title=title, show_lines=False)
-    for _, header in columns:
-        table.add_column(header)
-    for values in cells:
-        table.add_row(*values)
-    _console().print(table)
+    width = terminal_width()
+    if width is None:  # a pipe or a file: nothing to fit, print every column as it is
+        if n > PLAIN_TABLE_ROWS:
+            _plain_table([h for _, h in columns], cells, title)
+            return n
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for _, header in columns:
+            table.add_column(header)
+        for values in cells:
+            table.add_row(*values)
+        _console().print(table)
+        return n
+    layout = fit_layout(_cols(columns, cells, fit or {}), cells, width)
+    if n > PLAIN_TABLE_ROWS:
+        _plain_table(layout.headers, layout.rows, title)
+    else:
+        table = rich_table(layout, title=title, show_lines=False)
+        for values in layout.rows:
+            table.add_row(*values)
+        _console().print(table)
+    note = dropped_note(layout)
+    if note:
+        info(note)
     return n
+
+
+_THAI_OR_SPACE = re.compile("[ \u0e01-\u0e4f]")
+
+
+def _cols(
+    columns: Sequence[tuple[str, str]], cells: list[list[str]], fit: dict[str, dict[str, Any]]
+) -> list[Any]:
+    from netcli.cli.layout import Col
+
+    out = []
+    for i, (key, header) in enumerate(columns):
+        if key in fit:
+            out.append(Col(header, **fit[key]))
+            continue
+        textual = any(_THAI_OR_SPACE.search(row[i]) for row in cells)
+        out.append(Col(header, wrap=textual, min_width=8))
+    return out
 
 
 # Above this many rows a rich table takes seconds to lay out (Thai cell widths, wrapping):
@@ -223,23 +280,33 @@ PLAIN_TABLE_ROWS = 500
 def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) -> None:
     from rich.cells import cell_len  # display width: Thai combining marks take no column
 
-    widths = [cell_len(h) for h in headers]
+    def width_of(text: str) -> int:
+        return max(cell_len(line) for line in text.split("\n")) if "\n" in text else cell_len(text)
+
+    widths = [width_of(h) for h in headers]
     for values in cells:
         for i, v in enumerate(values):
-            w = cell_len(v)
+            w = width_of(v)
             if w > widths[i]:
                 widths[i] = w
 
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (widths[i] - cell_len(v)) for i, v in enumerate(values)).rstrip()
+    def lines(values: list[str]) -> list[str]:
+        split = [v.split("\n") for v in values]
+        out = []
+        for k in range(max(len(p) for p in split)):
+            parts = [p[k] if k < len(p) else "" for p in split]
+            out.append(
+                "  ".join(v + " " * (widths[i] - cell_len(v)) for i, v in enumerate(parts)).rstrip()
+            )
+        return out
 
     out = sys.stdout
     if title:
         out.write(title + "\n")
-    out.write(line(headers) + "\n")
+    out.write("\n".join(lines(headers)) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for values in cells:
-        out.write(line(values) + "\n")
+        out.write("\n".join(lines(values)) + "\n")
 
 
 def emit_record(

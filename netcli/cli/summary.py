@@ -65,40 +65,94 @@ def _meeting_line(meeting: dict[str, Any], t: ThaiText, *, short: bool = False) 
 # --- table --------------------------------------------------------------------------------
 
 
+def _summary_cols() -> list[Any]:
+    from netcli.cli.layout import Col
+
+    return [
+        Col("จังหวัด", ident=True),  # never left out; wraps only as a last resort
+        Col("สมาชิก\n(คน)", justify="right"),
+        Col("อำเภอ/\nตำบล", justify="right", drop=3),
+        Col("เครือข่าย", justify="right", drop=4),
+        Col("เวที\n(ครั้ง/วัน)", justify="right"),
+        Col("ผู้เข้าร่วม\nตามรายงาน", justify="right", drop=2),
+        Col("ผู้ลงชื่อ\n(ไม่ซ้ำ)", justify="right", drop=5),
+        Col("งบประมาณ\n(บาท)", justify="right"),
+        Col("งานค้าง\n(เกินกำหนด)", justify="right", drop=6),
+    ]
+
+
+def _recent_cols() -> list[Any]:
+    from netcli.cli.layout import Col
+
+    return [
+        Col("จังหวัด", ident=True),
+        Col("เวที", wrap=True, min_width=14),
+        Col("วันที่"),
+        Col("สถานที่", wrap=True, min_width=12, drop=1),
+        Col("ผู้เข้าร่วม (คน)", wrap=True, min_width=8, drop=2),
+    ]
+
+
+def _print_text(console: Any, text: str, width: int | None, **kw: Any) -> None:
+    """A line of Thai text, wrapped between words when the screen is narrower."""
+    if width is not None:
+        from netcli.thai.wrap import cell_width, wrap
+
+        if cell_width(text) > width:
+            text = "\n".join(wrap(text, width))
+    console.print(text, highlight=False, **kw)
+
+
+def _print_table(
+    console: Any,
+    cols: list[Any],
+    rows: list[tuple[list[str], str | None, bool]],
+    width: int | None,
+    **table_kw: Any,
+) -> None:
+    """rows: (cells, style, end_section). Fitted to ``width`` (cli.layout)."""
+    from netcli.cli.layout import dropped_note, fit, rich_table
+
+    layout = fit(cols, [cells for cells, _, _ in rows], width)
+    table = rich_table(layout, header_style="bold", **table_kw)
+    for cells, (_, style, end) in zip(layout.rows, rows, strict=True):
+        table.add_row(*cells, style=style, end_section=end)
+    console.print(table)
+    note = dropped_note(layout)
+    if note:
+        _print_text(console, note, width, style="dim")
+
+
 def render_summary_table(
     summary: dict[str, Any], *, thai_digits: bool = False, console: Any = None
 ) -> None:
-    """Print the summary as Thai rich tables (stdout unless a rich Console is given)."""
+    """Print the summary as Thai rich tables (stdout unless a rich Console is given).
+
+    On a terminal (or with ``COLUMNS``) everything fits its width: every province's name and
+    the total row with members, meetings and budget are always there; other columns are
+    stacked, wrapped or left out (``cli.layout``). A pipe without ``COLUMNS`` is not squeezed.
+    """
     from rich.console import Console
-    from rich.table import Table
+
+    from netcli.cli.layout import terminal_width
 
     t = ThaiText(thai_digits)
     if console is None:
+        width = terminal_width()
         # Piped or redirected output has no width of its own: do not squeeze it into 80.
-        width = None if sys.stdout.isatty() else 160
-        console = Console(soft_wrap=False, width=width)
+        console = Console(soft_wrap=False, width=width or 160)
+    else:
+        width = console.width
     lines = title_lines(summary, thai_digits=thai_digits)
-    console.print(lines[0], style="bold", highlight=False)
+    _print_text(console, lines[0], width, style="bold")
     for line in lines[1:]:
-        console.print(line, highlight=False)
+        _print_text(console, line, width)
 
-    table = Table(show_lines=False, header_style="bold")
-    table.add_column("จังหวัด", min_width=10, overflow="fold")
-    for header in (
-        "สมาชิก\n(คน)",
-        "อำเภอ/\nตำบล",
-        "เครือข่าย",
-        "เวที\n(ครั้ง/วัน)",
-        "ผู้เข้าร่วม\nตามรายงาน",
-        "ผู้ลงชื่อ\n(ไม่ซ้ำ)",
-        "งบประมาณ\n(บาท)",
-        "งานค้าง\n(เกินกำหนด)",
-    ):
-        table.add_column(header, justify="right", no_wrap=True)
+    rows: list[tuple[list[str], str | None, bool]] = []
 
     def place_row(label: str, e: dict[str, Any], style: str | None = None) -> None:
         subs = e.get("subdistricts")
-        table.add_row(
+        cells = [
             label,
             t.n(e["members"]),
             f"–/{t.n(subs)}" if subs is not None else "",
@@ -108,11 +162,11 @@ def render_summary_table(
             "",
             t.budget(e),
             "",
-            style=style,
-        )
+        ]
+        rows.append((cells, style, False))
 
-    def full_row(label: str, e: dict[str, Any], **kw: Any) -> None:
-        table.add_row(
+    def full_row(label: str, e: dict[str, Any], style: str | None = None) -> None:
+        cells = [
             label,
             t.n(e["members"]),
             f"{t.n(e['districts'])}/{t.n(e['subdistricts'])}",
@@ -122,8 +176,8 @@ def render_summary_table(
             t.n(e["unique_attendees"]),
             t.budget(e),
             f"{t.n(e['open_actions'])} ({t.n(e['overdue_actions'])})",
-            **kw,
-        )
+        ]
+        rows.append((cells, style, False))
 
     depth = summary.get("depth", "province")
     provinces = summary["provinces"]
@@ -141,47 +195,48 @@ def render_summary_table(
                 place_row(label, {**s, "subdistricts": None}, "dim")
     total = summary["total"]
     if len(provinces) != 1:
-        if table.rows:
-            table.rows[-1].end_section = True
+        if rows:
+            cells, style, _ = rows[-1]
+            rows[-1] = (cells, style, True)
         full_row(f"รวม {t.n(total['provinces'])} จังหวัด", total, style="bold")
-    console.print(table)
+    _print_table(console, _summary_cols(), rows, width)
 
-    console.print(budget_line(total, thai_digits=thai_digits), highlight=False)
-    console.print(people_line(total, thai_digits=thai_digits), highlight=False)
+    _print_text(console, budget_line(total, thai_digits=thai_digits), width)
+    _print_text(console, people_line(total, thai_digits=thai_digits), width)
     unplaced = unplaced_line(summary, thai_digits=thai_digits)
     if unplaced:
-        console.print(unplaced, highlight=False)
+        _print_text(console, unplaced, width)
     for e in provinces:
         for line in funds_lines(e, thai_digits=thai_digits):
             label = e["province"] if len(provinces) != 1 else ""
-            console.print(f"{label + ': ' if label else ''}{line}", highlight=False)
+            _print_text(console, f"{label + ': ' if label else ''}{line}", width)
     if total["by_sector"]:
-        console.print(
-            f"สมาชิกตามภาคส่วน: {_counts_text(total['by_sector'], 'คน', t)}", highlight=False
-        )
+        _print_text(console, f"สมาชิกตามภาคส่วน: {_counts_text(total['by_sector'], 'คน', t)}", width)
     if total["meeting_kinds"]:
-        console.print(
-            f"ประเภทเวที: {_counts_text(total['meeting_kinds'], 'ครั้ง', t)}", highlight=False
-        )
-    console.print(NOTE_PEOPLE, style="dim", highlight=False)
+        _print_text(console, f"ประเภทเวที: {_counts_text(total['meeting_kinds'], 'ครั้ง', t)}", width)
+    _print_text(console, NOTE_PEOPLE, width, style="dim")
 
     lasts = [e for e in provinces if e["last_meeting"]]
     if lasts:
-        recent = Table(title="เวทีล่าสุด", header_style="bold", title_justify="left")
-        for header in ("จังหวัด", "เวที", "วันที่", "สถานที่", "ผู้เข้าร่วม (คน)"):
-            recent.add_column(header)
+        recent = []
         for e in lasts:
             m = e["last_meeting"]
-            recent.add_row(
-                e["province"],
-                m["title"],
-                t.when(m, short=True),
-                _where(m),
-                (m.get("participants_note") or t.n(m["participants"]))
-                if m["participants"] is not None
-                else "ไม่ระบุ",
+            recent.append(
+                (
+                    [
+                        e["province"],
+                        m["title"],
+                        t.when(m, short=True),
+                        _where(m),
+                        (m.get("participants_note") or t.n(m["participants"]))
+                        if m["participants"] is not None
+                        else "ไม่ระบุ",
+                    ],
+                    None,
+                    False,
+                )
             )
-        console.print(recent)
+        _print_table(console, _recent_cols(), recent, width, title="เวทีล่าสุด", title_justify="left")
 
 
 # --- markdown -----------------------------------------------------------------------------
@@ -322,65 +377,81 @@ def summary(
         from netcli.thai.dates import parse_date
 
         as_of = parse_date(today)
-    result = build_summary(
-        conn(),
-        provinces=province or (),
-        region=region,
-        network=network,
-        date_from=date_from,
-        date_to=date_to,
-        fiscal_year=fiscal_year,
-        depth=depth.value,
-        today=as_of,
-        by_month=fmt is Format.xlsx,  # only the workbook draws meetings by month
+    from contextlib import nullcontext
+
+    from netcli.cli.progress import progress_bar
+
+    # A workbook or a document takes a while at scale (the figures, then the file): a bar on
+    # a terminal. Text on stdout gets none (it would be drawn over the report).
+    slow = fmt in (Format.xlsx, Format.docx, Format.pdf)
+    bar = (
+        progress_bar(f"กำลังทำสรุปเป็น {fmt.value} (writing the summary)")
+        if slow
+        else nullcontext(lambda done, total: None)
     )
-    if fmt is Format.xlsx:
-        from netcli.reports.workbook import write_summary_workbook
-
-        assert output is not None
-        path = write_summary_workbook(result, output)
-        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
-        return
-    if fmt in (Format.docx, Format.pdf):
-        from netcli.reports.document import write_summary_document
-        from netcli.store.db import current_actor
-
-        assert output is not None
-        path = write_summary_document(
-            result,
-            output,
-            officer=current_actor(),
-            thai_digits=thai_digits,
+    with bar as progress:
+        result = build_summary(
+            conn(),
+            provinces=province or (),
+            region=region,
+            network=network,
+            date_from=date_from,
+            date_to=date_to,
+            fiscal_year=fiscal_year,
+            depth=depth.value,
             today=as_of,
-            fmt=fmt.value,
+            by_month=fmt is Format.xlsx,  # only the workbook draws meetings by month
         )
-        info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
-        return
-    if fmt is Format.json:
-        import json
+        progress(1, 2)
+        if fmt is Format.xlsx:
+            from netcli.reports.workbook import write_summary_workbook
 
-        text = json.dumps(result, ensure_ascii=False) + "\n"
-    elif fmt is Format.csv:
-        import io
-
-        from netcli.cli.output import emit_csv
-        from netcli.reports.summary import ROW_FIELDS, csv_rows
-
-        buffer = io.StringIO()
-        emit_csv(csv_rows(result), ROW_FIELDS, buffer)
-        text = buffer.getvalue()
-    elif fmt is Format.markdown:
-        text = render_summary_markdown(result, thai_digits=thai_digits)
-    else:
-        if output is None:
-            render_summary_table(result, thai_digits=thai_digits)
+            assert output is not None
+            path = write_summary_workbook(result, output)
+            progress(2, 2)
+            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
             return
-        text = _table_text(result, thai_digits=thai_digits)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_text(output, text)
-        info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
+        if fmt in (Format.docx, Format.pdf):
+            from netcli.reports.document import write_summary_document
+            from netcli.store.db import current_actor
+
+            assert output is not None
+            path = write_summary_document(
+                result,
+                output,
+                officer=current_actor(),
+                thai_digits=thai_digits,
+                today=as_of,
+                fmt=fmt.value,
+            )
+            progress(2, 2)
+            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+            return
+        if fmt is Format.json:
+            import json
+
+            text = json.dumps(result, ensure_ascii=False) + "\n"
+        elif fmt is Format.csv:
+            import io
+
+            from netcli.cli.output import emit_csv
+            from netcli.reports.summary import ROW_FIELDS, csv_rows
+
+            buffer = io.StringIO()
+            emit_csv(csv_rows(result), ROW_FIELDS, buffer)
+            text = buffer.getvalue()
+        elif fmt is Format.markdown:
+            text = render_summary_markdown(result, thai_digits=thai_digits)
+        else:
+            if output is None:
+                render_summary_table(result, thai_digits=thai_digits)
+                return
+            text = _table_text(result, thai_digits=thai_digits)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            _write_text(output, text)
+            info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
 
 
 def _table_text(result: dict[str, Any], *, thai_digits: bool) -> str:

@@ -230,10 +230,12 @@ def write_roster(
     fmt: str | None = None,
     today: date | None = None,
     direct: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Write the roster to ``path`` (xlsx, or csv by ``fmt`` or the file's extension).
 
     Returns ``{"path", "format", "members", "sheets": [{"name", "members"}]}``.
+    ``progress(done, total)`` is called as rows are written (the last step is saving).
     """
     fmt = (fmt or ("csv" if str(path).lower().endswith(".csv") else "xlsx")).lower()
     if fmt not in ("xlsx", "csv"):
@@ -274,9 +276,13 @@ def write_roster(
     if fmt == "csv":
         cells.atomic_write_bytes(path, roster_csv(members, chosen).encode("utf-8-sig"))
         sheets = [{"name": path.name, "members": len(members)}]
+        if progress is not None:
+            progress(1, 1)
     else:
         groups = _groups(members, split_by)
-        sheets = _write_xlsx(path, groups, chosen, _describe(province, network, split_by), today)
+        sheets = _write_xlsx(
+            path, groups, chosen, _describe(province, network, split_by), today, progress
+        )
     return {"path": str(path), "format": fmt, "members": len(members), "sheets": sheets}
 
 
@@ -300,6 +306,7 @@ def _write_xlsx(
     chosen: list[Column],
     scope: list[tuple[str, str]],
     today: date,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, Any]]:
     from openpyxl.styles import Alignment, PatternFill
 
@@ -320,6 +327,10 @@ def _write_xlsx(
 
     sheets: list[dict[str, Any]] = []
     headers = [NUMBER_HEADER, *(c.header for c in chosen)]
+    # Saving takes about as long as filling a tenth of the rows: it is the last step.
+    rows_total = sum(len(ms) for _, ms in groups)
+    steps = rows_total + rows_total // 10 + 1
+    written = 0
     for label, members in groups:
         ws = wb.create_sheet(cells.sheet_title(label, taken))
         cells.thai_rows(ws)
@@ -340,6 +351,9 @@ def _write_xlsx(
                     ws, row, col, value, text=c.text, style=text_style if c.text else data_style
                 )
                 widths[col].append(cells.display_width(value))
+            written += 1
+            if progress is not None and written % 200 == 0:
+                progress(written, steps)
         cells.set_widths(ws, widths)
         ws.freeze_panes = "B2"  # the header row and the number column stay in view
         ws.auto_filter.ref = (
@@ -389,5 +403,9 @@ def _write_xlsx(
         about.sheet_view.tabSelected = False
         wb.active = 1
         wb.worksheets[1].sheet_view.tabSelected = True
+    if progress is not None:
+        progress(written, steps)
     cells.save_workbook(wb, path)
+    if progress is not None:
+        progress(steps, steps)
     return sheets

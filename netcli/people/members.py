@@ -531,30 +531,36 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
         clauses.append(f"m.id IN (SELECT member_id FROM memberships WHERE network_id IN ({marks}))")
         params.extend(ids)
     if f.search:
+        from netcli.people.search import search_clause
         from netcli.thai.text import clean
 
-        term = clean(f.search)
-        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(
-            "(m.full_name LIKE ? ESCAPE '\\' OR m.organization LIKE ? ESCAPE '\\' OR m.role LIKE ? ESCAPE '\\'"
-            " OR (m.first_name || ' ' || coalesce(m.last_name, '')) LIKE ? ESCAPE '\\')"
-        )
-        params.extend([like, like, like, like])
+        clause, args = search_clause(conn, clean(f.search))
+        clauses.append(clause)
+        params.extend(args)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def list_members(
-    conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False
+    conn: sqlite3.Connection,
+    f: MemberFilter,
+    *,
+    show_national_id: bool = False,
+    limit: int | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Members matching the filter, in id order, streamed."""
+    """Members matching the filter, in id order, streamed (the first ``limit`` of them)."""
     where, params = _where(conn, f)
+    if limit is not None:
+        where += " ORDER BY m.id LIMIT ?"
+        params = [*params, limit]
+    else:
+        where += " ORDER BY m.id"
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
         " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks,"
         " (SELECT json_group_array(name) FROM (SELECT o.name FROM member_organizations mo"
         " JOIN organizations o ON o.id = mo.organization_id WHERE mo.member_id = m.id"
         " AND o.deleted_at IS NULL ORDER BY mo.position, mo.id)) AS _organizations"
-        f" FROM members m{where} ORDER BY m.id"
+        f" FROM members m{where}"
     )
     for row in conn.execute(sql, params):
         orgs = from_json_list(row["_organizations"])

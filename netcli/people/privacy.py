@@ -19,8 +19,9 @@ from netcli.store.resolve import member_id
 PURGED_NAME = "(ลบข้อมูลส่วนบุคคลแล้ว)"
 
 
-def purge(conn: sqlite3.Connection, ref: str | int) -> int:
-    """Erase a person's personal data everywhere (PDPA s33), change log included.
+def purge(conn: sqlite3.Connection, ref: str | int, *, _compact: bool = True) -> int:
+    """Erase a person's personal data everywhere (PDPA s33), change log and search index
+    included.
 
     The row stays as an anonymous placeholder (province kept, for counts) so that
     attendance and head-counts stay true.
@@ -61,7 +62,13 @@ def purge(conn: sqlite3.Connection, ref: str | int) -> int:
     for other in same_person:
         done = conn.execute("SELECT purged_at FROM members WHERE id = ?", (other,)).fetchone()
         if done is not None and not done["purged_at"]:
-            purge(conn, other)
+            purge(conn, other, _compact=False)
+    if _compact:
+        # The search index's triggers recorded the change as a tombstone; the old trigrams of
+        # the name stay in older index segments until merged away.
+        from netcli.people.search import forget_deleted
+
+        forget_deleted(conn)
     return mid
 
 

@@ -61,8 +61,19 @@ LOCAL_TABLES = (
     "member_merges",
     "member_aliases",
 )
-# netcli's machinery.
-INTERNAL_TABLES = ("_context", "_migrations", "_changelog", "change_log")
+# netcli's machinery, and the member search index (migration 0010: an FTS5 table and its
+# shadow tables), which is derived from ``members`` by triggers: not logged, not merged.
+INTERNAL_TABLES = (
+    "_context",
+    "_migrations",
+    "_changelog",
+    "change_log",
+    "member_search",
+    "member_search_data",
+    "member_search_idx",
+    "member_search_docsize",
+    "member_search_config",
+)
 
 OPS = ("insert", "update", "delete")
 NO_CONTEXT = (

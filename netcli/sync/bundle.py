@@ -15,6 +15,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,16 @@ RATIO_FROM = 16 * 1024**2
 SUFFIX = ".netcli"
 
 
-def export_bundle(conn: sqlite3.Connection, dest: Path | str) -> dict[str, Any]:
-    """Write the bundle ``dest`` (refuses an existing file); returns its manifest."""
+def export_bundle(
+    conn: sqlite3.Connection,
+    dest: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Write the bundle ``dest`` (refuses an existing file); returns its manifest.
+
+    ``progress(done, total)`` is called after each of its four steps (copy, compact, checksum,
+    zip)."""
+    step = progress or (lambda done, total: None)
     from netcli.store.db import backup
 
     dest = Path(dest)
@@ -52,16 +61,19 @@ def export_bundle(conn: sqlite3.Connection, dest: Path | str) -> dict[str, Any]:
             source = Path(row[2]).name
     with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
         db_copy = backup(conn, Path(tmp) / DB_NAME)
+        step(1, 4)
         # Our private copy: drop free pages, so that the receiver can hold the ratio low.
         compact = sqlite3.connect(db_copy)
         try:
             compact.execute("VACUUM")
         finally:
             compact.close()
+        step(2, 4)
         digest = hashlib.sha256()
         with open(db_copy, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
+        step(3, 4)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         manifest = {
             "format": FORMAT,
@@ -78,6 +90,7 @@ def export_bundle(conn: sqlite3.Connection, dest: Path | str) -> dict[str, Any]:
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
                 zf.write(db_copy, DB_NAME)
             os.replace(partial, dest)  # nothing half-written under the real name
+            step(4, 4)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -163,7 +176,11 @@ def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def import_bundle(
-    conn: sqlite3.Connection, path: Path | str, *, dry_run: bool = False
+    conn: sqlite3.Connection,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Check a bundle and merge its database into ``conn`` (outside any transaction).
 
@@ -174,7 +191,9 @@ def import_bundle(
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
         db_path, manifest = read_bundle(path, Path(tmp))
-        report = merge_database(conn, db_path, dry_run=dry_run, label=path.name).as_dict()
+        report = merge_database(
+            conn, db_path, dry_run=dry_run, label=path.name, progress=progress
+        ).as_dict()
     report["bundle"] = {
         "path": str(path),
         "sha256": manifest["sha256"],

@@ -55,6 +55,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,10 +225,12 @@ def merge_database(
     *,
     dry_run: bool = False,
     label: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MergeReport:
     """Merge the netcli database at ``other`` into ``conn`` (one transaction; see module doc).
 
     Call it outside any transaction: it opens its own ``db.write(conn, "merge")``.
+    ``progress(done, total)`` is called as the tables are merged (steps, not rows).
     """
     from netcli.store import db
 
@@ -247,7 +250,7 @@ def merge_database(
         copy = prepare_copy(other, Path(tmp), label=label)
         conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(copy),))
         try:
-            merger = _Merger(conn, label)
+            merger = _Merger(conn, label, progress)
             try:
                 with db.write(conn, MERGE_COMMAND):
                     report = merger.run()
@@ -359,8 +362,14 @@ def _empty(value: Any) -> bool:
 
 
 class _Merger:
-    def __init__(self, conn: sqlite3.Connection, label: str) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        label: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.conn = conn
+        self.progress = progress
         self.report = MergeReport(other=label)
         self.maps: dict[str, dict[int, int]] = {}
         self.aliases: dict[str, int] = {}
@@ -431,13 +440,25 @@ class _Merger:
         ):
             if table in names and uid and self._row("main", table, uid) is None:
                 self.deleted_here.add((table, uid))
+        total, done = 2 * len(tables) + 2, 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if self.progress is not None:
+                self.progress(done, total)
+
         for info in tables:
             self.report.tables[info.name] = TableCounts()
             self._merge_table(info)
+            step()
         self._merge_aliases()
+        step()
         for info in reversed(tables):
             self._deletions(info)
+            step()
         self._copy_history()
+        step()
         self.report.open_conflicts = self.conn.execute(
             "SELECT count(*) FROM main.conflicts WHERE resolved_at IS NULL"
         ).fetchone()[0]

@@ -1,0 +1,76 @@
+"""Member search: the trigram full-text index of migration 0010, and its fallback.
+
+``member list --search TEXT`` finds members whose full name, given and family name, organization
+or role contains TEXT. The index (``member_search``, FTS5 with the trigram tokenizer, kept in
+step with ``members`` by triggers) answers a substring of three characters or more from its
+trigrams, which is what Thai needs: there are no spaces between words, so a word index would
+not find "ศรี" inside "สมศรี". A shorter text has no trigram; it falls back to a scan (LIKE).
+
+The index is contentless: it holds no copy of the text, only which rows have which trigrams.
+A delete in FTS5 leaves the old entries in older segments until they are merged, so a purge
+(``people.privacy.purge``) calls :func:`forget_deleted`, which merges them away.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+INDEX = "member_search"
+# The trigram tokenizer needs three characters (code points) to make one trigram.
+MIN_INDEXED = 3
+
+_COLUMNS = (
+    "m.full_name",
+    "m.organization",
+    "m.role",
+    "(m.first_name || ' ' || coalesce(m.last_name, ''))",
+)
+
+
+def has_index(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (INDEX,)
+        ).fetchone()
+        is not None
+    )
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_clause(conn: sqlite3.Connection, term: str) -> tuple[str, list[Any]]:
+    """A WHERE clause (on ``members m``) for members whose text contains ``term``, and its
+    parameters. ``term`` is already cleaned (``thai.text.clean``)."""
+    if len(term) >= MIN_INDEXED and has_index(conn):
+        # One FTS5 phrase: the trigrams of the term, consecutive, inside one column, which is
+        # a substring match (case-insensitive, as the LIKE below is for Latin letters).
+        phrase = '"' + term.replace('"', '""') + '"'
+        return f"m.id IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?)", [phrase]
+    like = _like(term)
+    clause = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in _COLUMNS)
+    return f"({clause})", [like] * len(_COLUMNS)
+
+
+def forget_deleted(conn: sqlite3.Connection) -> None:
+    """Merge the index's segments into one, dropping the entries of deleted and changed rows.
+
+    FTS5 records a delete as a tombstone; the old entries (a purged person's trigrams) stay in
+    the older segments until a merge. ``optimize`` rewrites the index without them, and the
+    pages it frees are zeroed (``secure_delete``, set on every netcli connection).
+    """
+    if has_index(conn):
+        conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('optimize')")
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Build the index again from ``members`` (inside a write transaction); returns the rows."""
+    conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('delete-all')")
+    conn.execute(
+        f"INSERT INTO {INDEX} (rowid, full_name, first_last, organization, role)"
+        " SELECT id, full_name, first_name || ' ' || coalesce(last_name, ''), organization, role"
+        " FROM members"
+    )
+    return int(conn.execute("SELECT count(*) FROM members").fetchone()[0])
