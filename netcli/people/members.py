@@ -484,6 +484,7 @@ def get(
 @dataclass
 class MemberFilter:
     province: str | None = None
+    region: str | None = None  # a region or group of provinces: members in any of them
     district: str | None = None
     subdistrict: str | None = None
     network: str | None = None
@@ -504,6 +505,12 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
         _, code = resolve_province(f.province)
         clauses.append("m.province_code = ?")
         params.append(code)
+    if f.region:
+        from netcli.networks.regions import region_codes
+
+        codes = region_codes(conn, f.region)
+        clauses.append(f"m.province_code IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
     if f.district:
         from netcli.thai.places import resolve_place
 
