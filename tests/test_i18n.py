@@ -231,10 +231,11 @@ def test_every_text_has_thai() -> None:
 
 
 def test_translations_keep_the_placeholders() -> None:
+    """A translation may leave a placeholder out, never bring one the code does not fill."""
     fields = re.compile(r"\{[^{}]*\}|%\([a-z]+\)s")
     for key, text in read_po().items():
         if text:
-            assert sorted(fields.findall(text)) == sorted(fields.findall(key[-1])), key
+            assert set(fields.findall(text)) <= set(fields.findall(key[-1])), key
 
 
 def test_help_texts_are_english_message_ids() -> None:

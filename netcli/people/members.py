@@ -553,8 +553,15 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
 def list_members(
     conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Members matching the filter, in id order, streamed."""
+    """Members matching the filter, in id order, streamed. The filter is checked at once (a
+    bad province or region is refused before the caller prints anything)."""
     where, params = _where(conn, f)
+    return _stream_members(conn, where, params, show_national_id=show_national_id)
+
+
+def _stream_members(
+    conn: sqlite3.Connection, where: str, params: list[Any], *, show_national_id: bool
+) -> Iterator[dict[str, Any]]:
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
         " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks,"
