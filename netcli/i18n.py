@@ -80,16 +80,40 @@ _BILINGUAL = re.compile(
 def localized(message: str) -> str:
     """A Thai-first message ``"ไทย (english)"`` as the current language shows it.
 
-    Thai: unchanged (Thai first, English beside it). English: the part in the last
-    parentheses when the text before it is Thai and the parentheses hold English prose;
-    anything else unchanged (a value, a path, a message in one language only).
+    Thai: unchanged (Thai first, English beside it). English: the English in the last
+    parentheses, followed by the values the Thai part names (quoted text, numbers, files,
+    dates, a ``netcli …`` command) so that nothing is lost: ``"ไม่พบสมาชิก '12' (no such
+    member)"`` -> ``"No such member: '12'"``. A message without such English is unchanged.
     """
     if language() != "en" or not message:
         return message
     found = _BILINGUAL.match(message)
     if not found or not _THAI.search(found["th"]):
         return message
-    english = found["en"].strip()
-    if not re.search(r"[A-Za-z]{2}", english) or len(_THAI.findall(english)) * 2 > len(english):
+    parts = [p.strip() for p in found["en"].split(";")]
+    english = "; ".join(p for p in parts if p and not _mostly_thai(p))
+    if not re.search(r"[A-Za-z]{2}", english):
         return message
-    return english[:1].upper() + english[1:] + found["tail"]
+    values = [v for v in _values(found["th"]) if v.strip("'\"#") not in english]
+    text = english[:1].upper() + english[1:]
+    return (f"{text}: {', '.join(values)}" if values else text) + found["tail"]
+
+
+def _mostly_thai(text: str) -> bool:
+    return len(_THAI.findall(text)) >= len(re.findall(r"[A-Za-z]", text))
+
+
+def _values(thai: str) -> list[str]:
+    """The runs of words of a Thai sentence that are not Thai (values, paths, commands)."""
+    runs: list[list[str]] = [[]]
+    for token in re.findall(r"'[^']*'|\"[^\"]*\"|\S+", thai):
+        if token[0] in "'\"" or not _THAI.search(token):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    out = []
+    for run in runs:
+        value = " ".join(run).strip("(),;: ")
+        if re.search(r"[A-Za-z0-9\u0e00-\u0e7f]", value):
+            out.append(value)
+    return out

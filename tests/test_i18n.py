@@ -313,3 +313,31 @@ if __name__ == "__main__" and "--write" in sys.argv:
     MO.write_bytes(compile_mo(read_po()))
     left = [k[0] for k, v in read_po().items() if not v.strip()]
     print(f"{PO.relative_to(ROOT)} written; {len(left)} texts without Thai")
+
+
+@pytest.mark.parametrize(
+    ("message", "english"),
+    [
+        ("ไม่พบสมาชิก '9999' (no such member)", "No such member: '9999'"),
+        ("ดูรายการด้วย netcli member list (list them)", "List them: netcli member list"),
+        ("ไม่พบไฟล์ /tmp/a.xlsx (no such file)", "No such file: /tmp/a.xlsx"),
+        ("ไม่พบสมาชิก 12 (no member 12)", "No member 12"),
+        (
+            "วันที่ 31 ไม่มีในเดือนกุมภาพันธ์ 2567 (เดือนนี้มี 29 วัน; February 2024 has 29 days)",
+            "February 2024 has 29 days: 31, 2567",
+        ),
+        ("ชื่อว่าง (empty name)", "Empty name"),
+        ("only English", "only English"),  # nothing to pick: unchanged
+        ("ภาษาไทยอย่างเดียว", "ภาษาไทยอย่างเดียว"),
+    ],
+)
+def test_a_thai_first_message_in_english(message: str, english: str) -> None:
+    from netcli import i18n
+
+    try:
+        i18n.set_language("en")
+        assert i18n.localized(message) == english
+        i18n.set_language("th")
+        assert i18n.localized(message) == message
+    finally:
+        i18n.set_language(None)
