@@ -224,6 +224,13 @@ def test_catalog_is_current() -> None:
     assert MO.read_bytes() == compile_mo(read_po()), "run: python tests/test_i18n.py --write"
 
 
+def test_the_catalog_ships_with_the_package() -> None:
+    """The installed package (a wheel under .ci/run) carries the compiled catalog."""
+    from netcli.i18n import LOCALE_DIR
+
+    assert (LOCALE_DIR / "th.mo").is_file() and (LOCALE_DIR / "th.po").is_file()
+
+
 def test_every_text_has_thai() -> None:
     """A new command, option or message cannot ship without its Thai."""
     missing = [key[0] for key, text in read_po().items() if not text.strip()]
