@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import re
 import struct
 import sys
@@ -348,3 +349,20 @@ def test_a_thai_first_message_in_english(message: str, english: str) -> None:
         assert i18n.localized(message) == message
     finally:
         i18n.set_language(None)
+
+
+def test_lang_does_not_make_every_command_load(tmp_path) -> None:
+    """``--lang en`` is a root option with a value: the noun after it is still the only one
+    imported (start-up is paid by every command of a batch script)."""
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "netcli", "--lang", "en", "region", "list"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env={**os.environ, "NETCLI_DB": str(tmp_path / "t.db")},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "netcli.cli.member" not in proc.stderr and "netcli.cli.region" in proc.stderr

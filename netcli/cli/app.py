@@ -403,7 +403,7 @@ def _noun(argv: list[str]) -> str | None:
     i = 0
     while i < len(argv):
         word = argv[i]
-        if word == "--db":
+        if word in ("--db", "--lang"):
             i += 2
             continue
         if word.startswith("-"):
