@@ -87,6 +87,7 @@ def make_cli(db_path: Path) -> Callable[..., Run]:
 def cli(db_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run ``netcli --db <tmp> ARGS…`` in-process; returns a Run."""
     monkeypatch.delenv("NETCLI_DB", raising=False)
+    monkeypatch.delenv("NETCLI_LANG", raising=False)
     return make_cli(db_path)
 
 
@@ -169,7 +170,9 @@ def netcli_proc(db_path: Path):
         env: dict[str, str] | None = None,
         timeout: float = 120,
     ) -> Run:
-        full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+        # Thai, the default, unless the test asks for another language.
+        outer = {k: v for k, v in os.environ.items() if k != "NETCLI_LANG"}
+        full_env = {**outer, "PYTHONIOENCODING": "utf-8", **(env or {})}
         full_env.pop("NETCLI_DB", None)
         proc = subprocess.run(
             [sys.executable, "-m", "netcli", "--db", str(db or db_path), *args],

@@ -9,8 +9,14 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).resolve().parent.parent / "README.md"
-START, END = "<!-- reference:start -->", "<!-- reference:end -->"
+# The reference in each language: Thai (the default) and English (--lang en).
+MARKERS = {
+    "th": ("<!-- reference-th:start -->", "<!-- reference-th:end -->"),
+    "en": ("<!-- reference:start -->", "<!-- reference:end -->"),
+}
 
 
 def _command_paths(root) -> list[list[str]]:
@@ -28,7 +34,7 @@ def _command_paths(root) -> list[list[str]]:
     return paths
 
 
-def reference() -> str:
+def reference(lang: str) -> str:
     import typer
     from click.testing import CliRunner
 
@@ -39,7 +45,10 @@ def reference() -> str:
     parts = []
     for path in _command_paths(root):
         result = runner.invoke(
-            root, [*path, "--help"], env={"COLUMNS": "100", "TERM": "dumb"}, terminal_width=100
+            root,
+            ["--lang", lang, *path, "--help"],
+            env={"COLUMNS": "100", "TERM": "dumb"},
+            terminal_width=100,
         )
         text = re.sub(r"[ \t]+\n", "\n", result.stdout).strip()
         title = " ".join(["netcli", *path])
@@ -47,13 +56,26 @@ def reference() -> str:
     return "\n".join(parts)
 
 
-def _current_section() -> str:
+def _current_section(lang: str) -> str:
+    start, end = MARKERS[lang]
     text = README.read_text(encoding="utf-8")
-    return text[text.index(START) + len(START) : text.index(END)].strip()
+    return text[text.index(start) + len(start) : text.index(end)].strip()
 
 
-def test_readme_reference_is_current() -> None:
-    assert _current_section() == reference().strip(), "run: python tests/test_readme.py --write"
+@pytest.mark.parametrize("lang", sorted(MARKERS))
+def test_readme_reference_is_current(lang: str) -> None:
+    assert _current_section(lang) == reference(lang).strip(), (
+        "run: python tests/test_readme.py --write"
+    )
+
+
+def test_the_two_references_differ_in_language() -> None:
+    thai = re.compile("[\u0e00-\u0e7f]")
+    assert "วิธีใช้:" in _current_section("th") and "Usage:" not in _current_section("th")
+    english = _current_section("en")
+    assert "Usage:" in english
+    # Thai in the English reference only as values to type (examples), never as help text.
+    assert not thai.search(english.split("### `netcli calendar`")[0])
 
 
 def test_readme_has_the_two_setup_commands() -> None:
@@ -64,6 +86,8 @@ def test_readme_has_the_two_setup_commands() -> None:
 
 if __name__ == "__main__" and "--write" in sys.argv:
     text = README.read_text(encoding="utf-8")
-    head, tail = text[: text.index(START) + len(START)], text[text.index(END) :]
-    README.write_text(f"{head}\n\n{reference().strip()}\n\n{tail}", encoding="utf-8")
-    print("README.md reference updated")
+    for lang, (start, end) in MARKERS.items():
+        head, tail = text[: text.index(start) + len(start)], text[text.index(end) :]
+        text = f"{head}\n\n{reference(lang).strip()}\n\n{tail}"
+    README.write_text(text, encoding="utf-8")
+    print("README.md reference updated (Thai and English)")

@@ -281,7 +281,7 @@ def test_empty_database(cli):
         (["--fiscal-year", "2024"], "2567"),
         (["--fiscal-year", "ปีหน้า"], "2567"),
         (["--from", "31 กุมภาพันธ์ 2567"], "กุมภาพันธ์"),
-        (["--from", "2024-05-01", "--to", "2024-04-01"], "--to"),
+        (["--since", "2024-05-01", "--until", "2024-04-01"], "--until"),
     ],
 )
 def test_bad_input_is_one_clear_line(cli, args, words):

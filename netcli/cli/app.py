@@ -11,7 +11,9 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from netcli import __version__
+from netcli import __version__, i18n
+from netcli.cli import aliases as _aliases
+from netcli.cli import lang as _lang
 from netcli.cli import repeated as _repeated
 from netcli.cli.state import State, set_state, state
 from netcli.errors import NetcliError
@@ -27,9 +29,10 @@ EXIT_INTERRUPTED = 130
 
 
 def _print_error(message: str, hint: str | None = None) -> None:
-    sys.stderr.write(f"ผิดพลาด (error): {message}\n")
+    # Thai: "ผิดพลาด (error): ไทย (english)"; --lang en: "error: english".
+    sys.stderr.write(f"{i18n.gettext('error')}: {i18n.localized(message)}\n")
     if hint:
-        sys.stderr.write(f"  {hint}\n")
+        sys.stderr.write(f"  {i18n.localized(hint)}\n")
 
 
 def _error_object(error: dict[str, Any]) -> None:
@@ -63,11 +66,19 @@ class _HelpFormatter(click.HelpFormatter):
 
 click.Context.formatter_class = _HelpFormatter
 _repeated.install()  # a single-value option given twice exits 2 (netcli.cli.repeated)
+_aliases.install()  # old spellings (--from, --to) accepted, left out of help
+_lang.install()  # click's, typer's and our help texts in Thai, or English with --lang en
 
 
 class NetcliGroup(TyperGroup):
     """The one exit path: every error becomes one line on stderr (plus an error object on
     stdout under ``--format json|ndjson``) and its exit status; a traceback only with --debug."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            # The language first: a usage error of the root options speaks it too.
+            i18n.set_language(_lang.scan(args))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:
         if ctx.parent is None:
@@ -185,7 +196,7 @@ def _debug_requested() -> bool:
 _root = typer.Typer(
     cls=NetcliGroup,
     name="netcli",
-    help="บันทึกสมาชิก เวที และสรุปผลของเครือข่ายพัฒนาสังคม — Thai social-development network records.",
+    help="Members, forums and Thai summaries of social-development networks.",
     no_args_is_help=True,
     add_completion=False,
     epilog=(
@@ -204,6 +215,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _set_language(value: str | None) -> str | None:
+    if value:
+        i18n.set_language(value)
+    return value
+
+
 @_root.callback()
 def root(
     ctx: typer.Context,
@@ -212,6 +229,16 @@ def root(
         typer.Option(
             "--db",
             help="database file (default: $NETCLI_DB, else netcli.db in the user data folder)",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            click_type=click.Choice(i18n.LANGUAGES),
+            callback=_set_language,
+            is_eager=True,
+            help="language of messages and help: th (default) or en; also $NETCLI_LANG",
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="show tracebacks")] = False,
@@ -243,20 +270,22 @@ def _safe_console() -> None:
 def _attach_member(root: typer.Typer) -> None:
     from netcli.cli import member
 
-    root.add_typer(member.app, name="member", help="สมาชิก: add, list, show, edit, remove members")
+    root.add_typer(member.app, name="member", help="members: add, list, show, edit, remove")
 
 
 def _attach_network(root: typer.Typer) -> None:
     from netcli.cli import network
 
-    root.add_typer(network.app, name="network", help="เครือข่าย: add, edit, list, show, join, leave")
+    root.add_typer(network.app, name="network", help="networks: add, edit, list, show, join, leave")
 
 
 def _attach_org(root: typer.Typer) -> None:
     from netcli.cli import org
 
     root.add_typer(
-        org.app, name="org", help="องค์กร/กลุ่ม/กองทุน: add, list, show, edit, remove, figures"
+        org.app,
+        name="org",
+        help="organizations, groups and funds: add, list, show, edit, remove, figures",
     )
 
 
@@ -264,7 +293,9 @@ def _attach_meeting(root: typer.Typer) -> None:
     from netcli.cli import meeting
 
     root.add_typer(
-        meeting.app, name="meeting", help="เวที/ประชุม/อบรม: log, list, show, attend, action"
+        meeting.app,
+        name="meeting",
+        help="forums, meetings and trainings: log, list, show, attend, action",
     )
 
 
@@ -280,14 +311,14 @@ def _attach_import(root: typer.Typer) -> None:
     root.add_typer(
         import_.app,
         name="import",
-        help="นำเข้ารายชื่อจาก Excel/CSV: import FILE…, import list, import undo",
+        help="import rosters from Excel or CSV: import FILE…, import list, import undo",
     )
 
 
 def _attach_export(root: typer.Typer) -> None:
     from netcli.cli import export
 
-    root.add_typer(export.app, name="export", help="ส่งออก Excel: roster, signin, bundle")
+    root.add_typer(export.app, name="export", help="export to Excel: roster, signin, bundle")
 
 
 def _attach_summary(root: typer.Typer) -> None:
@@ -299,13 +330,13 @@ def _attach_summary(root: typer.Typer) -> None:
 def _attach_region(root: typer.Typer) -> None:
     from netcli.cli import region
 
-    root.add_typer(region.app, name="region", help="กลุ่มจังหวัด/ภาค: list, add")
+    root.add_typer(region.app, name="region", help="regions and groups of provinces: list, add")
 
 
 def _attach_db(root: typer.Typer) -> None:
     from netcli.cli import db as db_cli
 
-    root.add_typer(db_cli.app, name="db", help="ฐานข้อมูล: status, check, backup, restore")
+    root.add_typer(db_cli.app, name="db", help="the database: status, check, backup, restore")
 
 
 def _attach_init(root: typer.Typer) -> None:
@@ -372,7 +403,7 @@ def _noun(argv: list[str]) -> str | None:
     i = 0
     while i < len(argv):
         word = argv[i]
-        if word == "--db":
+        if word in ("--db", "--lang"):
             i += 2
             continue
         if word.startswith("-"):

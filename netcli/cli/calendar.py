@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from netcli.cli.output import Format, FormatOption, emit_list
+from netcli.cli.places import RegionOption
 
 COLUMNS = [
     ("date_short", "วันที่"),
@@ -37,14 +38,18 @@ STATUS_TH = {
 
 
 def calendar(
-    province: Annotated[str | None, typer.Option("--province", help="จังหวัด")] = None,
+    province: Annotated[
+        str | None, typer.Option("--province", "-p", help="only this province")
+    ] = None,
+    region: RegionOption = None,
     network: Annotated[
         str | None, typer.Option("--network", help="a network and its sub-networks")
     ] = None,
     from_: Annotated[
-        str | None, typer.Option("--from", help="from this date (default: today for meetings)")
+        str | None,
+        typer.Option("--since", "--from", help="from this date (default: today for meetings)"),
     ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="up to this date")] = None,
+    to: Annotated[str | None, typer.Option("--until", "--to", help="up to this date")] = None,
     dated: Annotated[
         bool, typer.Option("--dated", help="leave out open actions without a due date")
     ] = False,
@@ -72,7 +77,12 @@ def calendar(
     rows = build(
         conn(),
         CalendarFilter(
-            province=province, network=network, date_from=from_, date_to=to, dated=dated
+            province=province,
+            region=region,
+            network=network,
+            date_from=from_,
+            date_to=to,
+            dated=dated,
         ),
         today=now,
     )

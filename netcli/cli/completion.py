@@ -23,9 +23,9 @@ class Shell(str, Enum):
 
 def completion(
     ctx: typer.Context,
-    shell: Annotated[Shell, typer.Argument(help="เชลล์ที่ใช้: bash, zsh, fish หรือ powershell")],
+    shell: Annotated[Shell, typer.Argument(help="the shell: bash, zsh, fish or powershell")],
 ) -> None:
-    """พิมพ์สคริปต์เติมคำสั่งด้วยปุ่ม Tab (print the tab-completion script). Example: netcli completion bash >> ~/.bashrc"""
+    """Print the tab-completion script. Example: netcli completion bash >> ~/.bashrc"""
     from click.shell_completion import get_completion_class
     from typer._completion_classes import completion_init
 

@@ -12,9 +12,11 @@ from typing import Annotated
 
 import typer
 
+from netcli.i18n import _, localized
+
 Yes = Annotated[
     bool,
-    typer.Option("--yes", "-y", help="ไม่ต้องถามยืนยัน (do not ask; needed without a terminal)"),
+    typer.Option("--yes", "-y", help="do not ask; needed without a terminal"),
 ]
 
 
@@ -24,10 +26,9 @@ def confirm(question: str, *, yes: bool) -> None:
         return
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise typer.BadParameter(
-            "คำสั่งนี้ย้อนกลับไม่ได้ ต้องใส่ --yes เมื่อไม่ได้ใช้จากเทอร์มินัล"
-            " (this cannot be undone: add --yes when not at a terminal)",
+            _("this cannot be undone: add --yes when not at a terminal"),
             param_hint="--yes",
         )
-    if not typer.confirm(question, default=False, err=True):
-        sys.stderr.write("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลง (cancelled; nothing changed)\n")
+    if not typer.confirm(localized(question), default=False, err=True):
+        sys.stderr.write(_("cancelled; nothing changed") + "\n")
         raise typer.Exit(1)

@@ -15,7 +15,7 @@ app = typer.Typer(no_args_is_help=True)
 
 
 def init() -> None:
-    """Create or upgrade the database (safe to run again). Example: netcli --db งาน.db init"""
+    """Create or upgrade the database (safe to run again). Example: netcli --db work.db init"""
     c = conn()
     version = c.execute("PRAGMA user_version").fetchone()[0]
     info(f"ฐานข้อมูลพร้อมใช้: {state().db_path} (schema version {version})")
@@ -64,7 +64,7 @@ def db_check() -> None:
 
 @app.command("backup")
 def db_backup(dest: Annotated[Path, typer.Argument(help="the backup file to create")]) -> None:
-    """Online backup, safe while others write. Example: netcli db backup สำรอง-2569-11-21.db"""
+    """Online backup, safe while others write. Example: netcli db backup backup-2026-11-21.db"""
     from netcli.store.db import backup
 
     written = backup(conn(), dest)
@@ -76,7 +76,7 @@ def db_restore(
     source: Annotated[Path, typer.Argument(help="a backup made by netcli db backup")],
     yes: Yes = False,
 ) -> None:
-    """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore สำรอง.db --yes"""
+    """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore backup.db --yes"""
     from netcli.store.restore import restore
 
     st = state()

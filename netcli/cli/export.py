@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 
 from netcli.cli.output import Format, ReportFormatOption, emit_json, format_option, info, warn
+from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
+from netcli.i18n import _
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -21,11 +23,16 @@ class SplitBy(str, Enum):
     network = "network"
 
 
-Output = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. รายชื่อ.xlsx")]
-Province = Annotated[str | None, typer.Option("--province", "-p", help="จังหวัด, e.g. ลำปาง")]
+Output = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. roster.xlsx")]
+Province = Annotated[
+    str | None,
+    typer.Option(
+        "--province", "-p", help="only this province, e.g. Lampang, in Thai or its abbreviation"
+    ),
+]
 Network = Annotated[
     str | None,
-    typer.Option("--network", help="เครือข่าย (name or id), with its sub-networks (ลูกข่าย)"),
+    typer.Option("--network", help="only this network (name or id), with its sub-networks"),
 ]
 
 
@@ -59,14 +66,15 @@ def export_roster(
         ),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
+    region: RegionOption = None,
 ) -> None:
-    """Write the member roster as Excel (or CSV). Example: netcli export roster -o ลำปาง.xlsx --province ลำปาง --split-by district"""
+    """Write the member roster as Excel (or CSV). Example: netcli export roster -o lampang.xlsx --province Lampang --split-by district"""
     from netcli.files.roster import write_roster
 
     chosen = fmt.value if fmt else ("csv" if output.suffix.lower() == ".csv" else "xlsx")
     if chosen == "csv" and split_by is not None:
         raise typer.BadParameter(
-            "a CSV file has one sheet: --split-by needs xlsx", param_hint="--split-by"
+            _("a CSV file has one sheet: --split-by needs xlsx"), param_hint="--split-by"
         )
     from netcli.cli.progress import progress_bar
 
@@ -75,6 +83,7 @@ def export_roster(
             conn(),
             output,
             province=province,
+            region=region,
             network=network,
             split_by=split_by.value if split_by else None,
             columns=columns,
@@ -114,7 +123,7 @@ def export_signin(
     """Write the printable sign-in sheet of a meeting (one sheet per day, a certifier's line).
 
     Lists the meeting's attendees, else the members of its network and sub-networks.
-    Example: netcli export signin 3 -o ลงทะเบียน.xlsx
+    Example: netcli export signin 3 -o signin.xlsx
     """
     from netcli.files.signin import write_signin
 
@@ -148,11 +157,12 @@ def _today(value: str | None) -> date | None:
 @app.command("bundle")
 def export_bundle(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="the bundle to write, e.g. เครื่องอำเภอ.netcli")
+        Path,
+        typer.Option("--output", "-o", help="the bundle to write, e.g. district-laptop.netcli"),
     ],
     fmt: ReportFormatOption = Format.table,
 ) -> None:
-    """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o แม่ฮ่องสอน-2569-11-21.netcli"""
+    """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o maehongson-2026-11-21.netcli"""
     from netcli.sync.bundle import SUFFIX
     from netcli.sync.bundle import export_bundle as write_bundle
 

@@ -25,6 +25,7 @@ from netcli.cli.output import (
     warn,
 )
 from netcli.cli.state import conn
+from netcli.i18n import _
 
 _DEFAULT = "files"
 
@@ -55,8 +56,12 @@ class ImportGroup(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         # The file form is what people type most: show its options, then list and undo.
+        from netcli.cli.lang import localize
+
         files = self.commands[_DEFAULT]
-        files.format_help(type(ctx)(files, info_name=ctx.info_name, parent=ctx.parent), formatter)
+        files_ctx = type(ctx)(files, info_name=ctx.info_name, parent=ctx.parent)
+        localize(files, files_ctx)
+        files.format_help(files_ctx, formatter)
         self.format_commands(ctx, formatter)
         self.format_epilog(ctx, formatter)
 
@@ -65,7 +70,7 @@ app = typer.Typer(
     cls=ImportGroup,
     no_args_is_help=True,
     epilog=(
-        "ตัวอย่าง (examples): netcli import รายชื่อ.xlsx --network 'เครือข่ายภาคเหนือ';"
+        "Examples: netcli import roster.xlsx --network 'เครือข่ายภาคเหนือ';"
         " netcli import a.xlsx b.csv --dry-run; netcli import list; netcli import undo 3"
     ),
 )
@@ -98,7 +103,10 @@ def import_files(
         str | None, typer.Option("--meeting", help="record everyone as attending this meeting (id)")
     ] = None,
     day: Annotated[
-        str | None, typer.Option("--day", help="with --meeting: only this day, e.g. 13 มิถุนายน 2562")
+        str | None,
+        typer.Option(
+            "--day", help="with --meeting: only this day, e.g. 13 มิถุนายน 2562 or 2019-06-13"
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="write nothing; report what would happen")
@@ -131,27 +139,27 @@ def import_files(
     ] = None,
     fmt: ImportFormatOption = Format.table,
 ) -> None:
-    """Import rosters. Example: netcli import รายชื่อผู้เข้าร่วม.xlsx --network เครือข่ายภาคเหนือ"""
+    """Import rosters. Example: netcli import attendees.xlsx --network เครือข่ายภาคเหนือ"""
     from netcli.errors import BadFile
     from netcli.importer.run import Options, open_all
     from netcli.importer.run import import_files as run_import
 
     if day and not meeting:
-        raise typer.BadParameter("--day needs --meeting", param_hint="--day")
+        raise typer.BadParameter(_("--day needs --meeting"), param_hint="--day")
     if files.count("-") > 1:
-        raise typer.BadParameter("stdin (-) can be read once", param_hint="FILE")
+        raise typer.BadParameter(_("stdin (-) can be read once"), param_hint="FILE")
     bundles = [path for path in files if _is_bundle(path)]
     if bundles:
         # A .netcli bundle (or another laptop's .db) is merged, as `netcli merge` does.
         if len(files) > 1:
             raise typer.BadParameter(
-                "a netcli bundle or database is imported on its own", param_hint="FILE"
+                _("a netcli bundle or database is imported on its own"), param_hint="FILE"
             )
         from netcli.cli.merge import merge_file
 
         if fmt is Format.csv:
             raise typer.BadParameter(
-                "a bundle's merge report is table or json, not csv", param_hint="--format"
+                _("a bundle's merge report is table or json, not csv"), param_hint="--format"
             )
         merge_file(Path(bundles[0]), dry_run=dry_run, fmt=fmt)
         return

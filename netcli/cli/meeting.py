@@ -18,78 +18,91 @@ from netcli.cli.output import (
     info,
     warn,
 )
+from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
+from netcli.i18n import _
 
 app = typer.Typer(no_args_is_help=True)
 action_app = typer.Typer(no_args_is_help=True)
-app.add_typer(action_app, name="action", help="ภารกิจติดตามผล: add, done, list")
+app.add_typer(action_app, name="action", help="follow-up actions: add, done, list")
 
 MeetingArg = Annotated[str, typer.Argument(help="meeting id, uid or exact title")]
 Date = Annotated[
     str | None,
     typer.Option(
         "--date",
-        help="วันที่ เช่น '13 มิถุนายน 2562', '29 – 31 มีนาคม 2564', '๒๑ ก.ค. ๕๓'; as far as known:"
-        " 'ก.ค. 2557', 'ปี 2557', 'ปีงบประมาณ 2557', 'ประมาณ 13 มิ.ย. 2562'",
+        help="the date, e.g. '13 มิถุนายน 2562', '29 – 31 มีนาคม 2564', '๒๑ ก.ค. ๕๓', 2019-06-13;"
+        " as far as known: 'ก.ค. 2557', 'ปี 2557', 'ปีงบประมาณ 2557', 'ประมาณ 13 มิ.ย. 2562'",
     ),
 ]
 Kind = Annotated[
     str | None,
     typer.Option(
-        "--kind", help="เวที ประชุม อบรม สัมมนา ศึกษาดูงาน (default: the kind word in the title)"
+        "--kind",
+        help="kind: เวที ประชุม อบรม สัมมนา or ศึกษาดูงาน (default: the kind word in the title)",
     ),
 ]
-Batch = Annotated[str | None, typer.Option("--batch", help="รุ่นที่, e.g. 3")]
-Venue = Annotated[str | None, typer.Option("--venue", help="สถานที่, e.g. โรงแรมสิบล้านบุรี รีสอร์ท")]
-Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล, e.g. ปางหมู")]
-Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ, e.g. อ.เมือง")]
+Batch = Annotated[str | None, typer.Option("--batch", help="batch (class) number, e.g. 3")]
+Venue = Annotated[str | None, typer.Option("--venue", help="venue, e.g. a hotel or a temple hall")]
+Sub = Annotated[str | None, typer.Option("--subdistrict", help="subdistrict (tambon)")]
+Dist = Annotated[str | None, typer.Option("--district", help="district (amphoe), e.g. อ.เมือง")]
 Prov = Annotated[
     str | None,
-    typer.Option("--province", help="จังหวัดที่จัด (host province, if the report names one)"),
+    typer.Option("--province", "-p", help="host province, if the report names one"),
 ]
 Covers = Annotated[
     list[str] | None,
     typer.Option(
         "--covers",
-        help="จังหวัดหรือภาคที่เวทีครอบคลุม (repeatable; a region expands to its provinces),"
-        " e.g. --covers ภาคใต้จังหวัดบูรณาการนำร่อง",
+        help="a province or region the meeting covers (repeatable; a region expands to its"
+        " provinces), e.g. --covers ภาคใต้จังหวัดบูรณาการนำร่อง",
     ),
 ]
-Organizer = Annotated[list[str] | None, typer.Option("--organizer", help="ผู้จัด (repeatable)")]
+Organizer = Annotated[list[str] | None, typer.Option("--organizer", help="organizer (repeatable)")]
 CoOrganizer = Annotated[
     list[str] | None,
-    typer.Option("--co-organizer", help="ผู้ร่วมจัด: 'ร่วมกับ …' (repeatable)"),
+    typer.Option("--co-organizer", help="co-organizer: 'ร่วมกับ …' in a report (repeatable)"),
 ]
-Chair = Annotated[str | None, typer.Option("--chair", help="ประธาน")]
-Speaker = Annotated[list[str] | None, typer.Option("--speaker", help="วิทยากร (repeatable)")]
+Chair = Annotated[str | None, typer.Option("--chair", help="who chaired it")]
+Speaker = Annotated[
+    list[str] | None, typer.Option("--speaker", help="speaker or trainer (repeatable)")
+]
 Participants = Annotated[
     str | None,
     typer.Option(
         "--participants", help="reported head-count: 70 or 'กว่า 70 คน' (kept apart from attendees)"
     ),
 ]
-Funding = Annotated[str | None, typer.Option("--funding", help="แหล่งงบประมาณ")]
+Funding = Annotated[str | None, typer.Option("--funding", help="source of funding")]
 Budget = Annotated[
     str | None,
-    typer.Option("--budget", help="งบประมาณที่ใช้จัด (บาท), e.g. 45,000 (leave out when not reported)"),
+    typer.Option("--budget", help="budget spent (baht), e.g. 45,000 (leave out when not reported)"),
 ]
-Network = Annotated[str | None, typer.Option("--network", help="เครือข่ายที่จัด (name or id)")]
+Network = Annotated[
+    str | None, typer.Option("--network", help="the network that held it (name or id)")
+]
 Outcome = Annotated[
-    list[str] | None, typer.Option("--outcome", help="ผล/มติของการประชุม (repeatable)")
+    list[str] | None, typer.Option("--outcome", help="an outcome or resolution (repeatable)")
 ]
-Note = Annotated[str | None, typer.Option("--note", help="หมายเหตุ")]
+Note = Annotated[str | None, typer.Option("--note", help="note")]
 # รายงานการประชุม (แบบที่ 11) fields: migration 0008, netcli.meetings.minutes.
 Session = Annotated[
-    str | None, typer.Option("--session", help="ครั้งที่/ปี of the minutes, e.g. 1/2567")
+    str | None, typer.Option("--session", help="session number/year of the minutes, e.g. 1/2567")
 ]
-StartTime = Annotated[str | None, typer.Option("--start-time", help="เริ่มประชุมเวลา, e.g. 09.00")]
-EndTime = Annotated[str | None, typer.Option("--end-time", help="เลิกประชุมเวลา, e.g. 16.30")]
-MinuteTaker = Annotated[str | None, typer.Option("--minute-taker", help="ผู้จดรายงานการประชุม (name)")]
+StartTime = Annotated[
+    str | None, typer.Option("--start-time", help="time the meeting began, e.g. 09.00")
+]
+EndTime = Annotated[
+    str | None, typer.Option("--end-time", help="time the meeting ended, e.g. 16.30")
+]
+MinuteTaker = Annotated[
+    str | None, typer.Option("--minute-taker", help="who took the minutes (name)")
+]
 Agenda = Annotated[
     list[str] | None,
     typer.Option(
         "--agenda",
-        help="ระเบียบวาระ with its มติ after a |, e.g. 'เรื่องที่ประธานแจ้งให้ทราบ | ที่ประชุมรับทราบ' (repeatable, in order)",
+        help="an agenda item with its resolution after a |, e.g. 'เรื่องที่ประธานแจ้งให้ทราบ | ที่ประชุมรับทราบ' (repeatable, in order)",
     ),
 ]
 Today = Annotated[
@@ -322,7 +335,7 @@ def _raw(**options: Any) -> dict[str, Any]:
 
 @app.command("log")
 def meeting_log(
-    title: Annotated[str, typer.Argument(help="ชื่อการประชุม/เวที")],
+    title: Annotated[str, typer.Argument(help="title of the meeting or forum")],
     date: Date = None,
     kind: Kind = None,
     batch: Batch = None,
@@ -364,7 +377,7 @@ def meeting_log(
 
     if not date:
         raise typer.BadParameter(
-            "--date is required, e.g. --date '13 มิถุนายน 2562'", param_hint="--date"
+            _("--date is required, e.g. --date '13 มิถุนายน 2562'"), param_hint="--date"
         )
     c = conn()
     raw = _raw(
@@ -419,16 +432,17 @@ def meeting_log(
 @app.command("list")
 def meeting_list(
     province: Prov = None,
+    region: RegionOption = None,
     network: Annotated[
         str | None,
         typer.Option("--network", help="meetings of this network and its sub-networks"),
     ] = None,
     from_: Annotated[
-        str | None, typer.Option("--from", help="from this date (Thai or ISO)")
+        str | None, typer.Option("--since", "--from", help="from this date (Thai or ISO)")
     ] = None,
-    to: Annotated[str | None, typer.Option("--to", help="up to this date")] = None,
+    to: Annotated[str | None, typer.Option("--until", "--to", help="up to this date")] = None,
     fiscal_year: Annotated[
-        str | None, typer.Option("--fiscal-year", help="ปีงบประมาณ, e.g. 2567")
+        str | None, typer.Option("--fiscal-year", help="fiscal year (Buddhist Era), e.g. 2567")
     ] = None,
     kind: Kind = None,
     fmt: FormatOption = Format.table,
@@ -438,6 +452,7 @@ def meeting_list(
 
     f = MeetingFilter(
         province=province,
+        region=region,
         network=network,
         date_from=from_,
         date_to=to,
@@ -495,7 +510,7 @@ def meeting_edit(
         list[str] | None,
         typer.Option(
             "--agenda",
-            help="add a ระเบียบวาระ, 'TITLE | มติ' (repeatable; --clear agenda first to replace)",
+            help="add an agenda item, 'TITLE | RESOLUTION' (repeatable; --clear agenda first to replace)",
         ),
     ] = None,
     clear: Annotated[
@@ -592,23 +607,25 @@ def meeting_attend(
         str | None, typer.Option("--day", help="one day of the meeting (default: every day)")
     ] = None,
     role: Annotated[
-        str | None, typer.Option("--role", help="ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด ผู้นำเสนอ")
+        str | None,
+        typer.Option(
+            "--role",
+            help="role: ผู้เข้าร่วม วิทยากร ประธาน ผู้จัด or ผู้นำเสนอ (attendee, speaker, chair, organizer, presenter)",
+        ),
     ] = None,
     topic: Annotated[
         str | None,
-        typer.Option("--topic", help="เรื่องที่นำเสนอ (what a ผู้นำเสนอ presented)"),
+        typer.Option("--topic", help="what a presenter (ผู้นำเสนอ) presented"),
     ] = None,
     remove: Annotated[
         bool, typer.Option("--remove", help="take the attendance away instead")
     ] = False,
     absent: Annotated[
         bool,
-        typer.Option(
-            "--absent", help="record them as ผู้ไม่มาประชุม (absent) instead; with --remove, undo"
-        ),
+        typer.Option("--absent", help="record them as absent instead; with --remove, undo"),
     ] = False,
     reason: Annotated[
-        str | None, typer.Option("--reason", help="why they were absent, e.g. ติดราชการ")
+        str | None, typer.Option("--reason", help="why they were absent, e.g. on official duty")
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -626,10 +643,10 @@ def meeting_attend(
 
         when = parse_date(day)
     if reason is not None and not absent:
-        raise typer.BadParameter("--reason goes with --absent", param_hint="--reason")
+        raise typer.BadParameter(_("--reason goes with --absent"), param_hint="--reason")
     if absent and (day or role):
         raise typer.BadParameter(
-            "--absent is for the whole meeting: no --day or --role", param_hint="--absent"
+            _("--absent is for the whole meeting: no --day or --role"), param_hint="--absent"
         )
     from netcli.meetings import minutes
     from netcli.store.resolve import live_member, meeting_id
@@ -675,30 +692,30 @@ def meeting_report(
         typer.Option(
             "--output",
             "-o",
-            help="the file to write: รายงาน.docx (Word) or รายงาน.pdf (needs netcli[pdf])",
+            help="the file to write: report.docx (Word) or report.pdf (needs netcli[pdf])",
         ),
     ],
     minutes_: Annotated[
         bool,
-        typer.Option("--minutes", help="รายงานการประชุม (แบบที่ 11) instead of the forum report"),
+        typer.Option("--minutes", help="the minutes (form 11) instead of the forum report"),
     ] = False,
     officer: Annotated[
         str | None,
         typer.Option("--officer", help="who signs it (default: $NETCLI_USER or the login name)"),
     ] = None,
     position: Annotated[
-        str | None, typer.Option("--position", help="the officer's ตำแหน่ง under the signature")
+        str | None, typer.Option("--position", help="the officer's position under the signature")
     ] = None,
     thai_digits: Annotated[
-        bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
+        bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits")
     ] = False,
     today: Today = None,
     fmt: ReportFormatOption = Format.table,
 ) -> None:
-    """Write the forum report (รายงานผลการจัดเวที) or, with --minutes, the รายงานการประชุม as
-    Word (.docx) or PDF (.pdf, with the pdf extra: pip install "netcli[pdf]").
+    """Write the forum report or, with --minutes, the minutes of the meeting as Word (.docx)
+    or PDF (.pdf, with the pdf extra: pip install "netcli[pdf]").
 
-    Example: netcli meeting report 3 -o รายงานเวที.docx --officer "นางสาวกรรณิการ์ ใจดี"
+    Example: netcli meeting report 3 -o forum-report.docx --officer "นางสาวกรรณิการ์ ใจดี"
     """
     from netcli.files.meeting_report import write_meeting_report
     from netcli.store.db import current_actor
@@ -736,7 +753,9 @@ def action_add(
     owner: Annotated[
         str | None, typer.Option("--owner", help="member id, or the name of who is responsible")
     ] = None,
-    due: Annotated[str | None, typer.Option("--due", help="due date, e.g. 30 ก.ย. 2553")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="due date, e.g. 30 ก.ย. 2553 or 2010-09-30")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Add a follow-up action. Example: netcli meeting action add 4 "จัดทำปฏิทินเครือข่าย" --owner 2 --due "30 ก.ย. 2553" """

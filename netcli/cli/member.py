@@ -21,19 +21,21 @@ from netcli.cli.output import (
     info,
     warn,
 )
+from netcli.cli.places import RegionOption
 from netcli.cli.state import conn, state
+from netcli.i18n import _
 
 app = typer.Typer(no_args_is_help=True)
 
 NameArg = Annotated[
-    str | None, typer.Argument(help='full name with its prefix, e.g. "นายประกิจ เสาร์แก้ว"')
+    str | None, typer.Argument(help="full name with its title prefix (Mr, Mrs, Miss … in Thai)")
 ]
-Role = Annotated[str | None, typer.Option("--role", help="ตำแหน่ง, e.g. ประธานเครือข่าย")]
+Role = Annotated[str | None, typer.Option("--role", help="position, e.g. network chair")]
 Org = Annotated[
     list[str] | None,
     typer.Option(
         "--org",
-        help="หน่วยงาน/กลุ่ม/กองทุน (repeatable; linked to the organization of that name in"
+        help="agency, group or fund (repeatable; linked to the organization of that name in"
         " the member's province, else created; the first is 'organization')",
     ),
 ]
@@ -41,27 +43,32 @@ Sector = Annotated[
     str | None,
     typer.Option(
         "--sector",
-        help="ภาครัฐ ภาคเอกชน ภาคประชาชน ประชาสังคม องค์กรปกครองส่วนท้องถิ่น วิชาการ สื่อ อาสาสมัคร",
+        help="sector: government, private, people, civil society, local government, academic, media or volunteer",
     ),
 ]
 Issue = Annotated[
-    list[str] | None, typer.Option("--issue-area", help="ประเด็น, e.g. ผู้สูงอายุ (repeatable)")
+    list[str] | None, typer.Option("--issue-area", help="issue area, e.g. elderly (repeatable)")
 ]
-Village = Annotated[str | None, typer.Option("--village", help="หมู่ที่")]
-Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล/แขวง, e.g. ป่าไผ่")]
-Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ/เขต, e.g. สันทราย or อ.เมือง")]
-Prov = Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. เชียงใหม่, จ.เชียงใหม่, ชม")]
-Phone = Annotated[str | None, typer.Option("--phone", help="e.g. 081-234-5678")]
-Email = Annotated[str | None, typer.Option("--email")]
+Village = Annotated[str | None, typer.Option("--village", help="village number (moo)")]
+Sub = Annotated[str | None, typer.Option("--subdistrict", help="subdistrict (tambon or khwaeng)")]
+Dist = Annotated[str | None, typer.Option("--district", help="district (amphoe or khet)")]
+Prov = Annotated[
+    str | None,
+    typer.Option("--province", "-p", help="province, e.g. Chiang Mai, in Thai or its abbreviation"),
+]
+Phone = Annotated[str | None, typer.Option("--phone", help="phone number, e.g. 081-234-5678")]
+Email = Annotated[str | None, typer.Option("--email", help="e-mail address")]
 Line = Annotated[str | None, typer.Option("--line", help="LINE id")]
 NatId = Annotated[
-    str | None, typer.Option("--national-id", help="เลขบัตรประชาชน 13 หลัก (masked in output)")
+    str | None, typer.Option("--national-id", help="13-digit national ID (masked in output)")
 ]
-Joined = Annotated[str | None, typer.Option("--joined", help="วันที่เข้าร่วม, e.g. 13 มิถุนายน 2562")]
+Joined = Annotated[
+    str | None, typer.Option("--joined", help="date joined, Thai or ISO, e.g. 2019-06-13")
+]
 Consent = Annotated[
     str | None, typer.Option("--consent", help="consent to keep personal data, with its purpose")
 ]
-Note = Annotated[str | None, typer.Option("--note")]
+Note = Annotated[str | None, typer.Option("--note", help="note")]
 Network = Annotated[
     list[str] | None, typer.Option("--network", help="join this network (repeatable)")
 ]
@@ -159,25 +166,26 @@ def member_add(
     note: Note = None,
     network: Network = None,
     from_: Annotated[
-        str | None, typer.Option("--from", help="NDJSON or CSV file of members, or - for stdin")
+        str | None,
+        typer.Option("--file", "--from", help="NDJSON or CSV file of members, or - for stdin"),
     ] = None,
     allow_duplicate: Annotated[
         bool, typer.Option("--allow-duplicate", help="add even if the person seems present")
     ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Add a member. Example: netcli member add "นายประกิจ เสาร์แก้ว" --province เชียงใหม่ --phone 0812345678"""
+    """Add a member. Example: netcli member add "Mr Somchai Jaidee" --province "Chiang Mai" --phone 0812345678"""
     from netcli.networks import records as networks
     from netcli.people import members
     from netcli.store import db
 
     if from_ is not None:
         if name:
-            raise typer.BadParameter("give NAME or --from, not both")
+            raise typer.BadParameter(_("give NAME or --file, not both"))
         _add_from(from_, allow_duplicate=allow_duplicate, fmt=fmt, network=network)
         return
     if not name:
-        raise typer.BadParameter("NAME is required (or --from FILE)", param_hint="NAME")
+        raise typer.BadParameter(_("NAME is required (or --file FILE)"), param_hint="NAME")
     raw = _fields(
         name=name,
         role=role,
@@ -247,11 +255,12 @@ def _add_from(
 @app.command("list")
 def member_list(
     province: Prov = None,
+    region: RegionOption = None,
     district: Dist = None,
     subdistrict: Sub = None,
     network: Annotated[
         str | None,
-        typer.Option("--network", help="members of this network and its sub-networks (ลูกข่าย)"),
+        typer.Option("--network", help="members of this network and its sub-networks"),
     ] = None,
     direct: Annotated[
         bool, typer.Option("--direct", help="with --network: that network alone")
@@ -267,17 +276,18 @@ def member_list(
         typer.Option(
             "--limit",
             min=1,
-            help="แสดงไม่เกิน N คน: คนแรก ๆ ตามรหัส (at most N members, the first by id)",
+            help="at most N members, the first ones by id",
         ),
     ] = None,
     show_national_id: ShowId = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search เครือข่าย"""
+    """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search สมศรี"""
     from netcli.people.members import PUBLIC_FIELDS, MemberFilter, list_members
 
     f = MemberFilter(
         province=province,
+        region=region,
         district=district,
         subdistrict=subdistrict,
         network=network,
@@ -413,7 +423,9 @@ def _clear_columns(names: list[str]) -> list[str]:
     for n in names:
         col = aliases.get(n, n.replace("-", "_"))
         if col not in DATA_COLUMNS or col in ("first_name", "full_name", "name_key"):
-            raise typer.BadParameter(f"cannot clear '{n}'", param_hint="--clear")
+            raise typer.BadParameter(
+                _("cannot clear '{name}'").format(name=n), param_hint="--clear"
+            )
         out.append(col)
         if col in ("subdistrict", "district", "province"):
             out.append(f"{col}_code")
@@ -479,7 +491,8 @@ def member_export_data(
 
 @app.command("duplicates")
 def member_duplicates(
-    province: Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. เชียงใหม่")] = None,
+    province: Prov = None,
+    region: RegionOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List pairs of members that are probably the same person. Example: netcli member duplicates --province เชียงใหม่"""
@@ -487,7 +500,7 @@ def member_duplicates(
     from netcli.people.duplicates import PAIR_FIELDS, REASONS_TH, find_duplicates
 
     with progress_bar("กำลังเทียบรายชื่อ (comparing members)") as progress:
-        pairs = find_duplicates(conn(), province=province, progress=progress)
+        pairs = find_duplicates(conn(), province=province, region=region, progress=progress)
     columns = [
         ("score", "คะแนน"),
         ("reasons", "เหตุผล"),
@@ -558,7 +571,9 @@ def member_unmerge(
     from netcli.store import db
 
     if member is None and merge_id is None:
-        raise typer.BadParameter("give a member (KEEP or OTHER) or --merge ID", param_hint="MEMBER")
+        raise typer.BadParameter(
+            _("give a member (KEEP or OTHER) or --merge ID"), param_hint="MEMBER"
+        )
     c = conn()
     with db.write(c, "member unmerge"):
         result = unmerge_members(c, member, merge_id=merge_id)

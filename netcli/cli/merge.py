@@ -21,6 +21,7 @@ from netcli.cli.output import (
     warn,
 )
 from netcli.cli.state import conn
+from netcli.i18n import _
 
 TABLES_TH = {
     "regions": "กลุ่มจังหวัด",
@@ -109,7 +110,7 @@ def merge(
     ] = False,
     fmt: ReportFormatOption = Format.table,
 ) -> None:
-    """Merge another laptop's records into this database. Example: netcli merge สำรอง-เครื่องอำเภอ.db"""
+    """Merge another laptop's records into this database. Example: netcli merge district-laptop.db"""
     merge_file(other, dry_run=dry_run, fmt=fmt)
 
 
@@ -147,10 +148,10 @@ def conflicts(
 
     if (resolve is None) != (take is None):
         raise typer.BadParameter(
-            "--resolve ID and --take mine|theirs go together", param_hint="--resolve/--take"
+            _("--resolve ID and --take mine|theirs go together"), param_hint="--resolve/--take"
         )
     if take is not None and take not in ("mine", "theirs"):
-        raise typer.BadParameter("use mine or theirs", param_hint="--take")
+        raise typer.BadParameter(_("use mine or theirs"), param_hint="--take")
     c = conn()
     if resolve is not None and take is not None:
         with db.write(c, "conflicts"):

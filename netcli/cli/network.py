@@ -12,13 +12,20 @@ from netcli.cli.state import conn
 app = typer.Typer(no_args_is_help=True)
 
 NetworkArg = Annotated[str, typer.Argument(help="network name, id or uid")]
-Level = Annotated[str | None, typer.Option("--level", help="ตำบล อำเภอ จังหวัด กลุ่มจังหวัด ภาค ประเทศ")]
-Prov = Annotated[str | None, typer.Option("--province", help="home province, e.g. แม่ฮ่องสอน")]
+Level = Annotated[
+    str | None,
+    typer.Option(
+        "--level", help="level: ตำบล อำเภอ จังหวัด กลุ่มจังหวัด ภาค or ประเทศ (tambon … country)"
+    ),
+]
+Prov = Annotated[
+    str | None, typer.Option("--province", "-p", help="home province, e.g. Mae Hong Son")
+]
 Covers = Annotated[
     list[str] | None,
     typer.Option(
         "--covers",
-        help="จังหวัดหรือภาคที่เครือข่ายครอบคลุม (repeatable; a region expands), e.g. ภาคเหนือตอนบน",
+        help="a province or region the network covers (repeatable; a region expands), e.g. ภาคเหนือตอนบน",
     ),
 ]
 
@@ -88,7 +95,7 @@ def network_add(
     level: Level = None,
     province: Prov = None,
     parent: Annotated[
-        str | None, typer.Option("--parent", help="แม่ข่าย: parent network name or id")
+        str | None, typer.Option("--parent", help="parent network (name or id)")
     ] = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
     covers: Covers = None,
@@ -129,7 +136,9 @@ def network_edit(
     name: Annotated[str | None, typer.Option("--name", help="new name")] = None,
     level: Level = None,
     province: Prov = None,
-    parent: Annotated[str | None, typer.Option("--parent", help="แม่ข่าย: parent network")] = None,
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="parent network (name or id)")
+    ] = None,
     covers: Covers = None,
     note: Annotated[str | None, typer.Option("--note")] = None,
     clear: Annotated[
@@ -184,7 +193,7 @@ def network_join(
     network: NetworkArg,
     members: Annotated[list[str], typer.Argument(help="member ids, uids or full names")],
     role: Annotated[
-        str | None, typer.Option("--role", help="role in the network, e.g. ผู้ประสานงาน")
+        str | None, typer.Option("--role", help="role in the network, e.g. coordinator")
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:

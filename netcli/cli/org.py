@@ -12,6 +12,7 @@ import typer
 
 from netcli.cli.output import Format, FormatOption, emit_list, emit_record, info, warn
 from netcli.cli.state import conn
+from netcli.i18n import _
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -20,17 +21,20 @@ Kind = Annotated[
     str | None,
     typer.Option(
         "--kind",
-        help="องค์กร กลุ่ม กองทุน ชมรม สภา สมาคม มูลนิธิ หน่วยงาน (default: the kind word the name starts with)",
+        help="kind: องค์กร กลุ่ม กองทุน ชมรม สภา สมาคม มูลนิธิ or หน่วยงาน (default: the kind word the name starts with)",
     ),
 ]
-Sub = Annotated[str | None, typer.Option("--subdistrict", help="ตำบล, e.g. ร่องเคาะ")]
-Dist = Annotated[str | None, typer.Option("--district", help="อำเภอ, e.g. วังเหนือ")]
-Prov = Annotated[str | None, typer.Option("--province", help="จังหวัด, e.g. ลำปาง")]
-Leader = Annotated[
-    str | None, typer.Option("--leader", help="ประธาน/ผู้นำ: a member id, uid or full name")
+Sub = Annotated[str | None, typer.Option("--subdistrict", help="subdistrict (tambon)")]
+Dist = Annotated[str | None, typer.Option("--district", help="district (amphoe)")]
+Prov = Annotated[
+    str | None,
+    typer.Option("--province", "-p", help="province, e.g. Lampang, in Thai or its abbreviation"),
 ]
-Phone = Annotated[str | None, typer.Option("--phone", help="เบอร์ติดต่อขององค์กร")]
-Note = Annotated[str | None, typer.Option("--note", help="หมายเหตุ")]
+Leader = Annotated[
+    str | None, typer.Option("--leader", help="chair or leader: a member id, uid or full name")
+]
+Phone = Annotated[str | None, typer.Option("--phone", help="the organization's phone number")]
+Note = Annotated[str | None, typer.Option("--note", help="note")]
 
 LIST_COLUMNS = [
     ("id", "รหัส"),
@@ -226,16 +230,20 @@ def org_figures(
         str | None,
         typer.Option(
             "--as-of",
-            help="as of when: a day, a month or a year, e.g. 'ปี 2557', '30 ก.ย. 2567' (required)",
+            help="as of when: a day, a month or a year, e.g. 'ปี 2557', '2024-09-30' (required)",
         ),
     ] = None,
-    villages: Annotated[str | None, typer.Option("--villages", help="หมู่บ้าน, e.g. 17")] = None,
+    villages: Annotated[
+        str | None, typer.Option("--villages", help="number of villages, e.g. 17")
+    ] = None,
     members: Annotated[
-        str | None, typer.Option("--members", help="จำนวนสมาชิกที่รายงาน, e.g. 1,697")
+        str | None, typer.Option("--members", help="number of members reported, e.g. 1,697")
     ] = None,
     capital: Annotated[
         str | None,
-        typer.Option("--capital", help="เงินทุน/เงินทุนหมุนเวียน (บาท) that the organization holds"),
+        typer.Option(
+            "--capital", help="capital or revolving fund (baht) that the organization holds"
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -247,7 +255,9 @@ def org_figures(
     from netcli.store import db
 
     if not as_of:
-        raise typer.BadParameter("--as-of is required, e.g. --as-of 'ปี 2557'", param_hint="--as-of")
+        raise typer.BadParameter(
+            _("--as-of is required, e.g. --as-of 'ปี 2557'"), param_hint="--as-of"
+        )
     c = conn()
     with db.write(c, "org figures"):
         oid = orgs.organization_id(c, org)

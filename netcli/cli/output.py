@@ -24,6 +24,7 @@ from typing import Annotated, Any
 import click
 import typer
 
+from netcli import i18n
 from netcli.cli.state import state
 
 
@@ -114,12 +115,13 @@ def echo(text: str = "") -> None:
 
 
 def info(text: str) -> None:
-    """A message for the person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(_fit_stderr(text) + "\n")
+    """A message for the person (stderr, so stdout stays clean for scripts); a Thai-first
+    "ไทย (english)" message shows its English part under --lang en."""
+    sys.stderr.write(_fit_stderr(i18n.localized(text)) + "\n")
 
 
 def warn(text: str) -> None:
-    sys.stderr.write(_fit_stderr(f"คำเตือน: {text}") + "\n")
+    sys.stderr.write(_fit_stderr(f"{i18n.gettext('warning')}: {i18n.localized(text)}") + "\n")
 
 
 def _fit_stderr(text: str) -> str:

@@ -35,10 +35,10 @@ def region_list(fmt: FormatOption = Format.table) -> None:
 
 @app.command("add")
 def region_add(
-    name: Annotated[str, typer.Argument(help="ชื่อกลุ่มจังหวัด, e.g. กลุ่มจังหวัดล้านนาตะวันออก")],
-    provinces: Annotated[list[str], typer.Argument(help="จังหวัด, e.g. เชียงราย พะเยา แพร่ น่าน")],
+    name: Annotated[str, typer.Argument(help="name of the group of provinces")],
+    provinces: Annotated[list[str], typer.Argument(help="its provinces")],
 ) -> None:
-    """Create a group of provinces, or add provinces to it. Example: netcli region add ล้านนาตะวันออก เชียงราย พะเยา แพร่ น่าน"""
+    """Create a group of provinces, or add provinces to it. Example: netcli region add ล้านนาตะวันออก "Chiang Rai" Phayao Phrae Nan"""
     from netcli.networks.regions import add_region
     from netcli.store import db
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from netcli.i18n import _
+
 _INSTALLED = "_netcli_refuses_repeats"
 
 
@@ -37,7 +39,7 @@ def refuse_repeated(ctx: click.Context, order: list[click.Parameter]) -> None:
         if id(param) in seen:
             name = max(param.opts, key=len) if param.opts else param.name
             raise click.UsageError(
-                f"{name} ใส่ได้ครั้งเดียว (option {name} given more than once; it takes one value)",
+                _("option {name} given more than once; it takes one value").format(name=name),
                 ctx=ctx,
             )
         seen.add(id(param))

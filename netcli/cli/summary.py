@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from netcli.cli.output import Format, format_option, info
+from netcli.i18n import _
 from netcli.reports.summary import (
     NOTE_PEOPLE,
     ThaiText,
@@ -113,9 +114,9 @@ def _print_table(
     """rows: (cells, style, end_section). Fitted to ``width`` (cli.layout)."""
     from netcli.cli.layout import dropped_note, fit, rich_table
 
-    layout = fit(cols, [cells for cells, _, _ in rows], width)
+    layout = fit(cols, [cells for cells, _kind, _end in rows], width)
     table = rich_table(layout, header_style="bold", **table_kw)
-    for cells, (_, style, end) in zip(layout.rows, rows, strict=True):
+    for cells, (_cells, style, end) in zip(layout.rows, rows, strict=True):
         table.add_row(*cells, style=style, end_section=end)
     console.print(table)
     note = dropped_note(layout)
@@ -331,24 +332,34 @@ def _write_text(path: Path, text: str) -> None:
 def summary(
     province: Annotated[
         list[str] | None,
-        typer.Option("--province", "-p", help="จังหวัด (repeatable), e.g. ลำปาง or ลป"),
+        typer.Option("--province", "-p", help="province (repeatable), e.g. Lampang, ลำปาง or ลป"),
     ] = None,
     region: Annotated[
-        str | None, typer.Option("--region", "-r", help="ภาค/กลุ่มจังหวัด, e.g. ภาคเหนือตอนบน")
+        str | None,
+        typer.Option(
+            "--region",
+            "-r",
+            help="only the provinces of this region or group of provinces, e.g. ภาคเหนือตอนบน",
+        ),
     ] = None,
     network: Annotated[str | None, typer.Option("--network", help="only this network")] = None,
     date_from: Annotated[
-        str | None, typer.Option("--from", help="meetings from this day, e.g. 1 ต.ค. 2566")
+        str | None,
+        typer.Option(
+            "--since", "--from", help="meetings from this day, e.g. 1 ต.ค. 2566 or 2023-10-01"
+        ),
     ] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="meetings up to this day")] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--until", "--to", help="meetings up to this day")
+    ] = None,
     fiscal_year: Annotated[
-        str | None, typer.Option("--fiscal-year", help="ปีงบประมาณ (BE), e.g. 2567")
+        str | None, typer.Option("--fiscal-year", help="fiscal year (Buddhist Era), e.g. 2567")
     ] = None,
     depth: Annotated[
         Depth, typer.Option("--depth", help="province, district or subdistrict rows")
     ] = Depth.province,
     thai_digits: Annotated[
-        bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
+        bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits")
     ] = False,
     fmt: SummaryFormatOption = Format.table,
     output: Annotated[
@@ -366,11 +377,12 @@ def summary(
 
     if fmt in (Format.xlsx, Format.docx, Format.pdf) and output is None:
         raise typer.BadParameter(
-            f"--format {fmt.value} needs -o FILE.{fmt.value}", param_hint="--output"
+            _("--format {format} needs -o FILE.{format}").format(format=fmt.value),
+            param_hint="--output",
         )
     if fiscal_year and (date_from or date_to):
         raise typer.BadParameter(
-            "give --fiscal-year or --from/--to, not both", param_hint="--fiscal-year"
+            _("give --fiscal-year or --since/--until, not both"), param_hint="--fiscal-year"
         )
     as_of = None
     if today:

@@ -145,6 +145,7 @@ def roster_members(
     network: str | None = None,
     show_national_id: bool = False,
     direct: bool = False,
+    region: str | None = None,
 ) -> list[dict[str, Any]]:
     """Live members, in Thai order by province, district, subdistrict and name (a network's
     members include those of its sub-networks unless ``direct``)."""
@@ -154,7 +155,7 @@ def roster_members(
     rows = list(
         list_members(
             conn,
-            MemberFilter(province=province, network=network, direct=direct),
+            MemberFilter(province=province, region=region, network=network, direct=direct),
             show_national_id=show_national_id,
         )
     )
@@ -207,10 +208,11 @@ def _groups(
 
 
 def _describe(
-    province: str | None, network: str | None, split_by: str | None
+    province: str | None, network: str | None, split_by: str | None, region: str | None = None
 ) -> list[tuple[str, str]]:
     split_th = {"province": "จังหวัด", "district": "อำเภอ", "network": "เครือข่าย"}
-    rows = [("ขอบเขต", f"จังหวัด{province}" if province else "ทุกจังหวัด")]
+    scope = " ".join(part for part in (f"จังหวัด{province}" if province else None, region) if part)
+    rows = [("ขอบเขต", scope or "ทุกจังหวัด")]
     if network:
         rows.append(("เครือข่าย", network))
     if split_by:
@@ -231,6 +233,7 @@ def write_roster(
     today: date | None = None,
     direct: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    region: str | None = None,
 ) -> dict[str, Any]:
     """Write the roster to ``path`` (xlsx, or csv by ``fmt`` or the file's extension).
 
@@ -269,8 +272,17 @@ def write_roster(
         from netcli.thai.places import resolve_province
 
         province = resolve_province(province)[0]
+    if region:
+        from netcli.networks.regions import find_region
+
+        region = find_region(conn, region).name
     members = roster_members(
-        conn, province=province, network=network, show_national_id=show_national_id, direct=direct
+        conn,
+        province=province,
+        region=region,
+        network=network,
+        show_national_id=show_national_id,
+        direct=direct,
     )
     today = today or date.today()
     if fmt == "csv":
@@ -281,7 +293,7 @@ def write_roster(
     else:
         groups = _groups(members, split_by)
         sheets = _write_xlsx(
-            path, groups, chosen, _describe(province, network, split_by), today, progress
+            path, groups, chosen, _describe(province, network, split_by, region), today, progress
         )
     return {"path": str(path), "format": fmt, "members": len(members), "sheets": sheets}
 

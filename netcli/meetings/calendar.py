@@ -22,6 +22,7 @@ UNDATED = "ไม่กำหนดวัน"
 @dataclass
 class CalendarFilter:
     province: str | None = None
+    region: str | None = None  # meetings (and their actions) held in one of its provinces
     network: str | None = None
     date_from: str | None = None
     date_to: str | None = None
@@ -60,6 +61,12 @@ def calendar(
 
         where.append("mt.province_code = ?")
         params.append(resolve_province(f.province)[1])
+    if f.region:
+        from netcli.networks.regions import region_codes
+
+        codes = region_codes(conn, f.region)
+        where.append(f"mt.province_code IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
     networks: list[int] = []
     if f.network:
         from netcli.networks.records import network_id, subtree_ids
@@ -119,9 +126,9 @@ def calendar(
     # Actions: through their meeting's province; their own network, else the meeting's.
     a_where = ["(mt.id IS NULL OR mt.deleted_at IS NULL)"]
     a_params: list[Any] = []
-    if f.province:
-        a_where.append(where[1])
-        a_params.append(params[0])
+    if f.province or f.region:
+        a_where.extend(where[1:])  # the meeting's place, as above
+        a_params.extend(params)
     if networks:
         a_where.append(
             f"coalesce(a.network_id, mt.network_id) IN ({', '.join('?' for _ in networks)})"

@@ -601,6 +601,7 @@ def _attendance(conn: sqlite3.Connection, mid: int) -> list[dict[str, Any]]:
 @dataclass
 class MeetingFilter:
     province: str | None = None
+    region: str | None = None  # held in, or covering, any province of the region
     network: str | None = None
     date_from: str | None = None
     date_to: str | None = None
@@ -625,7 +626,7 @@ def period(
         end = min(end, d) if end else d
     if start and end and end < start:
         raise ValidationError(
-            "--to อยู่ก่อน --from (the period ends before it starts)", code="bad-date", field="to"
+            "--until อยู่ก่อน --since (the period ends before it starts)", code="bad-date", field="to"
         )
     return start, end
 
@@ -642,6 +643,16 @@ def _where(conn: sqlite3.Connection, f: MeetingFilter) -> tuple[str, list[Any]]:
             " UNION SELECT meeting_id FROM meeting_coverage WHERE province_code = ?)"
         )
         params.extend([code, code])
+    if f.region:
+        from netcli.networks.regions import region_codes
+
+        codes = region_codes(conn, f.region)
+        marks = ", ".join("?" for _ in codes)
+        clauses.append(
+            f"mt.id IN (SELECT id FROM meetings WHERE province_code IN ({marks})"
+            f" UNION SELECT meeting_id FROM meeting_coverage WHERE province_code IN ({marks}))"
+        )
+        params.extend([*codes, *codes])
     if f.network:
         from netcli.networks.records import network_id, subtree_ids
 

@@ -131,6 +131,12 @@ def find_region(conn: sqlite3.Connection, name: str) -> Region:
     )
 
 
+def region_codes(conn: sqlite3.Connection, name: str) -> list[str]:
+    """The province codes of a region or group of provinces (``--region``), by any name
+    :func:`find_region` knows; refuses an unknown name."""
+    return find_region(conn, name).codes
+
+
 def add_region(conn: sqlite3.Connection, name: str, provinces: list[str]) -> tuple[Region, int]:
     """Create a user group or add provinces to it (call inside ``netcli.store.db.write``).
 

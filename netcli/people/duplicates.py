@@ -43,7 +43,11 @@ Progress = Callable[[int, int], None]  # (members compared so far, members to co
 
 
 def find_duplicates(
-    conn: sqlite3.Connection, *, province: str | None = None, progress: Progress | None = None
+    conn: sqlite3.Connection,
+    *,
+    province: str | None = None,
+    region: str | None = None,
+    progress: Progress | None = None,
 ) -> list[dict[str, Any]]:
     """Candidate pairs of live members that are probably the same person, best first.
 
@@ -56,6 +60,12 @@ def find_duplicates(
         _, code = resolve_province(province)
     scope = " AND a.province_code = ?" if code else ""
     params: tuple[Any, ...] = (code,) if code else ()
+    if region:
+        from netcli.networks.regions import region_codes
+
+        codes = region_codes(conn, region)
+        scope += f" AND a.province_code IN ({', '.join('?' for _ in codes)})"
+        params += tuple(codes)
     pairs: dict[tuple[int, int], _Pair] = {}
 
     def found(a: int, b: int, reason: str, score: float) -> None:

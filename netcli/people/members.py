@@ -484,6 +484,7 @@ def get(
 @dataclass
 class MemberFilter:
     province: str | None = None
+    region: str | None = None  # a region or group of provinces: members in any of them
     district: str | None = None
     subdistrict: str | None = None
     network: str | None = None
@@ -504,6 +505,12 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
         _, code = resolve_province(f.province)
         clauses.append("m.province_code = ?")
         params.append(code)
+    if f.region:
+        from netcli.networks.regions import region_codes
+
+        codes = region_codes(conn, f.region)
+        clauses.append(f"m.province_code IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
     if f.district:
         from netcli.thai.places import resolve_place
 
@@ -547,13 +554,21 @@ def list_members(
     show_national_id: bool = False,
     limit: int | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Members matching the filter, in id order, streamed (the first ``limit`` of them)."""
+    """Members matching the filter, in id order, streamed (the first ``limit`` of them). The
+    filter is checked at once (a bad province or region is refused before the caller prints
+    anything)."""
     where, params = _where(conn, f)
     if limit is not None:
         where += " ORDER BY m.id LIMIT ?"
         params = [*params, limit]
     else:
         where += " ORDER BY m.id"
+    return _stream_members(conn, where, params, show_national_id=show_national_id)
+
+
+def _stream_members(
+    conn: sqlite3.Connection, where: str, params: list[Any], *, show_national_id: bool
+) -> Iterator[dict[str, Any]]:
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
         " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks,"

@@ -122,7 +122,7 @@ def resolve_scope(
     if fiscal_year is not None and fiscal_year != "":
         if date_from or date_to:
             raise ValidationError(
-                "ใช้ --fiscal-year หรือ --from/--to อย่างใดอย่างหนึ่ง (give a fiscal year or a period, not both)",
+                "ใช้ --fiscal-year หรือ --since/--until อย่างใดอย่างหนึ่ง (give a fiscal year or a period, not both)",
                 code="bad-option",
                 field="fiscal_year",
             )
@@ -136,7 +136,7 @@ def resolve_scope(
         if scope.date_from and scope.date_to and scope.date_to < scope.date_from:
             raise ValidationError(
                 f"วันสิ้นสุด {scope.date_to.isoformat()} มาก่อนวันเริ่ม {scope.date_from.isoformat()}"
-                " (--to is before --from)",
+                " (--until is before --since)",
                 code="bad-date",
                 field="to",
                 value=scope.date_to.isoformat(),
