@@ -62,6 +62,7 @@ def _prefix_pattern(prefix: str) -> re.Pattern[str]:
     "ว่าที่ ร.ต."), after ว่าที่ ("ว่าที่ ร้อยตรี") and before "(พิเศษ)", which may also be
     written without brackets. The final dot may be left out only when a space follows and the
     prefix is Latin or has inner dots ("น.ส ชไมพร", "Mr John"); a bare "ดร" could be a name.
+    A Latin title may also be glued to a Thai name ("Missสมศรี"): the script changes there.
     A dotted civil title may also lose its final dot before a glued name ("น.สกฤษยากร").
     Titles that begin real given names (คุณ → คุณวุฒิ) need a space after them.
     """
@@ -86,12 +87,15 @@ def _prefix_pattern(prefix: str) -> re.Pattern[str]:
     elif prefix.endswith("."):
         if prefix in _titles.CIVIL_TITLES and "." in body:
             parts.append(f"(?:\\.|(?=\\s)|(?={_GLUED_NAME_START}))")
-        elif latin or "." in body:
+        elif latin:
+            # Latin letters then Thai ones ("Missสมศรี"): the change of script ends the title.
+            parts.append(f"(?:\\.|(?=\\s)|(?={_GLUED_NAME_START}))")
+        elif "." in body:
             parts.append(r"(?:\.|(?=\s))")
         else:
             parts.append(r"\.")
     elif latin:
-        parts.append(r"(?:\.|(?=\s))")
+        parts.append(f"(?:\\.|(?=\\s)|(?={_GLUED_NAME_START}))")
     if prefix in _titles.NEED_SPACE:
         parts.append(r"(?=\s)")
     return re.compile("".join(parts), re.IGNORECASE)

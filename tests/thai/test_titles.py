@@ -242,3 +242,11 @@ def test_name_key_is_the_same_under_any_two_titles(
     pb = split_name(f"{b} {first} {last or ''}")
     assume(pa.first_name == clean(first) and pb.first_name == clean(first))
     assert name_key(pa.first_name, pa.last_name) == name_key(pb.first_name, pb.last_name)
+
+
+def test_a_latin_title_glued_to_a_thai_name() -> None:
+    # Found by the property test above ("Missก"): the change of script ends the title.
+    for written, prefix in (("Missสมศรี ใจดี", "Miss"), ("Mrสมชาย ใจดี", "Mr."), ("Ms.สมศรี", "Ms.")):
+        assert split_name(written).prefix == prefix, written
+    # Latin letters after a Latin title are still one word ("Missy" is a name).
+    assert split_name("Missy Smith").prefix is None
