@@ -72,6 +72,11 @@ def find_duplicates(
         for a, b in conn.execute(sql, params):
             found(a, b, reason, SCORES[reason])
     _near_names(conn, code, found, progress)
+    from netcli.people.distinct import distinct_pairs
+
+    # Pairs someone marked as different people (member distinct) are not candidates.
+    for key in distinct_pairs(conn) & pairs.keys():
+        del pairs[key]
     return _describe(conn, sorted(pairs.values(), key=lambda p: (-p.score, p.a, p.b)))
 
 
