@@ -39,8 +39,8 @@ ShowId = Annotated[
 # The keys of a conflict (netcli.sync.merge.list_conflicts) and of a settled one
 # (resolve_conflict), in order: the CSV headers of `conflicts` and `conflicts --resolve`.
 CONFLICT_FIELDS = (
-    "id", "table", "uid", "field", "mine", "theirs", "other_db", "created_at", "resolved_at",
-    "resolution",
+    "id", "table", "uid", "field", "mine", "theirs", "other_db", "mine_by", "mine_at",
+    "theirs_by", "theirs_at", "created_at", "resolved_at", "resolution",
 )  # fmt: skip
 RESOLVED_FIELDS = ("id", "resolution", "table", "uid", "field", "value")
 CONFLICT_COLUMNS = [
@@ -56,6 +56,18 @@ CONFLICT_COLUMNS = [
 
 def shown(v: Any) -> str:
     return "(ว่าง)" if v is None or v == "" else str(v)
+
+
+def _human_conflict(c: dict[str, Any]) -> dict[str, Any]:
+    """A conflict row for the table: a removal reads as one, with who and when on each side."""
+    row = {**c, "table_th": TABLES_TH.get(c["table"], c["table"])}
+    for side in ("mine", "theirs"):
+        if c["field"] == "deleted_at":
+            row[side] = f"ลบแล้ว (removed) {c[side]}" if c[side] else "ยังอยู่ แก้ไขแล้ว (edited)"
+        by, at = c.get(f"{side}_by"), c.get(f"{side}_at")
+        if by or at:
+            row[side] = f"{shown(row[side])} — {by or '?'} {at or ''}".rstrip()
+    return row
 
 
 def _render_merge(report: dict[str, Any], fmt: Format) -> None:
@@ -79,10 +91,7 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
     console = Console(soft_wrap=False)
     console.print(table)
     if report["conflicts"]:
-        rows = [
-            {**c, "table_th": TABLES_TH.get(c["table"], c["table"]), "other_db": report["other"]}
-            for c in report["conflicts"]
-        ]
+        rows = [_human_conflict({**c, "other_db": report["other"]}) for c in report["conflicts"]]
         emit_list(
             rows,
             Format.table,
@@ -159,13 +168,9 @@ def conflicts(
             side = "ค่าในเครื่องนี้" if take == "mine" else "ค่าจากอีกเครื่อง"
             info(f"ข้อขัดแย้ง #{resolve}: ใช้{side} ({shown(result['value'])}) แล้ว (resolved: {take})")
         return
-    rows = [
-        {**r, "table_th": TABLES_TH.get(r["table"], r["table"])}
-        for r in list_conflicts(c, include_resolved=all_, show_national_id=show_national_id)
-    ]
-    if fmt is not Format.table:
-        for r in rows:
-            r.pop("table_th")
+    rows = list_conflicts(c, include_resolved=all_, show_national_id=show_national_id)
+    if fmt is Format.table:
+        rows = [_human_conflict(r) for r in rows]
     columns = CONFLICT_COLUMNS + ([("resolution", "ตัดสิน")] if all_ else [])
     emit_list(
         rows,

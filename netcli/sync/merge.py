@@ -336,9 +336,12 @@ def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
     return [infos[n] for n in order]
 
 
-def _changed_fields(entries: list[sqlite3.Row], shared: set[tuple[str, str]]) -> set[str]:
-    """Fields changed by the entries not in ``shared`` (merge entries excluded)."""
-    changed: set[str] = set()
+def _changed_fields(
+    entries: list[sqlite3.Row], shared: set[tuple[str, str]]
+) -> dict[str, tuple[str | None, str]]:
+    """Fields changed by the entries not in ``shared`` (merge entries excluded), each with
+    who changed it last and when."""
+    changed: dict[str, tuple[str | None, str]] = {}
     for e in entries:
         if (e["at"], e["op"]) in shared or e["command"] == MERGE_COMMAND:
             continue
@@ -350,7 +353,7 @@ def _changed_fields(entries: list[sqlite3.Row], shared: set[tuple[str, str]]) ->
             continue
         for key in set(before) | set(after):
             if before.get(key) != after.get(key):
-                changed.add(key)
+                changed[key] = (e["actor"], e["at"])
     return changed
 
 
@@ -391,7 +394,18 @@ class _Merger:
         if len(self.report.skipped) < MAX_LISTED:  # the counts say how many in all
             self.report.skipped.append({"table": table, "uid": uid, "reason": reason})
 
-    def _conflict(self, table: str, uid: str, column: str, mine: Any, theirs: Any) -> None:
+    def _conflict(
+        self,
+        table: str,
+        uid: str,
+        column: str,
+        mine: Any,
+        theirs: Any,
+        *,
+        who: tuple[tuple[str | None, str] | None, tuple[str | None, str] | None] = (None, None),
+    ) -> None:
+        mine_by, mine_at = who[0] or (None, None)
+        theirs_by, theirs_at = who[1] or (None, None)
         mine_j = json.dumps(mine, ensure_ascii=False)
         theirs_j = json.dumps(theirs, ensure_ascii=False)
         seen = self.conn.execute(
@@ -401,10 +415,13 @@ class _Merger:
         if seen:
             return
         cur = self.conn.execute(
-            "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (table, uid, column, mine_j, theirs_j, self.report.other),
-        )
+            "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db,"
+            " mine_by, mine_at, theirs_by, theirs_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                table, uid, column, mine_j, theirs_j, self.report.other,
+                mine_by, mine_at, theirs_by, theirs_at,
+            ),
+        )  # fmt: skip
         self.report.conflicts.append(
             {
                 "id": cur.lastrowid,
@@ -415,6 +432,10 @@ class _Merger:
                 # --show-national-id gives it in full).
                 "mine": shown_value(column, mine),
                 "theirs": shown_value(column, theirs),
+                "mine_by": mine_by,
+                "mine_at": mine_at,
+                "theirs_by": theirs_by,
+                "theirs_at": theirs_at,
             }
         )
 
@@ -579,14 +600,21 @@ class _Merger:
         if not diffs:
             counts.unchanged += 1
             return
-        mine_changed: set[str] = set()
-        theirs_changed: set[str] = set()
+        mine_changed: dict[str, tuple[str | None, str]] = {}
+        theirs_changed: dict[str, tuple[str | None, str]] = {}
         if not natural:
             mine_changed, theirs_changed = self._history_changes(
                 info.name, uid, local["id"], other["id"]
             )
         updates: dict[str, Any] = {}
         conflicts: dict[str, tuple[Any, Any]] = {}
+        removal = self._removal_against_edit(diffs, mine_changed, theirs_changed)
+        if removal is not None:
+            # A removal on one side, an edit on the other: nobody's work goes silently.
+            # Keep this side's state; `conflicts --take theirs` brings the record back
+            # (their edits below land in it as usual) or removes it.
+            mine, theirs = diffs.pop("deleted_at")
+            self._conflict(info.name, uid, "deleted_at", mine, theirs, who=removal)
         for col, (mine, theirs) in diffs.items():
             if col == "deleted_at" and mine and theirs:
                 continue
@@ -608,19 +636,50 @@ class _Merger:
                 conflicts.update({c: (local[c], v) for c, v in updates.items()})
                 updates = {}
         for col, (mine, theirs) in conflicts.items():
-            self._conflict(info.name, uid, col, mine, theirs)
+            self._conflict(
+                info.name,
+                uid,
+                col,
+                mine,
+                theirs,
+                who=(mine_changed.get(col), theirs_changed.get(col)),
+            )
         if updates:
             counts.updated += 1
         else:
             counts.unchanged += 1
 
+    def _removal_against_edit(
+        self,
+        diffs: dict[str, tuple[Any, Any]],
+        mine_changed: dict[str, tuple[str | None, str]],
+        theirs_changed: dict[str, tuple[str | None, str]],
+    ) -> tuple[tuple[str | None, str] | None, tuple[str | None, str] | None] | None:
+        """(who/when here, who/when there) when one side removed the record and the other
+        edited it since they parted; else None."""
+        if "deleted_at" not in diffs:
+            return None
+        mine, theirs = diffs["deleted_at"]
+
+        def last_edit(changed: dict[str, tuple[str | None, str]]) -> tuple[str | None, str] | None:
+            edits = [v for k, v in changed.items() if k not in NOT_COMPARED and k != "deleted_at"]
+            return max(edits, key=lambda v: v[1]) if edits else None
+
+        if theirs and not mine and "deleted_at" in theirs_changed:
+            edit = last_edit(mine_changed)
+            return (edit, theirs_changed["deleted_at"]) if edit else None
+        if mine and not theirs and "deleted_at" in mine_changed:
+            edit = last_edit(theirs_changed)
+            return (mine_changed["deleted_at"], edit) if edit else None
+        return None
+
     def _history_changes(
         self, table: str, uid: str, local_id: int, other_id: int
-    ) -> tuple[set[str], set[str]]:
+    ) -> tuple[dict[str, tuple[str | None, str]], dict[str, tuple[str | None, str]]]:
         # A record's entries sit under its row id (ids are never reused); an insert entry of
         # the compact log has no row_uid.
         sql = (
-            "SELECT at, op, command, before, after FROM {s}.change_log"
+            "SELECT at, op, actor, command, before, after FROM {s}.change_log"
             " WHERE table_name = ? AND row_id = ? AND (row_uid = ? OR row_uid IS NULL)"
             " ORDER BY at, id"
         )
@@ -734,6 +793,10 @@ def list_conflicts(
                 "mine": shown_value(field, _loads(r["mine"]), show_national_id),
                 "theirs": shown_value(field, _loads(r["theirs"]), show_national_id),
                 "other_db": r["other_db"],
+                "mine_by": r["mine_by"],
+                "mine_at": r["mine_at"],
+                "theirs_by": r["theirs_by"],
+                "theirs_at": r["theirs_at"],
                 "created_at": r["created_at"],
                 "resolved_at": r["resolved_at"],
                 "resolution": r["resolution"],
