@@ -94,3 +94,56 @@ def test_removal_alone_still_travels(cli: Any, tmp_path: Path) -> None:
     report = ok(cli("merge", str(b), "-f", "json", db=a)).json()
     assert report["conflicts"] == []
     assert one not in {m["id"] for m in live(cli, a)}
+
+
+def person(cli: Any, db: Path, uids: set[str]) -> list[dict[str, Any]]:
+    """The live records among ``uids``."""
+    return [m for m in live(cli, db) if m["uid"] in uids]
+
+
+def uids_of(cli: Any, db: Path, *ids: int) -> set[str]:
+    return {ok(cli("member", "show", str(i), "-f", "json", db=db)).json()["uid"] for i in ids}
+
+
+@pytest.mark.parametrize("first", ["A<-B first", "B<-A first"])
+def test_opposite_member_merges_leave_one_live_record(cli: Any, tmp_path: Path, first: str) -> None:
+    a, b, one, two = two_laptops(cli, tmp_path)
+    uids = uids_of(cli, a, one, two)
+    ok(cli("member", "merge", str(one), str(two), db=a))
+    ok(cli("member", "merge", str(two), str(one), db=b))
+    order = [(a, b), (b, a)] if first == "A<-B first" else [(b, a), (a, b)]
+    for here, there in order:
+        ok(cli("merge", str(there), db=here))
+        assert len(person(cli, here, uids)) == 1, here
+    (on_a,) = person(cli, a, uids)
+    (on_b,) = person(cli, b, uids)
+    assert on_a["uid"] == on_b["uid"] == min(uids)
+    # The attendance survived on both, on the kept record; summaries count the person.
+    for db, kept in ((a, on_a), (b, on_b)):
+        meeting = ok(cli("meeting", "show", "1", "-f", "json", db=db)).json()
+        assert [x["id"] for x in meeting["attendance"]] == [kept["id"]], meeting["attendance"]
+        assert ok(cli("summary", "-f", "json", db=db)).json()["total"]["members"] == 1
+    # And a further exchange changes nothing.
+    again = ok(cli("merge", str(b), "-f", "json", db=a)).json()
+    assert not again["changed"], again
+
+
+@pytest.mark.parametrize("direction", ["folded-here", "folded-there"])
+def test_an_edit_to_a_folded_member_reaches_the_kept_record(
+    cli: Any, tmp_path: Path, direction: str
+) -> None:
+    a, b, one, two = two_laptops(cli, tmp_path)
+    folder, editor = (a, b) if direction == "folded-here" else (b, a)
+    uids = uids_of(cli, a, one, two)
+    ok(cli("member", "merge", str(one), str(two), db=folder))
+    # From before the fold: #2 gets a role (#1 has none) and a phone (#1 has another).
+    ok(cli("member", "edit", str(two), "--role", "เลขานุการ", "--phone", "0899999999", db=editor))
+    ok(cli("merge", str(b), db=a))
+    ok(cli("merge", str(a), db=b))
+    for db in (a, b):
+        records = person(cli, db, uids)
+        assert [m["id"] for m in records] == [one], db
+        assert records[0]["role"] == "เลขานุการ"  # landed on the kept record
+        assert records[0]["phone"] == "0812345678"  # kept, and the other phone is a conflict
+        (c,) = [c for c in conflicts(cli, db) if c["field"] == "phone"]
+        assert c["uid"] == records[0]["uid"] and "0899999999" in (c["mine"], c["theirs"])

@@ -101,6 +101,11 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
             human={"mine": shown, "theirs": shown},
         )
         info("ตัดสินด้วย netcli conflicts --resolve ID --take mine|theirs")
+    for f in report.get("folds", []):
+        info(
+            f"รวมสมาชิก {f['folded']} เข้ากับ {f['kept']} ตามอีกเครื่อง"
+            f" (folded as the other laptop did; undo with netcli member unmerge)"
+        )
     if report["purged"]:
         info(f"ลบข้อมูลส่วนบุคคลตามอีกเครื่อง {report['purged']} คน (purged as the other laptop did)")
     for s in report["skipped"][:20]:

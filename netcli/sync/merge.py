@@ -32,6 +32,16 @@ For a record on both sides and a field whose values differ:
   neither (no history tells, e.g. two laptops made the same network name or attendance)
   → an empty field here is filled from theirs, otherwise a conflict.
 * ``deleted_at`` set on both sides (at different times) is not a conflict: keep mine.
+* a removal (``deleted_at`` set) on one side and an edit of any other field on the other
+  is a conflict on ``deleted_at`` (either direction), with who and when on each side;
+  the edit lands in the record as usual, ``conflicts --take theirs`` brings it back or
+  removes it.
+
+Member merges (folds) meet: the same pair folded in opposite directions keeps the record
+with the smaller uid on both laptops (the side that kept the other folds it again, as a
+member merge); a member folded there and live here is folded here too. Either way the
+edits made to the folded record since the laptops parted land on the kept record where it
+held the folded one's value (or nothing), else they are a conflict on the kept record.
 
 Unknown records (uid not here) are inserted with their uid and time stamps and their
 change-log history, unless this side deleted that uid (its last entry here is a
@@ -103,6 +113,7 @@ class MergeReport:
     aliases_added: int = 0
     history_copied: int = 0
     open_conflicts: int = 0
+    folds: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -111,6 +122,7 @@ class MergeReport:
             or self.conflicts
             or self.aliases_added
             or self.history_copied
+            or self.folds
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -127,6 +139,7 @@ class MergeReport:
             "open_conflicts": self.open_conflicts,
             "purged": self.purged,
             "aliases_added": self.aliases_added,
+            "folds": self.folds,
             "history_copied": self.history_copied,
             "skipped": self.skipped,
             "changed": self.changed,
@@ -370,6 +383,11 @@ class _Merger:
         # (table, uid, local id, other id) of the records whose history comes along.
         self.history: list[tuple[str, str, int, int]] = []
         self.deleted_here: set[tuple[str, str]] = set()
+        # Member merges: their aliases (alias uid -> kept uid there), the uids whose
+        # deleted_at a fold settles, the records kept live here against a fold there.
+        self.their_aliases: dict[str, str] = {}
+        self.fold_uids: set[str] = set()
+        self.kept_here: set[str] = set()
 
     # -- helpers --
     def _row(self, schema: str, table: str, uid: str) -> sqlite3.Row | None:
@@ -442,19 +460,20 @@ class _Merger:
     # -- the run --
     def run(self) -> MergeReport:
         tables = _tables(self.conn)
-        self.aliases = {
-            r[0]: int(r[1])
-            for r in self.conn.execute("SELECT alias_uid, member_id FROM main.member_aliases")
-        }
+        self._load_aliases()
         names = {t.name for t in tables}
         for table, uid in self.conn.execute(
             "SELECT DISTINCT table_name, row_uid FROM main.change_log WHERE op = 'delete'"
         ):
             if table in names and uid and self._row("main", table, uid) is None:
                 self.deleted_here.add((table, uid))
+        if "members" in names:
+            self._meeting_folds()
         for info in tables:
             self.report.tables[info.name] = TableCounts()
             self._merge_table(info)
+        if "members" in names:
+            self._fold_as_there()
         self._merge_aliases()
         for info in reversed(tables):
             self._deletions(info)
@@ -531,6 +550,9 @@ class _Merger:
                     local_same = self._row("main", "members", uid)
                     if local_same is not None:
                         self._purge_local(local_same["id"])
+                elif self._land_on_kept(uid, other, target):
+                    counts.updated += 1
+                    continue
                 counts.unchanged += 1
                 continue
             local = self._row("main", info.name, uid)
@@ -608,6 +630,9 @@ class _Merger:
             )
         updates: dict[str, Any] = {}
         conflicts: dict[str, tuple[Any, Any]] = {}
+        if info.name == "members" and uid in self.fold_uids:
+            # Folded by a member merge on one side: settled by the folds step, not here.
+            diffs.pop("deleted_at", None)
         removal = self._removal_against_edit(diffs, mine_changed, theirs_changed)
         if removal is not None:
             # A removal on one side, an edit on the other: nobody's work goes silently.
@@ -704,13 +729,147 @@ class _Merger:
         )
         self.report.purged += 1
 
+    # -- member merges (folds) on either side --
+    def _load_aliases(self) -> None:
+        self.aliases = {
+            r[0]: int(r[1])
+            for r in self.conn.execute("SELECT alias_uid, member_id FROM main.member_aliases")
+        }
+
+    def _meeting_folds(self) -> None:
+        """Folds of one pair in opposite directions (here x into y, there y into x).
+
+        Both laptops must end with one live record of the person, the same one: the record
+        with the smaller uid is kept. The side that kept the other one folds it into the
+        kept one now (a member merge, undoable); the other side's fold of the kept record
+        is not taken (its ``deleted_at`` and its alias are left out).
+        """
+        there = {
+            r[0]: r[1]
+            for r in self.conn.execute(
+                f"SELECT a.alias_uid, m.uid FROM {SCHEMA}.member_aliases a"
+                f" JOIN {SCHEMA}.members m ON m.id = a.member_id"
+            )
+        }
+        self.their_aliases = there
+        uids = {int(r[0]): r[1] for r in self.conn.execute("SELECT id, uid FROM main.members")}
+        for x, kept_id in list(self.aliases.items()):
+            y = uids.get(kept_id)
+            if y is None or there.get(y) != x:
+                continue
+            winner, loser = min(x, y), max(x, y)
+            self.fold_uids.update((winner, loser))
+            self.kept_here.add(winner)
+            if winner == x:  # here kept the loser: fold it into the winner
+                from netcli.people.merge import merge_members
+
+                w = self._row("main", "members", winner)
+                if w is None or w["purged_at"]:
+                    continue
+                from netcli.store.records import update_row
+
+                update_row(self.conn, "members", w["id"], {"deleted_at": None})
+                merge_members(self.conn, w["id"], kept_id)
+                self.conn.execute("DELETE FROM main.member_aliases WHERE alias_uid = ?", (winner,))
+                self.report.folds.append({"kept": winner, "folded": loser, "how": "opposite"})
+                self._load_aliases()
+        for x in there:
+            if x in self.aliases or x in self.kept_here:
+                continue
+            local = self._row("main", "members", x)
+            if local is not None and not local["deleted_at"]:
+                self.fold_uids.add(x)  # folded there, live here: _fold_as_there
+
+    def _fold_as_there(self) -> None:
+        """A member folded on the other laptop and live here is folded here too; this
+        side's edits to it since the laptops parted land on the kept record (or become a
+        conflict there, when the kept record holds another value of its own)."""
+        from netcli.people.merge import TAKEABLE, merge_members
+
+        for x, kept_uid in self.their_aliases.items():
+            if x in self.aliases or x in self.kept_here or x not in self.fold_uids:
+                continue
+            local = self._row("main", "members", x)
+            theirs_x = self._row(SCHEMA, "members", x)
+            kept = self._row("main", "members", kept_uid)
+            if kept is not None and kept_uid in self.aliases:
+                kept = self.conn.execute(
+                    "SELECT * FROM main.members WHERE id = ?", (self.aliases[kept_uid],)
+                ).fetchone()
+            if (
+                local is None
+                or theirs_x is None
+                or kept is None
+                or local["deleted_at"]
+                or kept["deleted_at"]
+                or local["purged_at"]
+                or kept["purged_at"]
+                or kept["id"] == local["id"]
+            ):
+                continue
+            mine_changed, _ = self._history_changes("members", x, local["id"], theirs_x["id"])
+            take: list[str] = []
+            for col in mine_changed:
+                if col not in TAKEABLE or local[col] == kept[col]:
+                    continue
+                if _empty(kept[col]) or kept[col] == theirs_x[col]:
+                    take.append(col)
+                else:
+                    self._conflict(
+                        "members", kept["uid"], col, kept[col], local[col],
+                        who=(None, mine_changed[col]),
+                    )  # fmt: skip
+            merge_members(self.conn, kept["id"], local["id"], take)
+            self.report.folds.append({"kept": kept["uid"], "folded": x, "how": "as there"})
+            self._load_aliases()
+
+    def _land_on_kept(self, uid: str, other: sqlite3.Row, target: int) -> bool:
+        """Their edits since the laptops parted to a member folded here land on the kept
+        record: where it holds what the folded one held (or nothing), else a conflict."""
+        from netcli.people.merge import DERIVED, PLACE_COLUMNS
+        from netcli.store.records import update_row
+
+        local = self._row("main", "members", uid)
+        kept = self.conn.execute("SELECT * FROM main.members WHERE id = ?", (target,)).fetchone()
+        if local is None or kept is None or kept["purged_at"] or local["id"] == target:
+            return False
+        _, theirs_changed = self._history_changes("members", uid, local["id"], other["id"])
+        cols = {c for c in theirs_changed if c not in NOT_COMPARED and c != "deleted_at"}
+        cols &= set(kept.keys())
+        if cols & set(PLACE_COLUMNS):
+            cols |= set(PLACE_COLUMNS)  # a place is one unit, codes included
+        updates: dict[str, Any] = {}
+        for col in sorted(cols):
+            theirs = other[col]
+            if theirs == kept[col]:
+                continue
+            if _empty(kept[col]) or kept[col] == local[col] or col in DERIVED:
+                updates[col] = theirs
+            else:
+                self._conflict(
+                    "members", kept["uid"], col, kept[col], theirs,
+                    who=(None, theirs_changed.get(col)),
+                )  # fmt: skip
+        # A name or place part in conflict keeps its derived columns too.
+        conflicted = {c for c in cols if c not in updates and other[c] != kept[c]}
+        if conflicted & {"prefix", "first_name", "last_name"}:
+            updates.pop("full_name", None)
+            updates.pop("name_key", None)
+        if conflicted & set(PLACE_COLUMNS):
+            for c in PLACE_COLUMNS:
+                updates.pop(c, None)
+        if not updates:
+            return False
+        error = self._savepoint(lambda: update_row(self.conn, "members", target, updates))
+        return error is None
+
     def _merge_aliases(self) -> None:
         rows = self.conn.execute(
             f"SELECT a.alias_uid, m.uid FROM {SCHEMA}.member_aliases a"
             f" JOIN {SCHEMA}.members m ON m.id = a.member_id"
         ).fetchall()
         for alias_uid, member_uid in rows:
-            if alias_uid in self.aliases:
+            if alias_uid in self.aliases or alias_uid in self.kept_here:
                 continue
             target = self.aliases.get(member_uid)
             if target is None:
