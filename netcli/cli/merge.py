@@ -108,6 +108,13 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
         )
     if report["purged"]:
         info(f"ลบข้อมูลส่วนบุคคลตามอีกเครื่อง {report['purged']} คน (purged as the other laptop did)")
+    if report.get("invalid_count"):
+        warn(
+            f"ไม่รับ {report['invalid_count']:,} แถวที่มีค่าที่ netcli ไม่เขียน"
+            " (rows skipped: values no netcli command writes; netcli merge --strict refuses the file)"
+        )
+        for p in report["invalid"][:20]:
+            warn(f"  {p['table']} {p['uid'] or '?'} ช่อง {p['field']} = {p['value']!r}: {p['why']}")
     for s in report["skipped"][:20]:
         warn(f"ข้าม {TABLES_TH.get(s['table'], s['table'])} {s['uid']}: {s['reason']}")
     if not report["changed"]:
@@ -121,13 +128,19 @@ def merge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="report what would change, write nothing")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="refuse the whole file if any row holds a value netcli would not write"
+        ),
+    ] = False,
     fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Merge another laptop's records into this database. Example: netcli merge สำรอง-เครื่องอำเภอ.db"""
-    merge_file(other, dry_run=dry_run, fmt=fmt)
+    merge_file(other, dry_run=dry_run, fmt=fmt, strict=strict)
 
 
-def merge_file(other: Path, *, dry_run: bool, fmt: Format) -> None:
+def merge_file(other: Path, *, dry_run: bool, fmt: Format, strict: bool = False) -> None:
     """Merge a .db or a .netcli bundle and render the report (also used by ``netcli import``)."""
     import zipfile
 
@@ -135,9 +148,9 @@ def merge_file(other: Path, *, dry_run: bool, fmt: Format) -> None:
     from netcli.sync.merge import merge_database
 
     if other.suffix.lower() == SUFFIX or (other.is_file() and zipfile.is_zipfile(other)):
-        report = import_bundle(conn(), other, dry_run=dry_run)
+        report = import_bundle(conn(), other, dry_run=dry_run, strict=strict)
     else:
-        report = merge_database(conn(), other, dry_run=dry_run).as_dict()
+        report = merge_database(conn(), other, dry_run=dry_run, strict=strict).as_dict()
     _render_merge(report, fmt)
 
 

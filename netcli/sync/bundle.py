@@ -163,7 +163,7 @@ def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
 
 
 def import_bundle(
-    conn: sqlite3.Connection, path: Path | str, *, dry_run: bool = False
+    conn: sqlite3.Connection, path: Path | str, *, dry_run: bool = False, strict: bool = False
 ) -> dict[str, Any]:
     """Check a bundle and merge its database into ``conn`` (outside any transaction).
 
@@ -174,7 +174,9 @@ def import_bundle(
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
         db_path, manifest = read_bundle(path, Path(tmp))
-        report = merge_database(conn, db_path, dry_run=dry_run, label=path.name).as_dict()
+        report = merge_database(
+            conn, db_path, dry_run=dry_run, label=path.name, strict=strict
+        ).as_dict()
     report["bundle"] = {
         "path": str(path),
         "sha256": manifest["sha256"],

@@ -73,10 +73,12 @@ from netcli.errors import BadFile, NetcliError, Refused
 from netcli.people.members import shown_value
 from netcli.store.changelog import LOGGED_TABLES
 from netcli.store.db import require_write
+from netcli.sync.incoming import Problem
 
 MERGE_COMMAND = "merge"
 SCHEMA = "merge_other"
 MAX_LISTED = 500
+ROW_LEVEL = ("CHECK constraint failed", "NOT NULL constraint failed")
 NOT_COMPARED = frozenset({"id", "uid", "created_at", "updated_at", "purged_at"})
 
 
@@ -114,6 +116,8 @@ class MergeReport:
     history_copied: int = 0
     open_conflicts: int = 0
     folds: list[dict[str, Any]] = field(default_factory=list)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+    invalid_count: int = 0
 
     @property
     def changed(self) -> bool:
@@ -140,6 +144,8 @@ class MergeReport:
             "purged": self.purged,
             "aliases_added": self.aliases_added,
             "folds": self.folds,
+            "invalid": self.invalid,
+            "invalid_count": self.invalid_count,
             "history_copied": self.history_copied,
             "skipped": self.skipped,
             "changed": self.changed,
@@ -209,6 +215,9 @@ def prepare_copy(other: Path, folder: Path, *, label: str | None = None) -> Path
             f"{label} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)",
             code="bad-database",
         )
+    # A row that breaks a CHECK or NOT NULL constraint is a bad row, not a broken file: the
+    # incoming checks take it out (quarantine), and the check runs again after them.
+    problems = [p for p in problems if not p.startswith(ROW_LEVEL)]
     if problems:
         raise BadFile(
             f"{label} เสียหาย (fails the integrity check: {problems[0]})", code="bad-database"
@@ -231,15 +240,71 @@ def _main_path(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
+def quarantine(copy: Path, *, strict: bool = False, label: str = "") -> list[Problem]:
+    """Check every row of the migrated copy (``sync.incoming``) and take the rows no netcli
+    command would write out of it, with their change-log entries' unreadable ones.
+
+    The copy is a throw-away file: its change-log triggers are dropped first, so taking a
+    row out leaves no ``delete`` entry (which would delete the record here). With
+    ``strict`` any problem refuses the whole file instead.
+    """
+    from netcli.sync.incoming import check_database, describe
+
+    conn = sqlite3.connect(copy)
+    try:
+        problems = check_database(conn, "main")
+        if not problems:
+            conn.close()
+            _recheck(copy, label)
+            return []
+        if strict:
+            more = (
+                f" และอีก {len(problems) - 1:,} แถว (and {len(problems) - 1:,} more)"
+                if len(problems) > 1
+                else ""
+            )
+            raise BadFile(
+                f"{label} มีค่าที่ netcli ไม่เขียน ไม่รวมทั้งไฟล์ (--strict): {describe(problems[0])}{more}",
+                code="bad-database",
+                hint="รวมโดยไม่ใช้ --strict เพื่อข้ามแถวเหล่านี้ (without --strict the rows are skipped)",
+            )
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for p in problems:
+            conn.execute(f'DELETE FROM "{p.table}" WHERE rowid = ?', (p.row_id,))
+        conn.commit()
+    finally:
+        conn.close()
+    _recheck(copy, label)
+    return problems
+
+
+def _recheck(copy: Path, label: str) -> None:
+    """What the row checks left must pass the integrity check whole."""
+    conn = sqlite3.connect(copy)
+    try:
+        left = [r[0] for r in conn.execute("PRAGMA quick_check") if r[0] != "ok"]
+    finally:
+        conn.close()
+    if left:
+        raise BadFile(f"{label} เสียหาย (fails the integrity check: {left[0]})", code="bad-database")
+
+
 def merge_database(
     conn: sqlite3.Connection,
     other: Path | str,
     *,
     dry_run: bool = False,
     label: str | None = None,
+    strict: bool = False,
 ) -> MergeReport:
     """Merge the netcli database at ``other`` into ``conn`` (one transaction; see module doc).
 
+    Every incoming row is checked first (``sync.incoming``): a row no netcli command would
+    write is reported and skipped, or with ``strict`` the whole file is refused.
     Call it outside any transaction: it opens its own ``db.write(conn, "merge")``.
     """
     from netcli.store import db
@@ -258,9 +323,11 @@ def merge_database(
         raise NetcliError("merge must start outside a transaction")
     with tempfile.TemporaryDirectory(prefix="netcli-merge-") as tmp:
         copy = prepare_copy(other, Path(tmp), label=label)
+        invalid = quarantine(copy, strict=strict, label=label)
         conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(copy),))
         try:
             merger = _Merger(conn, label)
+            merger.invalid = invalid
             try:
                 with db.write(conn, MERGE_COMMAND):
                     report = merger.run()
@@ -388,6 +455,8 @@ class _Merger:
         self.their_aliases: dict[str, str] = {}
         self.fold_uids: set[str] = set()
         self.kept_here: set[str] = set()
+        # Rows of the other file that failed the incoming checks (taken out of the copy).
+        self.invalid: list[Problem] = []
 
     # -- helpers --
     def _row(self, schema: str, table: str, uid: str) -> sqlite3.Row | None:
@@ -471,6 +540,8 @@ class _Merger:
             self._meeting_folds()
         for info in tables:
             self.report.tables[info.name] = TableCounts()
+        self._report_invalid()
+        for info in tables:
             self._merge_table(info)
         if "members" in names:
             self._fold_as_there()
@@ -728,6 +799,27 @@ class _Merger:
             "DELETE FROM main.conflicts WHERE table_name = 'members' AND row_uid = ?", (row["uid"],)
         )
         self.report.purged += 1
+
+    def _report_invalid(self) -> None:
+        """Count and list the rows taken out; a record already here keeps its children."""
+        self.report.invalid_count = len(self.invalid)
+        for p in self.invalid:
+            if len(self.report.invalid) < MAX_LISTED:
+                self.report.invalid.append(
+                    {
+                        "table": p.table,
+                        "uid": p.uid,
+                        "field": p.field,
+                        "value": p.value,
+                        "why": p.why,
+                    }
+                )
+            if p.table in self.report.tables:
+                self.report.tables[p.table].skipped += 1
+                if p.uid and p.row_id is not None:
+                    local = self._row("main", p.table, p.uid)
+                    if local is not None:
+                        self.maps.setdefault(p.table, {})[p.row_id] = local["id"]
 
     # -- member merges (folds) on either side --
     def _load_aliases(self) -> None:
