@@ -122,3 +122,26 @@ def test_import_does_not_warn_about_a_distinct_pair(cli: Any, tmp_path: Path) ->
     ok(cli("member", "distinct", str(a), str(b), db=db))
     after = ok(cli("import", str(roster), "-f", "json", db=db)).json()
     assert not any("สมชาย" in w["message"] for w in after["warnings"]), after["warnings"]
+
+
+def test_a_doubled_tone_mark_look_alike_is_a_duplicate_candidate(cli: Any, tmp_path: Path) -> None:
+    """ "ใจดี่่" (a doubled tone mark) beside "ใจดี": listed, not silently a new person."""
+    db = tmp_path / "a.db"
+    ids = [
+        ok(cli("member", "add", name, "--province", "เชียงใหม่", "-f", "json", db=db)).json()["id"]
+        for name in ("นางสมศรี ใจดี", "นางสมศรี ใจดี่่")
+    ]
+    ok(cli("member", "add", "นางสมศรี ใจดี", "--province", "ลำปาง", db=db))  # another province
+    found = ok(cli("member", "duplicates", "-f", "json", db=db)).json()
+    pairs = {(p["id_a"], p["id_b"]): p for p in found}
+    assert set(pairs) == {tuple(ids)}
+    assert pairs[tuple(ids)]["reasons"] == ["look_alike"]
+    ok(cli("member", "distinct", str(ids[0]), str(ids[1]), db=db))
+    assert ok(cli("member", "duplicates", "-f", "json", db=db)).json() == []
+
+
+def test_look_alike_key_drops_only_tone_marks() -> None:
+    from netcli.thai.names import look_alike_key, name_key
+
+    assert look_alike_key(name_key("สมศรี", "ใจดี่่")) == look_alike_key(name_key("สมศรี", "ใจดี"))
+    assert look_alike_key(name_key("สมศรี", "ใจดี")) != look_alike_key(name_key("สมศรี", "ใจดำ"))
