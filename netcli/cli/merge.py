@@ -26,6 +26,7 @@ TABLES_TH = {
     "regions": "กลุ่มจังหวัด",
     "networks": "เครือข่าย",
     "members": "สมาชิก",
+    "member_distinct": "คู่ที่เป็นคนละคน",
     "memberships": "การเป็นสมาชิกเครือข่าย",
     "meetings": "เวที/ประชุม",
     "meeting_days": "วันประชุม",

@@ -623,13 +623,11 @@ def stored_place_problem(
 ) -> tuple[str, str] | None:
     """(field, why) when stored place columns are not what netcli writes, else None.
 
-    netcli stores the official Thai name beside each code; a province is always resolved (an
-    unknown one is refused), a district or subdistrict the list does not know is kept as
-    written without a code. Used to check records that come from another file.
+    netcli stores the official Thai name beside each code (a district or subdistrict the list
+    does not know is kept as written without a code; an older netcli may have left a name
+    without its code too). Used to check records that come from another file.
     """
     idx = _index()
-    if province is not None and province_code is None:
-        return "province_code", "จังหวัดไม่มีรหัส (a province without its code)"
     levels = (
         ("province", province, province_code, idx.provinces, None),
         ("district", district, district_code, idx.district_names, province_code),
