@@ -856,7 +856,16 @@ class _Merger:
                 from netcli.people.merge import merge_members
 
                 w = self._row("main", "members", winner)
-                if w is None or w["purged_at"]:
+                kept = self.conn.execute(
+                    "SELECT deleted_at, purged_at FROM main.members WHERE id = ?", (kept_id,)
+                ).fetchone()
+                if (
+                    w is None
+                    or w["purged_at"]
+                    or kept is None
+                    or kept["deleted_at"]
+                    or kept["purged_at"]
+                ):
                     continue
                 from netcli.store.records import update_row
 
