@@ -141,7 +141,8 @@ def test_a_doubled_tone_mark_look_alike_is_a_duplicate_candidate(cli: Any, tmp_p
 
 
 def test_look_alike_key_drops_only_tone_marks() -> None:
-    from netcli.thai.names import look_alike_key, name_key
+    from netcli.thai.names import name_key
+    from netcli.thai.text import look_alike_key
 
     assert look_alike_key(name_key("สมศรี", "ใจดี่่")) == look_alike_key(name_key("สมศรี", "ใจดี"))
     assert look_alike_key(name_key("สมศรี", "ใจดี")) != look_alike_key(name_key("สมศรี", "ใจดำ"))

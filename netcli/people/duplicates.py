@@ -84,7 +84,7 @@ def find_duplicates(
 
 def _look_alikes(conn: sqlite3.Connection, code: str | None, found: Any) -> None:
     """Names that differ only in tone marks ("ใจดี่่" and "ใจดี"), within one province."""
-    from netcli.thai.names import look_alike_key
+    from netcli.thai.text import look_alike_key
 
     where = " WHERE deleted_at IS NULL AND purged_at IS NULL" + (
         " AND province_code = ?" if code else ""

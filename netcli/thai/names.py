@@ -458,13 +458,3 @@ def name_key(first_name: str, last_name: str | None = None) -> str:
     joined = _KEY_DROP.sub("", clean(f"{first_name} {last_name or ''}"))
     # Clean again once the spaces are gone: "เ เ" typed across a gap must equal "เเ" → "แ".
     return clean(joined).casefold()
-
-
-# The four tone marks and mai taikhu: a name keyed with one doubled, dropped or moved reads
-# almost the same ("ใจดี่่" beside "ใจดี"), so near-duplicate search compares names without them.
-_LOOK_ALIKE_MARKS = dict.fromkeys(map(ord, "\u0e47\u0e48\u0e49\u0e4a\u0e4b"), None)
-
-
-def look_alike_key(key: str) -> str:
-    """A name key without tone marks: names that differ only in those look alike."""
-    return key.translate(_LOOK_ALIKE_MARKS)
