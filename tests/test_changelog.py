@@ -281,7 +281,9 @@ def test_merge_reads_the_old_and_the_compact_entries(tmp_path: Path) -> None:
     conn.close()
     b = sqlite3.connect(b_path, isolation_level=None)
     with write(b, "member edit"):  # B is still an older netcli's file: a whole-row entry
-        b.execute("UPDATE members SET phone = '0822222222', updated_at = 'b' WHERE id = 1")
+        b.execute(
+            "UPDATE members SET phone = '0822222222', updated_at = '2026-01-02T03:04:05.000Z' WHERE id = 1"
+        )
     b.close()
     a = connect(a_path)
     with write(a, "member edit"):  # compact

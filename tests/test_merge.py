@@ -222,6 +222,10 @@ def test_deletions_are_honoured(cli: Any, laptops: dict[str, Any]) -> None:
     ok(cli("meeting", "attend", str(shared_meeting), str(laptops["prakit"]), "--remove", db=b))
     report = ok(cli("merge", str(b), "-f", "json", db=a)).json()
     assert report["tables"]["attendance"]["deleted"] == 1
+    # A edited Somsri's phone since the copy: B's removal is a conflict (issue 14), and
+    # taking theirs removes her.
+    (removal,) = [c for c in report["conflicts"] if c["field"] == "deleted_at"]
+    ok(cli("conflicts", "--resolve", str(removal["id"]), "--take", "theirs", db=a))
     listed = {m["id"] for m in ok(cli("member", "list", "-f", "json", db=a)).json()}
     assert laptops["somsri"] not in listed
     # B's newly recorded attendance of the removed member still came along.

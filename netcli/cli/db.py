@@ -78,9 +78,10 @@ def db_restore(
 ) -> None:
     """Replace the database with a checked backup; the replaced one is kept aside. Example: netcli db restore backup.db --yes"""
     from netcli.store.restore import restore
+    from netcli.sync.incoming import refuse_bad_values
 
     st = state()
     confirm(f"แทนที่ฐานข้อมูล {st.db_path} ด้วย {source}? (replace the database)", yes=yes)
     st.close()
-    kept = restore(source, st.db_path)
+    kept = restore(source, st.db_path, check=refuse_bad_values)
     info(f"กู้คืนจาก {source} แล้ว; ฐานข้อมูลเดิมเก็บไว้ที่ {kept} (restored; previous database kept)")

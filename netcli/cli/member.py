@@ -520,6 +520,34 @@ def member_duplicates(
         info("รวมด้วย netcli member merge KEEP OTHER (fold OTHER into KEEP)")
 
 
+@app.command("distinct")
+def member_distinct(
+    a: Annotated[str, typer.Argument(help="one member (id, uid or full name)")],
+    b: Annotated[str, typer.Argument(help="the other member (id, uid or full name)")],
+    undo: Annotated[
+        bool, typer.Option("--undo", help="take the mark back: they may be one person")
+    ] = False,
+    fmt: ReportFormatOption = Format.table,
+) -> None:
+    """Record that two members are different people: never listed as duplicates again. Example: netcli member distinct 12 57"""
+    from netcli.people.distinct import mark_distinct, unmark_distinct
+    from netcli.store import db
+
+    c = conn()
+    with db.write(c, "member distinct"):
+        result = unmark_distinct(c, a, b) if undo else mark_distinct(c, a, b)
+    if fmt is not Format.table:
+        emit_json(result)
+        return
+    pair = f"#{result['id_a']} {result['name_a']} กับ #{result['id_b']} {result['name_b']}"
+    if result["status"] == "unmarked":
+        info(f"ยกเลิกแล้ว: {pair} อาจเป็นคนเดียวกัน (mark taken back)")
+    elif result["status"] == "already":
+        info(f"บันทึกไว้แล้วว่า {pair} เป็นคนละคน (already marked distinct)")
+    else:
+        info(f"บันทึกแล้วว่า {pair} เป็นคนละคน (marked distinct; left out of member duplicates)")
+
+
 @app.command("merge")
 def member_merge(
     keep: Annotated[str, typer.Argument(help="the member to keep (id or uid)")],

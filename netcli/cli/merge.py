@@ -27,6 +27,7 @@ TABLES_TH = {
     "regions": "กลุ่มจังหวัด",
     "networks": "เครือข่าย",
     "members": "สมาชิก",
+    "member_distinct": "คู่ที่เป็นคนละคน",
     "memberships": "การเป็นสมาชิกเครือข่าย",
     "meetings": "เวที/ประชุม",
     "meeting_days": "วันประชุม",
@@ -40,8 +41,8 @@ ShowId = Annotated[
 # The keys of a conflict (netcli.sync.merge.list_conflicts) and of a settled one
 # (resolve_conflict), in order: the CSV headers of `conflicts` and `conflicts --resolve`.
 CONFLICT_FIELDS = (
-    "id", "table", "uid", "field", "mine", "theirs", "other_db", "created_at", "resolved_at",
-    "resolution",
+    "id", "table", "uid", "field", "mine", "theirs", "other_db", "mine_by", "mine_at",
+    "theirs_by", "theirs_at", "created_at", "resolved_at", "resolution",
 )  # fmt: skip
 RESOLVED_FIELDS = ("id", "resolution", "table", "uid", "field", "value")
 CONFLICT_COLUMNS = [
@@ -57,6 +58,18 @@ CONFLICT_COLUMNS = [
 
 def shown(v: Any) -> str:
     return "(ว่าง)" if v is None or v == "" else str(v)
+
+
+def _human_conflict(c: dict[str, Any]) -> dict[str, Any]:
+    """A conflict row for the table: a removal reads as one, with who and when on each side."""
+    row = {**c, "table_th": TABLES_TH.get(c["table"], c["table"])}
+    for side in ("mine", "theirs"):
+        if c["field"] == "deleted_at":
+            row[side] = f"ลบแล้ว (removed) {c[side]}" if c[side] else "ยังอยู่ แก้ไขแล้ว (edited)"
+        by, at = c.get(f"{side}_by"), c.get(f"{side}_at")
+        if by or at:
+            row[side] = f"{shown(row[side])} — {by or '?'} {at or ''}".rstrip()
+    return row
 
 
 def _render_merge(report: dict[str, Any], fmt: Format) -> None:
@@ -80,10 +93,7 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
     console = Console(soft_wrap=False)
     console.print(table)
     if report["conflicts"]:
-        rows = [
-            {**c, "table_th": TABLES_TH.get(c["table"], c["table"]), "other_db": report["other"]}
-            for c in report["conflicts"]
-        ]
+        rows = [_human_conflict({**c, "other_db": report["other"]}) for c in report["conflicts"]]
         emit_list(
             rows,
             Format.table,
@@ -93,8 +103,20 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
             human={"mine": shown, "theirs": shown},
         )
         info("ตัดสินด้วย netcli conflicts --resolve ID --take mine|theirs")
+    for f in report.get("folds", []):
+        info(
+            f"รวมสมาชิก {f['folded']} เข้ากับ {f['kept']} ตามอีกเครื่อง"
+            f" (folded as the other laptop did; undo with netcli member unmerge)"
+        )
     if report["purged"]:
         info(f"ลบข้อมูลส่วนบุคคลตามอีกเครื่อง {report['purged']} คน (purged as the other laptop did)")
+    if report.get("invalid_count"):
+        warn(
+            f"ไม่รับ {report['invalid_count']:,} แถวที่มีค่าที่ netcli ไม่เขียน"
+            " (rows skipped: values no netcli command writes; netcli merge --strict refuses the file)"
+        )
+        for p in report["invalid"][:20]:
+            warn(f"  {p['table']} {p['uid'] or '?'} ช่อง {p['field']} = {p['value']!r}: {p['why']}")
     for s in report["skipped"][:20]:
         warn(f"ข้าม {TABLES_TH.get(s['table'], s['table'])} {s['uid']}: {s['reason']}")
     if not report["changed"]:
@@ -108,13 +130,19 @@ def merge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="report what would change, write nothing")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="refuse the whole file if any row holds a value netcli would not write"
+        ),
+    ] = False,
     fmt: ReportFormatOption = Format.table,
 ) -> None:
     """Merge another laptop's records into this database. Example: netcli merge district-laptop.db"""
-    merge_file(other, dry_run=dry_run, fmt=fmt)
+    merge_file(other, dry_run=dry_run, fmt=fmt, strict=strict)
 
 
-def merge_file(other: Path, *, dry_run: bool, fmt: Format) -> None:
+def merge_file(other: Path, *, dry_run: bool, fmt: Format, strict: bool = False) -> None:
     """Merge a .db or a .netcli bundle and render the report (also used by ``netcli import``)."""
     import zipfile
 
@@ -124,9 +152,11 @@ def merge_file(other: Path, *, dry_run: bool, fmt: Format) -> None:
 
     with progress_bar("กำลังรวมข้อมูล (merging)") as progress:
         if other.suffix.lower() == SUFFIX or (other.is_file() and zipfile.is_zipfile(other)):
-            report = import_bundle(conn(), other, dry_run=dry_run, progress=progress)
+            report = import_bundle(conn(), other, dry_run=dry_run, progress=progress, strict=strict)
         else:
-            report = merge_database(conn(), other, dry_run=dry_run, progress=progress).as_dict()
+            report = merge_database(
+                conn(), other, dry_run=dry_run, progress=progress, strict=strict
+            ).as_dict()
     _render_merge(report, fmt)
 
 
@@ -162,13 +192,9 @@ def conflicts(
             side = "ค่าในเครื่องนี้" if take == "mine" else "ค่าจากอีกเครื่อง"
             info(f"ข้อขัดแย้ง #{resolve}: ใช้{side} ({shown(result['value'])}) แล้ว (resolved: {take})")
         return
-    rows = [
-        {**r, "table_th": TABLES_TH.get(r["table"], r["table"])}
-        for r in list_conflicts(c, include_resolved=all_, show_national_id=show_national_id)
-    ]
-    if fmt is not Format.table:
-        for r in rows:
-            r.pop("table_th")
+    rows = list_conflicts(c, include_resolved=all_, show_national_id=show_national_id)
+    if fmt is Format.table:
+        rows = [_human_conflict(r) for r in rows]
     columns = CONFLICT_COLUMNS + ([("resolution", "ตัดสิน")] if all_ else [])
     emit_list(
         rows,

@@ -40,6 +40,7 @@ from netcli.importer.headers import Columns, Mapper, detect, save_mapping, saved
 from netcli.importer.reader import Sheet, Source
 from netcli.importer.rows import Prepared, RowReader, cell_input
 from netcli.people import members
+from netcli.people.distinct import distinct_pairs
 from netcli.store import db
 
 _FLUSH_EVERY = 4_000
@@ -174,6 +175,8 @@ class Upserter:
         self.by_phone: dict[str, int] = {}
         # name key + "\x1f" + province code: a string key costs half a tuple key's memory.
         self.by_name: dict[str, int] = {}
+        # Pairs marked as different people (member distinct): no warning names one to the other.
+        self.distinct = distinct_pairs(conn)
         for mid, nid, phone, key, pcode in conn.execute(
             "SELECT id, national_id, phone, name_key, province_code FROM members"
             " WHERE deleted_at IS NULL ORDER BY id"
@@ -209,7 +212,8 @@ class Upserter:
 
     def find(self, values: dict[str, Any]) -> tuple[int | None, list[str]]:
         """What ``members.match_existing`` would answer: the id and the warnings."""
-        notes: list[str] = []
+        notes: list[tuple[int | None, str]] = []
+        found: int | None = None
         for column, index in (("national_id", self.by_nid), ("phone", self.by_phone)):
             value = values.get(column)
             if not value or value not in index:
@@ -218,15 +222,19 @@ class Upserter:
             other = self._row(mid)
             agree = members.names_agree(values, other)
             if agree == "same":
-                return mid, notes
+                found = mid
+                break
             if agree == "close":
-                notes.append(members.match_note(f"close:{column}", values, {**other, "id": mid}))
-                return mid, notes
-            notes.append(members.match_note(f"other:{column}", values, {**other, "id": mid}))
+                notes.append(
+                    (None, members.match_note(f"close:{column}", values, {**other, "id": mid}))
+                )
+                found = mid
+                break
+            notes.append((mid, members.match_note(f"other:{column}", values, {**other, "id": mid})))
         key = values.get("name_key")
-        if key:
-            return self.by_name.get(f"{key}\x1f{values.get('province_code') or ''}"), notes
-        return None, notes
+        if found is None and key:
+            found = self.by_name.get(f"{key}\x1f{values.get('province_code') or ''}")
+        return found, members.distinct_notes(notes, found, self.distinct)
 
     def _row(self, mid: int) -> dict[str, Any]:
         if mid in self.pending:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # How sure each reason is (the score of a pair is the best of its reasons).
-SCORES = {"national_id": 1.0, "phone": 0.95, "name_province": 0.9}
+SCORES = {"national_id": 1.0, "phone": 0.95, "name_province": 0.9, "look_alike": 0.85}
 NEAR_NAME_CUTOFF = 85.0  # rapidfuzz ratio on the name key, 0-100
 REASONS_TH = {
     "national_id": "เลขบัตรประชาชนเดียวกัน",
     "phone": "เบอร์โทรเดียวกัน",
     "name_province": "ชื่อ-สกุลเดียวกัน จังหวัดเดียวกัน",
     "near_name": "ชื่อคล้ายกัน ตำบลเดียวกัน",
+    "look_alike": "ชื่อต่างกันแค่วรรณยุกต์ จังหวัดเดียวกัน",
 }
 
 
@@ -81,8 +82,39 @@ def find_duplicates(
         sql = f"SELECT a.id, b.id FROM members a JOIN members b ON {on} AND b.id > a.id WHERE {_LIVE}{scope}"
         for a, b in conn.execute(sql, params):
             found(a, b, reason, SCORES[reason])
+    _look_alikes(conn, code, found)
     _near_names(conn, code, found, progress)
+    from netcli.people.distinct import distinct_pairs
+
+    # Pairs someone marked as different people (member distinct) are not candidates.
+    for key in distinct_pairs(conn) & pairs.keys():
+        del pairs[key]
     return _describe(conn, sorted(pairs.values(), key=lambda p: (-p.score, p.a, p.b)))
+
+
+def _look_alikes(conn: sqlite3.Connection, code: str | None, found: Any) -> None:
+    """Names that differ only in tone marks ("ใจดี่่" and "ใจดี"), within one province."""
+    from netcli.thai.text import look_alike_key
+
+    where = " WHERE deleted_at IS NULL AND purged_at IS NULL" + (
+        " AND province_code = ?" if code else ""
+    )
+    groups: dict[tuple[Any, str], dict[str, list[int]]] = {}
+    for mid, key, pcode in conn.execute(
+        f"SELECT id, name_key, province_code FROM members{where}", (code,) if code else ()
+    ):
+        if not key:
+            continue
+        groups.setdefault((pcode, look_alike_key(key)), {}).setdefault(key, []).append(mid)
+    for by_key in groups.values():
+        if len(by_key) < 2:
+            continue
+        keys = sorted(by_key)
+        for i, k1 in enumerate(keys):
+            for k2 in keys[i + 1 :]:
+                for a in by_key[k1]:
+                    for b in by_key[k2]:
+                        found(a, b, "look_alike", SCORES["look_alike"])
 
 
 def _near_names(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, ValidationError
+from netcli.people.distinct import are_distinct, distinct_pairs
 from netcli.store.records import (
     Prepared,
     clean_text,
@@ -347,7 +348,8 @@ def match_existing(
     National ID, then phone: the first live member (lowest id) holding it is this person
     only when the names agree; then name key and province.
     """
-    notes: list[str] = []
+    notes: list[tuple[int | None, str]] = []
+    found: sqlite3.Row | None = None
     for column in ("national_id", "phone"):
         value = values.get(column)
         if not value:
@@ -360,21 +362,33 @@ def match_existing(
             continue
         agree = names_agree(values, row)
         if agree == "same":
-            return row, notes
+            found = row
+            break
         if agree == "close":
-            notes.append(match_note(f"close:{column}", values, row))
-            return row, notes
-        notes.append(match_note(f"other:{column}", values, row))
+            notes.append((None, match_note(f"close:{column}", values, row)))
+            found = row
+            break
+        notes.append((row["id"], match_note(f"other:{column}", values, row)))
     key = values.get("name_key")
-    if key:
-        row = conn.execute(
+    if found is None and key:
+        found = conn.execute(
             "SELECT * FROM members WHERE name_key = ? AND province_code IS ? AND deleted_at IS NULL"
             " ORDER BY id LIMIT 1",
             (key, values.get("province_code")),
         ).fetchone()
-        if row:
-            return row, notes
-    return None, notes
+    pairs = distinct_pairs(conn) if found is not None and any(o for o, _ in notes) else set()
+    return found, distinct_notes(notes, found["id"] if found is not None else None, pairs)
+
+
+def distinct_notes(
+    notes: list[tuple[int | None, str]], mid: int | None, pairs: set[tuple[int, int]]
+) -> list[str]:
+    """The matching warnings, without those naming a member marked distinct from ``mid``."""
+    return [
+        text
+        for other, text in notes
+        if other is None or mid is None or not are_distinct(pairs, other, mid)
+    ]
 
 
 def find_existing(conn: sqlite3.Connection, values: Mapping[str, Any]) -> sqlite3.Row | None:

@@ -38,6 +38,7 @@ LOGGED_TABLES = (
     "networks",
     "network_coverage",
     "members",
+    "member_distinct",
     "memberships",
     "organizations",
     "organization_figures",

@@ -155,9 +155,11 @@ def migrate(
             _set_context(conn, f"migration {m.name}")
             _execute_script(conn, m.sql)
             _set_context(conn, None)
-            if m is todo[-1]:
-                sync_triggers(conn)
-                synced = True
+            # Every step leaves the triggers its schema implies: a run killed between two
+            # migrations leaves a whole version, triggers included (a later migration that
+            # adds a logged table, such as 0009's member_distinct, needs them from there on).
+            sync_triggers(conn)
+            synced = True
             conn.execute(
                 "INSERT INTO _migrations (number, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                 (m.number, m.name, m.checksum, datetime.now(timezone.utc).isoformat()),

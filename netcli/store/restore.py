@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 from netcli.store.db import DatabaseError, backup, connect, integrity_problems, read_only_uri
 
+# Problems of single rows (a value a constraint refuses): the caller's row check names them.
+ROW_LEVEL = ("CHECK constraint failed", "NOT NULL constraint failed")
 
-def _check_backup(source: Path) -> None:
+
+def _check_backup(source: Path, *, rows_checked: bool = False) -> None:
     from netcli.store.migrations import MigrationError, load_migrations, pending
 
     try:
@@ -33,6 +37,8 @@ def _check_backup(source: Path) -> None:
         raise DatabaseError(f"{source} is not a netcli database ({exc})") from None
     except MigrationError as exc:
         raise DatabaseError(f"{source} cannot be restored: {exc.message}", hint=exc.hint) from None
+    if rows_checked:
+        problems = [p for p in problems if not p.startswith(ROW_LEVEL)]
     if problems:
         raise DatabaseError(f"{source} fails the integrity check: {problems[0]}")
     if not has_schema:
@@ -98,15 +104,21 @@ def _remove(path: Path) -> None:
             pass
 
 
-def restore(source: Path, target: Path) -> Path | None:
-    """Restore ``source`` over ``target``; returns where the replaced database was kept."""
+def restore(
+    source: Path, target: Path, *, check: Callable[[sqlite3.Connection], None] | None = None
+) -> Path | None:
+    """Restore ``source`` over ``target``; returns where the replaced database was kept.
+
+    ``check`` is called on the migrated scratch copy before anything is replaced: it raises
+    to refuse the backup (``db restore`` checks every row's values with it).
+    """
     from netcli.store.migrations import migrate
 
     source = Path(source)
     if not source.is_file():
         raise DatabaseError(f"ไม่พบไฟล์สำรอง {source} (no such backup file)")
     _check_target(Path(target))
-    _check_backup(source)
+    _check_backup(source, rows_checked=check is not None)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     scratch = target.with_name(f"{target.name}.restoring-{stamp}")
     try:
@@ -115,6 +127,14 @@ def restore(source: Path, target: Path) -> Path | None:
         try:
             src.backup(work)
             migrate(work, None)  # an older backup comes forward here, not in the live file
+            if check is not None:
+                check(work)
+                problems = integrity_problems(work)
+                if problems:
+                    raise DatabaseError(f"{source} fails the integrity check: {problems[0]}")
+        except BaseException:
+            work.close()
+            raise
         finally:
             src.close()
         kept = _set_aside(target, stamp)

@@ -13,8 +13,10 @@ import hashlib
 import json
 import os
 import sqlite3
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -108,6 +110,66 @@ def _refuse(path: Path, why: str) -> BadFile:
     )
 
 
+# What reading a damaged entry raises (an encrypted one: RuntimeError; an unknown
+# compression: NotImplementedError; a broken deflate stream: zlib.error).
+_ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")  # the local file header, before the name
+
+
+def _entry_problem(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file_size: int) -> str | None:
+    """Why one entry is not what netcli export bundle writes, or None.
+
+    netcli writes stored or deflated entries, never encrypted; the local header must agree
+    with the central directory, and the data must lie inside the file.
+    """
+    if info.flag_bits & 0x1:
+        return "encrypted (an entry with a password)"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return f"compression method {info.compress_type} is not one netcli writes"
+    fp = zf.fp
+    if fp is None:
+        return "unreadable"
+    try:
+        fp.seek(info.header_offset)
+        raw = fp.read(_LOCAL.size)
+    except OSError as exc:
+        return f"unreadable local header: {exc}"
+    if len(raw) != _LOCAL.size:
+        return "the local header is cut off"
+    sig, _, flags, method, _, _, crc, csize, usize, name_len, extra_len = _LOCAL.unpack(raw)
+    if sig != b"PK\x03\x04":
+        return "no local header where the directory points"
+    if flags & 0x1:
+        return "encrypted (an entry with a password)"
+    if method != info.compress_type:
+        return "the local header and the directory disagree on the compression"
+    zip64 = 0xFFFFFFFF in (csize, usize)  # the sizes are in the zip64 extra field
+    if (
+        not flags & 0x8
+        and not zip64
+        and (crc, csize, usize)
+        != (
+            info.CRC,
+            info.compress_size,
+            info.file_size,
+        )
+    ):
+        return "the local header and the directory disagree on the sizes"
+    end = info.header_offset + _LOCAL.size + name_len + extra_len + info.compress_size
+    if end > file_size:
+        return "the declared compressed size runs past the end of the file"
+    if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+        return "a stored entry whose sizes differ"
+    return None
+
+
 def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
     """Check the bundle and unpack its database into ``folder``; returns (db path, manifest)."""
     path = Path(path)
@@ -126,11 +188,15 @@ def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
             raise _refuse(path, str(exc)) from None
         if MANIFEST not in infos or DB_NAME not in infos:
             raise _refuse(path, f"{MANIFEST} or {DB_NAME} is missing")
+        for name in (MANIFEST, DB_NAME):
+            why = _entry_problem(zf, infos[name], path.stat().st_size)
+            if why:
+                raise _refuse(path, f"{name}: {why}")
         if infos[MANIFEST].file_size > MAX_MANIFEST:
             raise _refuse(path, "the manifest is too large")
         try:
             manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
+        except (ValueError, UnicodeDecodeError, *_ZIP_ERRORS) as exc:
             raise _refuse(path, f"unreadable manifest: {exc}") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise _refuse(path, "the manifest is not a netcli manifest")
@@ -163,7 +229,7 @@ def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
                         raise _refuse(path, "the database is larger than declared")
                     digest.update(chunk)
                     out.write(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (ValueError, *_ZIP_ERRORS) as exc:
             raise _refuse(path, f"damaged: {exc}") from None
         except zipfile.LargeZipFile as exc:  # pragma: no cover
             raise _refuse(path, str(exc)) from None
@@ -181,6 +247,7 @@ def import_bundle(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
 ) -> dict[str, Any]:
     """Check a bundle and merge its database into ``conn`` (outside any transaction).
 
@@ -192,7 +259,7 @@ def import_bundle(
     with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
         db_path, manifest = read_bundle(path, Path(tmp))
         report = merge_database(
-            conn, db_path, dry_run=dry_run, label=path.name, progress=progress
+            conn, db_path, dry_run=dry_run, label=path.name, progress=progress, strict=strict
         ).as_dict()
     report["bundle"] = {
         "path": str(path),

@@ -32,6 +32,16 @@ For a record on both sides and a field whose values differ:
   neither (no history tells, e.g. two laptops made the same network name or attendance)
   → an empty field here is filled from theirs, otherwise a conflict.
 * ``deleted_at`` set on both sides (at different times) is not a conflict: keep mine.
+* a removal (``deleted_at`` set) on one side and an edit of any other field on the other
+  is a conflict on ``deleted_at`` (either direction), with who and when on each side;
+  the edit lands in the record as usual, ``conflicts --take theirs`` brings it back or
+  removes it.
+
+Member merges (folds) meet: the same pair folded in opposite directions keeps the record
+with the smaller uid on both laptops (the side that kept the other folds it again, as a
+member merge); a member folded there and live here is folded here too. Either way the
+edits made to the folded record since the laptops parted land on the kept record where it
+held the folded one's value (or nothing), else they are a conflict on the kept record.
 
 Unknown records (uid not here) are inserted with their uid and time stamps and their
 change-log history, unless this side deleted that uid (its last entry here is a
@@ -64,10 +74,12 @@ from netcli.errors import BadFile, NetcliError, Refused
 from netcli.people.members import shown_value
 from netcli.store.changelog import LOGGED_TABLES
 from netcli.store.db import require_write
+from netcli.sync.incoming import Problem
 
 MERGE_COMMAND = "merge"
 SCHEMA = "merge_other"
 MAX_LISTED = 500
+ROW_LEVEL = ("CHECK constraint failed", "NOT NULL constraint failed")
 NOT_COMPARED = frozenset({"id", "uid", "created_at", "updated_at", "purged_at"})
 
 
@@ -104,6 +116,9 @@ class MergeReport:
     aliases_added: int = 0
     history_copied: int = 0
     open_conflicts: int = 0
+    folds: list[dict[str, Any]] = field(default_factory=list)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+    invalid_count: int = 0
 
     @property
     def changed(self) -> bool:
@@ -112,6 +127,7 @@ class MergeReport:
             or self.conflicts
             or self.aliases_added
             or self.history_copied
+            or self.folds
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -128,6 +144,9 @@ class MergeReport:
             "open_conflicts": self.open_conflicts,
             "purged": self.purged,
             "aliases_added": self.aliases_added,
+            "folds": self.folds,
+            "invalid": self.invalid,
+            "invalid_count": self.invalid_count,
             "history_copied": self.history_copied,
             "skipped": self.skipped,
             "changed": self.changed,
@@ -197,6 +216,9 @@ def prepare_copy(other: Path, folder: Path, *, label: str | None = None) -> Path
             f"{label} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)",
             code="bad-database",
         )
+    # A row that breaks a CHECK or NOT NULL constraint is a bad row, not a broken file: the
+    # incoming checks take it out (quarantine), and the check runs again after them.
+    problems = [p for p in problems if not p.startswith(ROW_LEVEL)]
     if problems:
         raise BadFile(
             f"{label} เสียหาย (fails the integrity check: {problems[0]})", code="bad-database"
@@ -219,6 +241,59 @@ def _main_path(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
+def quarantine(copy: Path, *, strict: bool = False, label: str = "") -> list[Problem]:
+    """Check every row of the migrated copy (``sync.incoming``) and take the rows no netcli
+    command would write out of it, with their change-log entries' unreadable ones.
+
+    The copy is a throw-away file: its change-log triggers are dropped first, so taking a
+    row out leaves no ``delete`` entry (which would delete the record here). With
+    ``strict`` any problem refuses the whole file instead.
+    """
+    from netcli.sync.incoming import check_database, describe
+
+    conn = sqlite3.connect(copy)
+    try:
+        problems = check_database(conn, "main")
+        if not problems:
+            conn.close()
+            _recheck(copy, label)
+            return []
+        if strict:
+            more = (
+                f" และอีก {len(problems) - 1:,} แถว (and {len(problems) - 1:,} more)"
+                if len(problems) > 1
+                else ""
+            )
+            raise BadFile(
+                f"{label} มีค่าที่ netcli ไม่เขียน ไม่รวมทั้งไฟล์ (--strict): {describe(problems[0])}{more}",
+                code="bad-database",
+                hint="รวมโดยไม่ใช้ --strict เพื่อข้ามแถวเหล่านี้ (without --strict the rows are skipped)",
+            )
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for p in problems:
+            conn.execute(f'DELETE FROM "{p.table}" WHERE rowid = ?', (p.row_id,))
+        conn.commit()
+    finally:
+        conn.close()
+    _recheck(copy, label)
+    return problems
+
+
+def _recheck(copy: Path, label: str) -> None:
+    """What the row checks left must pass the integrity check whole."""
+    conn = sqlite3.connect(copy)
+    try:
+        left = [r[0] for r in conn.execute("PRAGMA quick_check") if r[0] != "ok"]
+    finally:
+        conn.close()
+    if left:
+        raise BadFile(f"{label} เสียหาย (fails the integrity check: {left[0]})", code="bad-database")
+
+
 def merge_database(
     conn: sqlite3.Connection,
     other: Path | str,
@@ -226,9 +301,12 @@ def merge_database(
     dry_run: bool = False,
     label: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    strict: bool = False,
 ) -> MergeReport:
     """Merge the netcli database at ``other`` into ``conn`` (one transaction; see module doc).
 
+    Every incoming row is checked first (``sync.incoming``): a row no netcli command would
+    write is reported and skipped, or with ``strict`` the whole file is refused.
     Call it outside any transaction: it opens its own ``db.write(conn, "merge")``.
     ``progress(done, total)`` is called as the tables are merged (steps, not rows).
     """
@@ -248,9 +326,11 @@ def merge_database(
         raise NetcliError("merge must start outside a transaction")
     with tempfile.TemporaryDirectory(prefix="netcli-merge-") as tmp:
         copy = prepare_copy(other, Path(tmp), label=label)
+        invalid = quarantine(copy, strict=strict, label=label)
         conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(copy),))
         try:
             merger = _Merger(conn, label, progress)
+            merger.invalid = invalid
             try:
                 with db.write(conn, MERGE_COMMAND):
                     report = merger.run()
@@ -339,9 +419,12 @@ def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
     return [infos[n] for n in order]
 
 
-def _changed_fields(entries: list[sqlite3.Row], shared: set[tuple[str, str]]) -> set[str]:
-    """Fields changed by the entries not in ``shared`` (merge entries excluded)."""
-    changed: set[str] = set()
+def _changed_fields(
+    entries: list[sqlite3.Row], shared: set[tuple[str, str]]
+) -> dict[str, tuple[str | None, str]]:
+    """Fields changed by the entries not in ``shared`` (merge entries excluded), each with
+    who changed it last and when."""
+    changed: dict[str, tuple[str | None, str]] = {}
     for e in entries:
         if (e["at"], e["op"]) in shared or e["command"] == MERGE_COMMAND:
             continue
@@ -353,7 +436,7 @@ def _changed_fields(entries: list[sqlite3.Row], shared: set[tuple[str, str]]) ->
             continue
         for key in set(before) | set(after):
             if before.get(key) != after.get(key):
-                changed.add(key)
+                changed[key] = (e["actor"], e["at"])
     return changed
 
 
@@ -376,6 +459,13 @@ class _Merger:
         # (table, uid, local id, other id) of the records whose history comes along.
         self.history: list[tuple[str, str, int, int]] = []
         self.deleted_here: set[tuple[str, str]] = set()
+        # Member merges: their aliases (alias uid -> kept uid there), the uids whose
+        # deleted_at a fold settles, the records kept live here against a fold there.
+        self.their_aliases: dict[str, str] = {}
+        self.fold_uids: set[str] = set()
+        self.kept_here: set[str] = set()
+        # Rows of the other file that failed the incoming checks (taken out of the copy).
+        self.invalid: list[Problem] = []
 
     # -- helpers --
     def _row(self, schema: str, table: str, uid: str) -> sqlite3.Row | None:
@@ -400,7 +490,18 @@ class _Merger:
         if len(self.report.skipped) < MAX_LISTED:  # the counts say how many in all
             self.report.skipped.append({"table": table, "uid": uid, "reason": reason})
 
-    def _conflict(self, table: str, uid: str, column: str, mine: Any, theirs: Any) -> None:
+    def _conflict(
+        self,
+        table: str,
+        uid: str,
+        column: str,
+        mine: Any,
+        theirs: Any,
+        *,
+        who: tuple[tuple[str | None, str] | None, tuple[str | None, str] | None] = (None, None),
+    ) -> None:
+        mine_by, mine_at = who[0] or (None, None)
+        theirs_by, theirs_at = who[1] or (None, None)
         mine_j = json.dumps(mine, ensure_ascii=False)
         theirs_j = json.dumps(theirs, ensure_ascii=False)
         seen = self.conn.execute(
@@ -410,10 +511,13 @@ class _Merger:
         if seen:
             return
         cur = self.conn.execute(
-            "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (table, uid, column, mine_j, theirs_j, self.report.other),
-        )
+            "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db,"
+            " mine_by, mine_at, theirs_by, theirs_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                table, uid, column, mine_j, theirs_j, self.report.other,
+                mine_by, mine_at, theirs_by, theirs_at,
+            ),
+        )  # fmt: skip
         self.report.conflicts.append(
             {
                 "id": cur.lastrowid,
@@ -424,16 +528,17 @@ class _Merger:
                 # --show-national-id gives it in full).
                 "mine": shown_value(column, mine),
                 "theirs": shown_value(column, theirs),
+                "mine_by": mine_by,
+                "mine_at": mine_at,
+                "theirs_by": theirs_by,
+                "theirs_at": theirs_at,
             }
         )
 
     # -- the run --
     def run(self) -> MergeReport:
         tables = _tables(self.conn)
-        self.aliases = {
-            r[0]: int(r[1])
-            for r in self.conn.execute("SELECT alias_uid, member_id FROM main.member_aliases")
-        }
+        self._load_aliases()
         names = {t.name for t in tables}
         for table, uid in self.conn.execute(
             "SELECT DISTINCT table_name, row_uid FROM main.change_log WHERE op = 'delete'"
@@ -448,10 +553,16 @@ class _Merger:
             if self.progress is not None:
                 self.progress(done, total)
 
+        if "members" in names:
+            self._meeting_folds()
         for info in tables:
             self.report.tables[info.name] = TableCounts()
+        self._report_invalid()
+        for info in tables:
             self._merge_table(info)
             step()
+        if "members" in names:
+            self._fold_as_there()
         self._merge_aliases()
         step()
         for info in reversed(tables):
@@ -531,6 +642,9 @@ class _Merger:
                     local_same = self._row("main", "members", uid)
                     if local_same is not None:
                         self._purge_local(local_same["id"])
+                elif self._land_on_kept(uid, other, target):
+                    counts.updated += 1
+                    continue
                 counts.unchanged += 1
                 continue
             local = self._row("main", info.name, uid)
@@ -600,14 +714,24 @@ class _Merger:
         if not diffs:
             counts.unchanged += 1
             return
-        mine_changed: set[str] = set()
-        theirs_changed: set[str] = set()
+        mine_changed: dict[str, tuple[str | None, str]] = {}
+        theirs_changed: dict[str, tuple[str | None, str]] = {}
         if not natural:
             mine_changed, theirs_changed = self._history_changes(
                 info.name, uid, local["id"], other["id"]
             )
         updates: dict[str, Any] = {}
         conflicts: dict[str, tuple[Any, Any]] = {}
+        if info.name == "members" and uid in self.fold_uids:
+            # Folded by a member merge on one side: settled by the folds step, not here.
+            diffs.pop("deleted_at", None)
+        removal = self._removal_against_edit(diffs, mine_changed, theirs_changed)
+        if removal is not None:
+            # A removal on one side, an edit on the other: nobody's work goes silently.
+            # Keep this side's state; `conflicts --take theirs` brings the record back
+            # (their edits below land in it as usual) or removes it.
+            mine, theirs = diffs.pop("deleted_at")
+            self._conflict(info.name, uid, "deleted_at", mine, theirs, who=removal)
         for col, (mine, theirs) in diffs.items():
             if col == "deleted_at" and mine and theirs:
                 continue
@@ -629,19 +753,50 @@ class _Merger:
                 conflicts.update({c: (local[c], v) for c, v in updates.items()})
                 updates = {}
         for col, (mine, theirs) in conflicts.items():
-            self._conflict(info.name, uid, col, mine, theirs)
+            self._conflict(
+                info.name,
+                uid,
+                col,
+                mine,
+                theirs,
+                who=(mine_changed.get(col), theirs_changed.get(col)),
+            )
         if updates:
             counts.updated += 1
         else:
             counts.unchanged += 1
 
+    def _removal_against_edit(
+        self,
+        diffs: dict[str, tuple[Any, Any]],
+        mine_changed: dict[str, tuple[str | None, str]],
+        theirs_changed: dict[str, tuple[str | None, str]],
+    ) -> tuple[tuple[str | None, str] | None, tuple[str | None, str] | None] | None:
+        """(who/when here, who/when there) when one side removed the record and the other
+        edited it since they parted; else None."""
+        if "deleted_at" not in diffs:
+            return None
+        mine, theirs = diffs["deleted_at"]
+
+        def last_edit(changed: dict[str, tuple[str | None, str]]) -> tuple[str | None, str] | None:
+            edits = [v for k, v in changed.items() if k not in NOT_COMPARED and k != "deleted_at"]
+            return max(edits, key=lambda v: v[1]) if edits else None
+
+        if theirs and not mine and "deleted_at" in theirs_changed:
+            edit = last_edit(mine_changed)
+            return (edit, theirs_changed["deleted_at"]) if edit else None
+        if mine and not theirs and "deleted_at" in mine_changed:
+            edit = last_edit(theirs_changed)
+            return (mine_changed["deleted_at"], edit) if edit else None
+        return None
+
     def _history_changes(
         self, table: str, uid: str, local_id: int, other_id: int
-    ) -> tuple[set[str], set[str]]:
+    ) -> tuple[dict[str, tuple[str | None, str]], dict[str, tuple[str | None, str]]]:
         # A record's entries sit under its row id (ids are never reused); an insert entry of
         # the compact log has no row_uid.
         sql = (
-            "SELECT at, op, command, before, after FROM {s}.change_log"
+            "SELECT at, op, actor, command, before, after FROM {s}.change_log"
             " WHERE table_name = ? AND row_id = ? AND (row_uid = ? OR row_uid IS NULL)"
             " ORDER BY at, id"
         )
@@ -666,13 +821,177 @@ class _Merger:
         )
         self.report.purged += 1
 
+    def _report_invalid(self) -> None:
+        """Count and list the rows taken out; a record already here keeps its children."""
+        self.report.invalid_count = len(self.invalid)
+        for p in self.invalid:
+            if len(self.report.invalid) < MAX_LISTED:
+                self.report.invalid.append(
+                    {
+                        "table": p.table,
+                        "uid": p.uid,
+                        "field": p.field,
+                        "value": p.value,
+                        "why": p.why,
+                    }
+                )
+            if p.table in self.report.tables:
+                self.report.tables[p.table].skipped += 1
+                if p.uid and p.row_id is not None:
+                    local = self._row("main", p.table, p.uid)
+                    if local is not None:
+                        self.maps.setdefault(p.table, {})[p.row_id] = local["id"]
+
+    # -- member merges (folds) on either side --
+    def _load_aliases(self) -> None:
+        self.aliases = {
+            r[0]: int(r[1])
+            for r in self.conn.execute("SELECT alias_uid, member_id FROM main.member_aliases")
+        }
+
+    def _meeting_folds(self) -> None:
+        """Folds of one pair in opposite directions (here x into y, there y into x).
+
+        Both laptops must end with one live record of the person, the same one: the record
+        with the smaller uid is kept. The side that kept the other one folds it into the
+        kept one now (a member merge, undoable); the other side's fold of the kept record
+        is not taken (its ``deleted_at`` and its alias are left out).
+        """
+        there = {
+            r[0]: r[1]
+            for r in self.conn.execute(
+                f"SELECT a.alias_uid, m.uid FROM {SCHEMA}.member_aliases a"
+                f" JOIN {SCHEMA}.members m ON m.id = a.member_id"
+            )
+        }
+        self.their_aliases = there
+        uids = {int(r[0]): r[1] for r in self.conn.execute("SELECT id, uid FROM main.members")}
+        for x, kept_id in list(self.aliases.items()):
+            y = uids.get(kept_id)
+            if y is None or there.get(y) != x:
+                continue
+            winner, loser = min(x, y), max(x, y)
+            self.fold_uids.update((winner, loser))
+            self.kept_here.add(winner)
+            if winner == x:  # here kept the loser: fold it into the winner
+                from netcli.people.merge import merge_members
+
+                w = self._row("main", "members", winner)
+                kept = self.conn.execute(
+                    "SELECT deleted_at, purged_at FROM main.members WHERE id = ?", (kept_id,)
+                ).fetchone()
+                if (
+                    w is None
+                    or w["purged_at"]
+                    or kept is None
+                    or kept["deleted_at"]
+                    or kept["purged_at"]
+                ):
+                    continue
+                from netcli.store.records import update_row
+
+                update_row(self.conn, "members", w["id"], {"deleted_at": None})
+                merge_members(self.conn, w["id"], kept_id)
+                self.conn.execute("DELETE FROM main.member_aliases WHERE alias_uid = ?", (winner,))
+                self.report.folds.append({"kept": winner, "folded": loser, "how": "opposite"})
+                self._load_aliases()
+        for x in there:
+            if x in self.aliases or x in self.kept_here:
+                continue
+            local = self._row("main", "members", x)
+            if local is not None and not local["deleted_at"]:
+                self.fold_uids.add(x)  # folded there, live here: _fold_as_there
+
+    def _fold_as_there(self) -> None:
+        """A member folded on the other laptop and live here is folded here too; this
+        side's edits to it since the laptops parted land on the kept record (or become a
+        conflict there, when the kept record holds another value of its own)."""
+        from netcli.people.merge import TAKEABLE, merge_members
+
+        for x, kept_uid in self.their_aliases.items():
+            if x in self.aliases or x in self.kept_here or x not in self.fold_uids:
+                continue
+            local = self._row("main", "members", x)
+            theirs_x = self._row(SCHEMA, "members", x)
+            kept = self._row("main", "members", kept_uid)
+            if kept is not None and kept_uid in self.aliases:
+                kept = self.conn.execute(
+                    "SELECT * FROM main.members WHERE id = ?", (self.aliases[kept_uid],)
+                ).fetchone()
+            if (
+                local is None
+                or theirs_x is None
+                or kept is None
+                or local["deleted_at"]
+                or kept["deleted_at"]
+                or local["purged_at"]
+                or kept["purged_at"]
+                or kept["id"] == local["id"]
+            ):
+                continue
+            mine_changed, _ = self._history_changes("members", x, local["id"], theirs_x["id"])
+            take: list[str] = []
+            for col in mine_changed:
+                if col not in TAKEABLE or local[col] == kept[col]:
+                    continue
+                if _empty(kept[col]) or kept[col] == theirs_x[col]:
+                    take.append(col)
+                else:
+                    self._conflict(
+                        "members", kept["uid"], col, kept[col], local[col],
+                        who=(None, mine_changed[col]),
+                    )  # fmt: skip
+            merge_members(self.conn, kept["id"], local["id"], take)
+            self.report.folds.append({"kept": kept["uid"], "folded": x, "how": "as there"})
+            self._load_aliases()
+
+    def _land_on_kept(self, uid: str, other: sqlite3.Row, target: int) -> bool:
+        """Their edits since the laptops parted to a member folded here land on the kept
+        record: where it holds what the folded one held (or nothing), else a conflict."""
+        from netcli.people.merge import DERIVED, PLACE_COLUMNS
+        from netcli.store.records import update_row
+
+        local = self._row("main", "members", uid)
+        kept = self.conn.execute("SELECT * FROM main.members WHERE id = ?", (target,)).fetchone()
+        if local is None or kept is None or kept["purged_at"] or local["id"] == target:
+            return False
+        _, theirs_changed = self._history_changes("members", uid, local["id"], other["id"])
+        cols = {c for c in theirs_changed if c not in NOT_COMPARED and c != "deleted_at"}
+        cols &= set(kept.keys())
+        if cols & set(PLACE_COLUMNS):
+            cols |= set(PLACE_COLUMNS)  # a place is one unit, codes included
+        updates: dict[str, Any] = {}
+        for col in sorted(cols):
+            theirs = other[col]
+            if theirs == kept[col]:
+                continue
+            if _empty(kept[col]) or kept[col] == local[col] or col in DERIVED:
+                updates[col] = theirs
+            else:
+                self._conflict(
+                    "members", kept["uid"], col, kept[col], theirs,
+                    who=(None, theirs_changed.get(col)),
+                )  # fmt: skip
+        # A name or place part in conflict keeps its derived columns too.
+        conflicted = {c for c in cols if c not in updates and other[c] != kept[c]}
+        if conflicted & {"prefix", "first_name", "last_name"}:
+            updates.pop("full_name", None)
+            updates.pop("name_key", None)
+        if conflicted & set(PLACE_COLUMNS):
+            for c in PLACE_COLUMNS:
+                updates.pop(c, None)
+        if not updates:
+            return False
+        error = self._savepoint(lambda: update_row(self.conn, "members", target, updates))
+        return error is None
+
     def _merge_aliases(self) -> None:
         rows = self.conn.execute(
             f"SELECT a.alias_uid, m.uid FROM {SCHEMA}.member_aliases a"
             f" JOIN {SCHEMA}.members m ON m.id = a.member_id"
         ).fetchall()
         for alias_uid, member_uid in rows:
-            if alias_uid in self.aliases:
+            if alias_uid in self.aliases or alias_uid in self.kept_here:
                 continue
             target = self.aliases.get(member_uid)
             if target is None:
@@ -755,6 +1074,10 @@ def list_conflicts(
                 "mine": shown_value(field, _loads(r["mine"]), show_national_id),
                 "theirs": shown_value(field, _loads(r["theirs"]), show_national_id),
                 "other_db": r["other_db"],
+                "mine_by": r["mine_by"],
+                "mine_at": r["mine_at"],
+                "theirs_by": r["theirs_by"],
+                "theirs_at": r["theirs_at"],
                 "created_at": r["created_at"],
                 "resolved_at": r["resolved_at"],
                 "resolution": r["resolution"],

@@ -611,3 +611,36 @@ def format_place(place: Place) -> str:
 def place_text(subdistrict: str | None, district: str | None, province: str | None) -> str:
     """``ต.ปางหมู อ.เมืองแม่ฮ่องสอน จ.แม่ฮ่องสอน`` (Bangkok: แขวง/เขต) from plain names."""
     return format_place(Place(province, None, district, None, subdistrict, None))
+
+
+def stored_place_problem(
+    province: Any,
+    province_code: Any,
+    district: Any = None,
+    district_code: Any = None,
+    subdistrict: Any = None,
+    subdistrict_code: Any = None,
+) -> tuple[str, str] | None:
+    """(field, why) when stored place columns are not what netcli writes, else None.
+
+    netcli stores the official Thai name beside each code (a district or subdistrict the list
+    does not know is kept as written without a code; an older netcli may have left a name
+    without its code too). Used to check records that come from another file.
+    """
+    idx = _index()
+    levels = (
+        ("province", province, province_code, idx.provinces, None),
+        ("district", district, district_code, idx.district_names, province_code),
+        ("subdistrict", subdistrict, subdistrict_code, idx.subdistrict_names, district_code),
+    )
+    for field, name, code, names, parent in levels:
+        if code is None:
+            continue
+        official = names.get(code)
+        if official is None:
+            return f"{field}_code", f"รหัสที่ไม่มีในรายชื่อทางการ (unknown {field} code)"
+        if name != official:
+            return field, f"ชื่อไม่ตรงกับรหัส {code} ({official}) (name does not match its code)"
+        if parent is not None and not code.startswith(parent):
+            return f"{field}_code", f"รหัส {code} ไม่อยู่ใน {parent} (not inside its parent)"
+    return None

@@ -120,3 +120,13 @@ def one_edit_apart(a: str, b: str) -> bool:
         )
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     return longer[i + 1 :] == shorter[i:]
+
+
+# The four tone marks and mai taikhu: a name keyed with one doubled, dropped or moved reads
+# almost the same ("ใจดี่่" beside "ใจดี"), so near-duplicate search compares names without them.
+_LOOK_ALIKE_MARKS = dict.fromkeys(map(ord, "\u0e47\u0e48\u0e49\u0e4a\u0e4b"), None)
+
+
+def look_alike_key(key: str) -> str:
+    """A name key without tone marks: names that differ only in those look alike."""
+    return key.translate(_LOOK_ALIKE_MARKS)

@@ -1,0 +1,149 @@
+"""Two laptops whose changes meet (issue 14): a removal against an edit, in both
+directions, is a conflict; opposite member merges leave one live record of the person on
+both; an edit to a member folded on the other laptop reaches the kept record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def ok(run: Any) -> Any:
+    assert run.exit_code == 0, (run.exit_code, run.stdout, run.stderr)
+    return run
+
+
+def two_laptops(cli: Any, tmp_path: Path) -> tuple[Path, Path, int, int]:
+    a, b = tmp_path / "A.db", tmp_path / "B.db"
+    ids = []
+    for name, phone in (("นายประกิจ เสาร์แก้ว", "0812345678"), ("นายประกิด เสาแก้ว", None)):
+        opts = ["--province", "เชียงใหม่"] + (["--phone", phone] if phone else [])
+        ids.append(
+            ok(cli("member", "add", name, *opts, "--allow-duplicate", "-f", "json", db=a)).json()[
+                "id"
+            ]
+        )
+    m = ok(
+        cli("meeting", "log", "เวทีเครือข่าย", "--date", "13 มิถุนายน 2562", "-f", "json", db=a)
+    ).json()["id"]
+    ok(cli("meeting", "attend", str(m), str(ids[1]), db=a))
+    ok(cli("db", "backup", str(b), db=a))
+    return a, b, ids[0], ids[1]
+
+
+def live(cli: Any, db: Path) -> list[dict[str, Any]]:
+    return ok(cli("member", "list", "-f", "json", db=db)).json()
+
+
+def conflicts(cli: Any, db: Path) -> list[dict[str, Any]]:
+    return ok(cli("conflicts", "-f", "json", db=db)).json()
+
+
+@pytest.mark.parametrize("direction", ["removed-here", "removed-there"])
+def test_removal_against_edit_is_a_conflict(
+    cli: Any, tmp_path: Path, direction: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, one, _ = two_laptops(cli, tmp_path)
+    remover, editor = (a, b) if direction == "removed-here" else (b, a)
+    monkeypatch.setenv("NETCLI_USER", "remover")
+    ok(cli("member", "remove", str(one), db=remover))
+    monkeypatch.setenv("NETCLI_USER", "editor")
+    ok(cli("member", "edit", str(one), "--role", "ประธานเครือข่าย", db=editor))
+    report = ok(cli("merge", str(b), "-f", "json", db=a)).json()
+    found = [c for c in report["conflicts"] if c["field"] == "deleted_at"]
+    assert len(found) == 1, report
+    listed = [c for c in conflicts(cli, a) if c["field"] == "deleted_at"]
+    assert len(listed) == 1
+    c = listed[0]
+    here_by, there_by = (
+        ("remover", "editor") if direction == "removed-here" else ("editor", "remover")
+    )
+    assert (c["mine_by"], c["theirs_by"]) == (here_by, there_by)
+    assert c["mine_at"] and c["theirs_at"]
+    # The table names both sides.
+    table = ok(cli("conflicts", db=a)).stdout
+    assert "ลบแล้ว" in table and "แก้ไข" in table
+    # Nothing decided for anyone yet: this side's state stays.
+    names = {m["id"] for m in live(cli, a)}
+    assert (one in names) == (direction == "removed-there")
+    # theirs: the other side's state.
+    ok(cli("conflicts", "--resolve", str(c["id"]), "--take", "theirs", db=a))
+    back = {m["id"]: m for m in live(cli, a)}
+    if direction == "removed-here":
+        assert back[one]["role"] == "ประธานเครือข่าย"  # back, with the edit
+    else:
+        assert one not in back
+    assert conflicts(cli, a) == []
+
+
+def test_removal_against_edit_taking_mine(cli: Any, tmp_path: Path) -> None:
+    a, b, one, _ = two_laptops(cli, tmp_path)
+    ok(cli("member", "remove", str(one), db=a))
+    ok(cli("member", "edit", str(one), "--role", "ประธานเครือข่าย", db=b))
+    ok(cli("merge", str(b), db=a))
+    (c,) = conflicts(cli, a)
+    ok(cli("conflicts", "--resolve", str(c["id"]), "--take", "mine", db=a))
+    assert one not in {m["id"] for m in live(cli, a)}
+
+
+def test_removal_alone_still_travels(cli: Any, tmp_path: Path) -> None:
+    a, b, one, _ = two_laptops(cli, tmp_path)
+    ok(cli("member", "remove", str(one), db=b))
+    report = ok(cli("merge", str(b), "-f", "json", db=a)).json()
+    assert report["conflicts"] == []
+    assert one not in {m["id"] for m in live(cli, a)}
+
+
+def person(cli: Any, db: Path, uids: set[str]) -> list[dict[str, Any]]:
+    """The live records among ``uids``."""
+    return [m for m in live(cli, db) if m["uid"] in uids]
+
+
+def uids_of(cli: Any, db: Path, *ids: int) -> set[str]:
+    return {ok(cli("member", "show", str(i), "-f", "json", db=db)).json()["uid"] for i in ids}
+
+
+@pytest.mark.parametrize("first", ["A<-B first", "B<-A first"])
+def test_opposite_member_merges_leave_one_live_record(cli: Any, tmp_path: Path, first: str) -> None:
+    a, b, one, two = two_laptops(cli, tmp_path)
+    uids = uids_of(cli, a, one, two)
+    ok(cli("member", "merge", str(one), str(two), db=a))
+    ok(cli("member", "merge", str(two), str(one), db=b))
+    order = [(a, b), (b, a)] if first == "A<-B first" else [(b, a), (a, b)]
+    for here, there in order:
+        ok(cli("merge", str(there), db=here))
+        assert len(person(cli, here, uids)) == 1, here
+    (on_a,) = person(cli, a, uids)
+    (on_b,) = person(cli, b, uids)
+    assert on_a["uid"] == on_b["uid"] == min(uids)
+    # The attendance survived on both, on the kept record; summaries count the person.
+    for db, kept in ((a, on_a), (b, on_b)):
+        meeting = ok(cli("meeting", "show", "1", "-f", "json", db=db)).json()
+        assert [x["id"] for x in meeting["attendance"]] == [kept["id"]], meeting["attendance"]
+        assert ok(cli("summary", "-f", "json", db=db)).json()["total"]["members"] == 1
+    # And a further exchange changes nothing.
+    again = ok(cli("merge", str(b), "-f", "json", db=a)).json()
+    assert not again["changed"], again
+
+
+@pytest.mark.parametrize("direction", ["folded-here", "folded-there"])
+def test_an_edit_to_a_folded_member_reaches_the_kept_record(
+    cli: Any, tmp_path: Path, direction: str
+) -> None:
+    a, b, one, two = two_laptops(cli, tmp_path)
+    folder, editor = (a, b) if direction == "folded-here" else (b, a)
+    uids = uids_of(cli, a, one, two)
+    ok(cli("member", "merge", str(one), str(two), db=folder))
+    # From before the fold: #2 gets a role (#1 has none) and a phone (#1 has another).
+    ok(cli("member", "edit", str(two), "--role", "เลขานุการ", "--phone", "0899999999", db=editor))
+    ok(cli("merge", str(b), db=a))
+    ok(cli("merge", str(a), db=b))
+    for db in (a, b):
+        records = person(cli, db, uids)
+        assert [m["id"] for m in records] == [one], db
+        assert records[0]["role"] == "เลขานุการ"  # landed on the kept record
+        assert records[0]["phone"] == "0812345678"  # kept, and the other phone is a conflict
+        (c,) = [c for c in conflicts(cli, db) if c["field"] == "phone"]
+        assert c["uid"] == records[0]["uid"] and "0899999999" in (c["mine"], c["theirs"])
