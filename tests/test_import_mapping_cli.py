@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,57 @@ def test_a_sign_in_roster_becomes_attendance(cli, db_path: Path, tmp_path: Path)
     assert_clean_error(cli("import", str(roster), "--meeting", "999"))
     assert_clean_error(cli("import", str(roster), "--network", "ไม่มีเครือข่ายนี้"))
     assert count(db_path, "attendance") == 15
+
+
+def test_dry_run_shows_how_each_column_was_read(cli, tmp_path: Path) -> None:
+    """The officer checks the mapping before writing anything: every written column, the
+    field it fills (or that it was not imported), by sheet; JSON carries the same."""
+    path = write_workbook(
+        tmp_path / "two.xlsx",
+        {
+            "อำเภอเมือง": [
+                ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "ติดต่อ", "ลายมือชื่อ"],
+                [1, "นายสมชาย รักดี", "ประธาน", "0812345678", ""],
+            ],
+            "อำเภอปาย": [["ชื่อ - สกุล", "จังหวัด"], ["นางมาลี ศรีสุข", "แม่ฮ่องสอน"]],
+        },
+    )
+    run = cli("import", str(path), "--dry-run")
+    assert run.exit_code == 0, run.stdout
+    out = run.stdout
+    assert "การอ่านคอลัมน์" in out and "ชีต อำเภอเมือง" in out and "ชีต อำเภอปาย" in out
+    assert "ตำแหน่ง (role)" in out and "ชื่อ - สกุล (name)" in out and "จังหวัด (province)" in out
+    line = next(x for x in out.splitlines() if "ติดต่อ" in x)
+    assert "ไม่ได้นำเข้า" in line
+    assert "(ignore)" in next(x for x in out.splitlines() if "ลายมือชื่อ" in x)
+    # The unmapped column's warning names its sheet.
+    assert "ชีต อำเภอเมือง แถว 1: [ติดต่อ]" in run.stderr
+
+    data = json.loads(cli("import", str(path), "--dry-run", "-f", "json").stdout)
+    columns = data["files"][0]["columns"]
+    assert columns["อำเภอเมือง"] == [
+        {"letter": "A", "header": "ที่", "field": "ignore"},
+        {"letter": "B", "header": "ชื่อ - สกุล", "field": "name"},
+        {"letter": "C", "header": "ตำแหน่ง", "field": "role"},
+        {"letter": "D", "header": "ติดต่อ", "field": None},
+        {"letter": "E", "header": "ลายมือชื่อ", "field": "ignore"},
+    ]
+    assert [c["field"] for c in columns["อำเภอปาย"]] == ["name", "province"]
+
+
+def test_human_output_shows_twenty_warnings_and_says_where_the_rest_are(
+    cli, tmp_path: Path
+) -> None:
+    # A subdistrict not in its district is kept as written, with a warning on each row.
+    rows = [["ชื่อ - สกุล", "ตำบล", "อำเภอ", "จังหวัด"]]
+    rows += [
+        [f"นายสมชาย ทดสอบ{chr(0x0E01 + i)}", "ไม่มีตำบลนี้", "เมืองแม่ฮ่องสอน", "แม่ฮ่องสอน"]
+        for i in range(25)
+    ]
+    path = write_workbook(tmp_path / "many.xlsx", {"รายชื่อ": rows})
+    run = cli("import", str(path), "--dry-run")
+    shown = [x for x in run.stderr.splitlines() if x.startswith("คำเตือน: ชีต รายชื่อ แถว")]
+    total = len(json.loads(cli("import", str(path), "--dry-run", "-f", "json").stdout)["warnings"])
+    assert total > 20
+    assert len(shown) == 20
+    assert f"และอีก {total - 20} คำเตือน" in run.stderr and "--format json" in run.stderr

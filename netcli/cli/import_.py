@@ -75,6 +75,9 @@ app = typer.Typer(
     ),
 )
 
+# Human output lists this many warnings; the rest are in --format json.
+SHOWN_WARNINGS = 20
+
 
 def _is_bundle(path: str) -> bool:
     """A netcli bundle or database: the merge feature takes those, not the roster import."""
@@ -319,14 +322,22 @@ def _render(result: dict[str, Any]) -> None:
         info(f"ไม่ผ่าน: {where}{column}: {e['message']}{hint}")
     if len(errors) > 20:
         info(f"… และอีก {len(errors) - 20} รายการ (and {len(errors) - 20} more)")
+    if result["dry_run"]:
+        _render_mapping(result)
     warnings = result["warnings"]
-    for w in warnings[:10]:
-        where = (f"แถว {w['row']}: " if w["row"] else "") + (
-            f"[{w['column']}] " if w["column"] else ""
+    for w in warnings[:SHOWN_WARNINGS]:
+        where = (
+            (f"ชีต {w['sheet']} " if w.get("sheet") else "")
+            + (f"แถว {w['row']}" if w["row"] else "")
+        ).strip()
+        column = f"[{w['column']}] " if w["column"] else ""
+        warn(f"{where + ': ' if where else ''}{column}{w['message']}")
+    if len(warnings) > SHOWN_WARNINGS:
+        rest = len(warnings) - SHOWN_WARNINGS
+        warn(
+            f"… และอีก {format_number(rest)} คำเตือน: ดูครบทุกข้อด้วย --format json"
+            f" (and {rest} more: all of them are in --format json)"
         )
-        warn(f"{where}{w['message']}")
-    if len(warnings) > 10:
-        warn(f"… และอีก {len(warnings) - 10} คำเตือน (see --format json for all)")
     if not result["written"]:
         info(
             "ไม่ได้บันทึกสิ่งใด (nothing was written)"
@@ -337,6 +348,36 @@ def _render(result: dict[str, Any]) -> None:
         info(
             f"ย้อนได้ด้วย netcli import undo {ids[0] if len(ids) == 1 else 'ID'} (undo with netcli import undo)"
         )
+
+
+def _render_mapping(result: dict[str, Any]) -> None:
+    """How each column of each sheet was read (a dry run is where an officer checks this)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from netcli.importer.headers import FIELD_LABELS
+
+    for f in result["files"]:
+        for sheet, columns in (f.get("columns") or {}).items():
+            if not columns:
+                continue
+            title = f"การอ่านคอลัมน์ (column mapping): {Path(f['path']).name}" + (
+                f" ชีต {sheet}" if sheet else ""
+            )
+            console = Console(soft_wrap=False)
+            console.print(title, soft_wrap=True)
+            table = Table()
+            for header in ("คอลัมน์", "หัวคอลัมน์ในไฟล์", "อ่านเป็น"):
+                table.add_column(header)
+            for c in columns:
+                fld = c["field"]
+                read_as = (
+                    f"{FIELD_LABELS.get(fld, fld)} ({fld})"
+                    if fld
+                    else "ไม่ได้นำเข้า (not imported: --mapping FILE.toml)"
+                )
+                table.add_row(c["letter"], str(c["header"]), read_as)
+            console.print(table)
 
 
 @app.command("list")

@@ -30,6 +30,31 @@ _IGNORED_HEADERS = (
     "ลายมือชื่อผู้เข้าร่วม", "ลายมือชื่อผู้เข้าประชุม",
 )  # fmt: skip
 ERROR_COLUMN = "เหตุที่ไม่ผ่าน (why rejected)"
+# What a field is called on a Thai form, for telling the officer how a file's columns were read.
+FIELD_LABELS: dict[str, str] = {
+    "name": "ชื่อ - สกุล",
+    "prefix": "คำนำหน้า",
+    "first_name": "ชื่อ",
+    "last_name": "นามสกุล",
+    "role": "ตำแหน่ง",
+    "organization": "หน่วยงาน",
+    "sector": "ภาคส่วน",
+    "issue_areas": "ประเด็น",
+    "village": "หมู่ที่",
+    "subdistrict": "ตำบล",
+    "district": "อำเภอ",
+    "province": "จังหวัด",
+    "phone": "โทรศัพท์",
+    "email": "อีเมล",
+    "line_id": "ไลน์",
+    "national_id": "เลขบัตรประชาชน",
+    "joined_on": "วันที่เข้าร่วม",
+    "consent_at": "วันที่ให้ความยินยอม",
+    "consent_purpose": "วัตถุประสงค์ที่ยินยอม",
+    "notes": "หมายเหตุ",
+    "source": "ที่มา",
+    IGNORE: "ไม่ใช้ (ลำดับที่/ลายมือชื่อ)",
+}
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": (

@@ -36,7 +36,7 @@ from typing import Any
 
 from netcli.errors import BadFile, RowError, ValidationError
 from netcli.files.textfile import display_path
-from netcli.importer.headers import Columns, Mapper, detect, save_mapping, saved_mappings
+from netcli.importer.headers import IGNORE, Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
 from netcli.importer.rows import Prepared, RowReader, cell_input
 from netcli.people import members
@@ -137,6 +137,7 @@ class FileResult:
     rejected_rows: list[Rejected] = field(default_factory=list)
     headers: dict[str | None, list[Any]] = field(default_factory=dict)  # sheet -> header row
     unmapped: dict[str | None, list[str]] = field(default_factory=dict)
+    columns: dict[str | None, list[dict[str, Any]]] = field(default_factory=dict)  # the mapping
     error: str | None = None  # the file failed part-way and was rolled back (import_files)
     backlogged: int = 0  # rows that waited for a background chunk move (not reported)
 
@@ -153,6 +154,7 @@ class FileResult:
             "skipped": self.skipped,
             "import_id": self.import_id,
             "unmapped": {k or "": v for k, v in self.unmapped.items() if v},
+            "columns": {k or "": v for k, v in self.columns.items()},
             "error": self.error,
         }
 
@@ -631,6 +633,7 @@ class FileImport:
         r.headers[sheet.name] = _header_row(cols)
         unmapped = [cols.headers[c] for c in cols.unmapped]
         r.unmapped[sheet.name] = unmapped
+        r.columns[sheet.name] = column_mapping(cols, sheet.first_col)
         for col in cols.unmapped:
             self._warn(
                 sheet.name,
@@ -884,6 +887,29 @@ def probe_all(conn: sqlite3.Connection, sources: Sequence[Source], options: Opti
                 budget -= rows
         probes.append(found)
     return probes
+
+
+def column_mapping(cols: Columns, first_col: int = 0) -> list[dict[str, Any]]:
+    """How each written column was read: letter, header as written, and the field it fills
+    (``"ignore"`` for a running number or a signature, ``None`` when not understood)."""
+    out = []
+    for col in sorted(cols.headers):
+        text = cols.headers[col]
+        if not str(text).strip():
+            continue
+        fld = cols.fields.get(col) or (IGNORE if col in cols.ignored else None)
+        out.append({"letter": _letter(first_col + col), "header": text, "field": fld})
+    return out
+
+
+def _letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based column: 0 -> A, 26 -> AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _header_row(cols: Columns) -> list[Any]:
