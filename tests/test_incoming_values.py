@@ -275,3 +275,40 @@ def test_merge_and_restore_of_a_poisoned_date_in_real_processes(
         assert run.returncode == 0, (args, run.stderr)
     run = netcli("db", "restore", str(b), "--yes")
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+
+
+def test_an_imported_roster_with_organizations_passes_and_its_links_travel(
+    tmp_path: Path, cli: Any
+) -> None:
+    """An import links each member to the organization named in its หน่วยงาน column at
+    position -1 (before the ones chosen by hand): a merge must carry those links, not report
+    them as crafted (found on the 20,000-row benchmark: every link was skipped)."""
+    from netcli.sync.incoming import check_database
+    from tests.test_import_fixtures import write_workbook
+
+    roster = write_workbook(
+        tmp_path / "roster.xlsx",
+        {
+            "รายชื่อ": [
+                ["ชื่อ - สกุล", "หน่วยงาน", "จังหวัด"],
+                ["นายสมชาย รักดี", "กองทุนสวัสดิการชุมชนตำบลป่าไผ่", "เชียงใหม่"],
+                ["นางมาลี ศรีสุข", "สภาองค์กรชุมชนตำบลป่าไผ่", "เชียงใหม่"],
+            ]
+        },
+    )
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    ok(cli("import", str(roster), db=a))
+    conn = sqlite3.connect(a)
+    try:
+        assert conn.execute("SELECT min(position) FROM member_organizations").fetchone()[0] == -1
+        assert check_database(conn) == []
+    finally:
+        conn.close()
+    ok(cli("init", db=b))
+    report = ok(cli("merge", str(a), "-f", "json", db=b)).json()
+    assert report["invalid_count"] == 0
+    conn = sqlite3.connect(b)
+    try:
+        assert conn.execute("SELECT count(*) FROM member_organizations").fetchone()[0] == 2
+    finally:
+        conn.close()

@@ -51,6 +51,9 @@ COUNTS = {
     "position": 1_000_000,
 }
 MONEY = {"budget_satang": 10**13, "capital_satang": 10**13}
+# Whole numbers that may go below zero: a member's link read from the หน่วยงาน text of an
+# import sits at position -1 (people.organizations.link_from_text), before the chosen ones.
+LEAST = {"position": -1}
 MAX_ID = 2**53
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile("[\t\n\r]")
@@ -177,7 +180,7 @@ def _check_value(
         if field in FLAGS:
             return None if value in (0, 1) else "ต้องเป็น 0 หรือ 1 (not a yes/no flag)"
         limit = COUNTS.get(field) or MONEY.get(field) or MAX_ID
-        if value < 0:
+        if value < LEAST.get(field, 0):
             return "ติดลบ (negative)"
         if value > limit:
             return f"มากเกินไป (over {limit:,})"
