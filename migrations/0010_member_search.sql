@@ -1,6 +1,7 @@
 -- 0010: fast member search (issue 16).
--- A full-text index of the text `member list --search` looks in: the full name, the given and
--- family names joined by a space, the organization and the role. The trigram tokenizer
+-- A full-text index of the text `member list --search` looks in: the full name (which holds the
+-- given and family names as written, "สมชาย ใจดี" inside "นายสมชาย ใจดี"), the organization
+-- and the role. The trigram tokenizer
 -- indexes every run of three characters (code points), which suits Thai: no spaces between
 -- words, and a search is a substring. Queries shorter than three characters cannot use it
 -- and scan the table instead (netcli.people.search).
@@ -10,32 +11,27 @@
 -- import and its undo, merge, purge). The index is not a record: it is not change-logged,
 -- not merged (each laptop builds its own) and is rebuilt from `members` at will.
 CREATE VIRTUAL TABLE member_search USING fts5(
-    full_name, first_last, organization, role,
+    full_name, organization, role,
     content = '', tokenize = 'trigram'
 );
 
-INSERT INTO member_search (rowid, full_name, first_last, organization, role)
-SELECT id, full_name, first_name || ' ' || coalesce(last_name, ''), organization, role
-FROM members;
+INSERT INTO member_search (rowid, full_name, organization, role)
+SELECT id, full_name, organization, role FROM members;
 
 CREATE TRIGGER members_search_insert AFTER INSERT ON members BEGIN
-    INSERT INTO member_search (rowid, full_name, first_last, organization, role)
-    VALUES (NEW.id, NEW.full_name, NEW.first_name || ' ' || coalesce(NEW.last_name, ''),
-            NEW.organization, NEW.role);
+    INSERT INTO member_search (rowid, full_name, organization, role)
+    VALUES (NEW.id, NEW.full_name, NEW.organization, NEW.role);
 END;
 
 CREATE TRIGGER members_search_delete AFTER DELETE ON members BEGIN
-    INSERT INTO member_search (member_search, rowid, full_name, first_last, organization, role)
-    VALUES ('delete', OLD.id, OLD.full_name, OLD.first_name || ' ' || coalesce(OLD.last_name, ''),
-            OLD.organization, OLD.role);
+    INSERT INTO member_search (member_search, rowid, full_name, organization, role)
+    VALUES ('delete', OLD.id, OLD.full_name, OLD.organization, OLD.role);
 END;
 
 CREATE TRIGGER members_search_update
-AFTER UPDATE OF id, full_name, first_name, last_name, organization, role ON members BEGIN
-    INSERT INTO member_search (member_search, rowid, full_name, first_last, organization, role)
-    VALUES ('delete', OLD.id, OLD.full_name, OLD.first_name || ' ' || coalesce(OLD.last_name, ''),
-            OLD.organization, OLD.role);
-    INSERT INTO member_search (rowid, full_name, first_last, organization, role)
-    VALUES (NEW.id, NEW.full_name, NEW.first_name || ' ' || coalesce(NEW.last_name, ''),
-            NEW.organization, NEW.role);
+AFTER UPDATE OF id, full_name, organization, role ON members BEGIN
+    INSERT INTO member_search (member_search, rowid, full_name, organization, role)
+    VALUES ('delete', OLD.id, OLD.full_name, OLD.organization, OLD.role);
+    INSERT INTO member_search (rowid, full_name, organization, role)
+    VALUES (NEW.id, NEW.full_name, NEW.organization, NEW.role);
 END;

@@ -48,16 +48,12 @@ def assert_index_in_step(db: Path) -> None:
         live = _index_rows(conn)
         fresh = sqlite3.connect(":memory:")
         fresh.execute(
-            "CREATE VIRTUAL TABLE member_search USING fts5(full_name, first_last, organization,"
-            " role, content = '', tokenize = 'trigram')"
+            "CREATE VIRTUAL TABLE member_search USING fts5(full_name, organization, role,"
+            " content = '', tokenize = 'trigram')"
         )
         fresh.executemany(
-            "INSERT INTO member_search (rowid, full_name, first_last, organization, role)"
-            " VALUES (?, ?, ?, ?, ?)",
-            conn.execute(
-                "SELECT id, full_name, first_name || ' ' || coalesce(last_name, ''),"
-                " organization, role FROM members"
-            ),
+            "INSERT INTO member_search (rowid, full_name, organization, role) VALUES (?, ?, ?, ?)",
+            conn.execute("SELECT id, full_name, organization, role FROM members"),
         )
         assert live == _index_rows(fresh)
         assert live  # the check compares something

@@ -1,7 +1,7 @@
 """Member search: the trigram full-text index of migration 0010, and its fallback.
 
-``member list --search TEXT`` finds members whose full name, given and family name, organization
-or role contains TEXT. The index (``member_search``, FTS5 with the trigram tokenizer, kept in
+``member list --search TEXT`` finds members whose full name (which holds the given and family
+names as written), organization or role contains TEXT. The index (``member_search``, FTS5 with the trigram tokenizer, kept in
 step with ``members`` by triggers) answers a substring of three characters or more from its
 trigrams, which is what Thai needs: there are no spaces between words, so a word index would
 not find "ศรี" inside "สมศรี". A shorter text has no trigram; it falls back to a scan (LIKE).
@@ -20,12 +20,7 @@ INDEX = "member_search"
 # The trigram tokenizer needs three characters (code points) to make one trigram.
 MIN_INDEXED = 3
 
-_COLUMNS = (
-    "m.full_name",
-    "m.organization",
-    "m.role",
-    "(m.first_name || ' ' || coalesce(m.last_name, ''))",
-)
+_COLUMNS = ("m.full_name", "m.organization", "m.role")
 
 
 def has_index(conn: sqlite3.Connection) -> bool:
@@ -69,8 +64,7 @@ def rebuild(conn: sqlite3.Connection) -> int:
     """Build the index again from ``members`` (inside a write transaction); returns the rows."""
     conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('delete-all')")
     conn.execute(
-        f"INSERT INTO {INDEX} (rowid, full_name, first_last, organization, role)"
-        " SELECT id, full_name, first_name || ' ' || coalesce(last_name, ''), organization, role"
-        " FROM members"
+        f"INSERT INTO {INDEX} (rowid, full_name, organization, role)"
+        " SELECT id, full_name, organization, role FROM members"
     )
     return int(conn.execute("SELECT count(*) FROM members").fetchone()[0])
