@@ -413,3 +413,47 @@ def test_summary_workbook_bad_output(seeded, tmp_path: Path):
     run = seeded("summary", "--format", "xlsx", "-o", str(tmp_path / "s.txt"))
     assert_clean_error(run)
     assert ".xlsx" in run.stderr
+
+
+def test_a_forum_shared_by_provinces_is_marked_on_each_province_row(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A regional forum of 250 people shows 250 on every province it covers (the total counts
+    it once): each such row carries a mark and the table a note saying it is not that
+    province's share; JSON and CSV say how many shared forums a row holds."""
+    import csv
+    import io
+
+    run = cli(
+        "meeting", "log", "เวทีภาคเหนือ", "--date", "2567-03-01", "--province", "เชียงใหม่",
+        "--covers", "ลำปาง", "--covers", "น่าน", "--participants", "250",
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    run = cli(
+        "meeting", "log", "ประชุมจังหวัด", "--date", "2567-03-02", "--province", "พะเยา",
+        "--participants", "40",
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(cli("summary", "-f", "json").stdout)
+    by = {e["province"]: e for e in data["provinces"]}
+    assert {p: by[p]["participants"] for p in ("เชียงใหม่", "ลำปาง", "น่าน", "พะเยา")} == {
+        "เชียงใหม่": 250, "ลำปาง": 250, "น่าน": 250, "พะเยา": 40,
+    }  # fmt: skip
+    assert [by[p]["participants_shared"] for p in ("เชียงใหม่", "ลำปาง", "น่าน", "พะเยา")] == [
+        1, 1, 1, 0,
+    ]  # fmt: skip
+    assert data["total"]["participants"] == 290 and data["total"]["participants_shared"] == 0
+
+    monkeypatch.setenv("COLUMNS", "120")
+    table = cli("summary").stdout
+    row: dict[str, str] = {}
+    for line in table.splitlines():  # the summary table comes first, the recent forums after
+        if line.startswith("│"):
+            row.setdefault(line.split()[1], line)
+    assert "250*" in row["ลำปาง"] and "250*" in row["น่าน"]
+    assert "40*" not in row["พะเยา"] and "40" in row["พะเยา"]
+    assert "รวมเวทีที่ครอบคลุมหลายจังหวัด" in table
+
+    rows = list(csv.DictReader(io.StringIO(cli("summary", "-f", "csv").stdout)))
+    shared = {r["province"]: r["participants_shared"] for r in rows if r["scope"] == "province"}
+    assert shared["ลำปาง"] == "1" and shared["พะเยา"] == "0"

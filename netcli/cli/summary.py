@@ -18,11 +18,11 @@ import typer
 from netcli.cli.output import Format, format_option, info
 from netcli.i18n import _
 from netcli.reports.summary import (
-    NOTE_PEOPLE,
     ThaiText,
     budget_line,
     funds_lines,
     people_line,
+    people_notes,
     title_lines,
     unplaced_line,
 )
@@ -215,7 +215,8 @@ def render_summary_table(
         _print_text(console, f"สมาชิกตามภาคส่วน: {_counts_text(total['by_sector'], 'คน', t)}", width)
     if total["meeting_kinds"]:
         _print_text(console, f"ประเภทเวที: {_counts_text(total['meeting_kinds'], 'ครั้ง', t)}", width)
-    _print_text(console, NOTE_PEOPLE, width, style="dim")
+    for note in people_notes(summary):
+        _print_text(console, note, width, style="dim")
 
     lasts = [e for e in provinces if e["last_meeting"]]
     if lasts:
@@ -316,7 +317,7 @@ def render_summary_markdown(summary: dict[str, Any], *, thai_digits: bool = Fals
     if len(provinces) != 1:
         total = summary["total"]
         lines += ["", f"### รวม {t.n(total['provinces'])} จังหวัด", *_md_entry(total, t, "province")]
-    lines += ["", f"_{NOTE_PEOPLE}_"]
+    lines += [line for note in people_notes(summary) for line in ("", f"_{_md(note)}_")]
     return "\n".join(lines) + "\n"
 
 

@@ -107,7 +107,7 @@ def build_summary_document(
     fmt: str = "docx",
 ) -> Any:
     """The summary document: a writer (python-docx or typst, by ``fmt``) holding it."""
-    from netcli.reports.summary import NOTE_PEOPLE, title_lines
+    from netcli.reports.summary import people_notes, title_lines
 
     head = title_lines(summary)
     w = documents.new_writer(fmt, title=head[0], author=officer, thai_digits=thai_digits)
@@ -126,7 +126,8 @@ def build_summary_document(
     w.table(TABLE_HEADERS, rows, widths_cm=TABLE_WIDTHS, centered=(),
             right=range(1, len(TABLE_HEADERS)), bold_last=len(provinces) != 1)  # fmt: skip
     w.paragraph(TABLE_NOTE, align="left")
-    w.paragraph(NOTE_PEOPLE, align="left")
+    for note in people_notes(summary):
+        w.paragraph(note, align="left")
 
     depth = summary.get("depth", "province")
     w.heading("2. รายจังหวัด")

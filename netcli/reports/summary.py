@@ -240,7 +240,12 @@ _DAYS = (
 _SUMS = (
     "count(*), sum(" + _DAYS.format(a="mt") + "),"
     " coalesce(sum(mt.participants), 0), count(mt.participants), sum(mt.participants_at_least),"
-    " coalesce(sum(mt.budget_satang), 0), count(mt.budget_satang)"
+    " coalesce(sum(mt.budget_satang), 0), count(mt.budget_satang),"
+    # Reported head-counts of forums that span two provinces or more: a province row shows the
+    # whole forum's count, which is not that province's share (the total counts it once).
+    " sum(mt.participants IS NOT NULL AND (SELECT count(*) FROM (SELECT mt.province_code AS p"
+    " WHERE mt.province_code IS NOT NULL UNION SELECT c2.province_code FROM meeting_coverage c2"
+    " WHERE c2.meeting_id = mt.id)) >= 2)"
 )
 _SUM_KEYS = (
     "meetings",
@@ -250,6 +255,7 @@ _SUM_KEYS = (
     "participants_at_least",
     "budget_satang",
     "budget_meetings",
+    "participants_shared",
 )
 
 
@@ -287,6 +293,8 @@ def _figures(node: dict[str, Any]) -> dict[str, Any]:
         "budget_satang": satang,
         "budget_text": baht_text(satang) if satang is not None else None,
         "budget_meetings": known_budget,
+        # How many of the counted head-counts are a whole forum shared with other provinces.
+        "participants_shared": node["participants_shared"],
     }
 
 
@@ -385,6 +393,7 @@ def _totals(conn: sqlite3.Connection, scope: Scope) -> tuple[dict[str, Any], dic
     ):
         _add_sums(node, row[1:])
         kinds[row[0] or UNKNOWN] = kinds.get(row[0] or UNKNOWN, 0) + row[1]
+    node["participants_shared"] = 0  # the total counts every forum once: nothing is shared
     return node, kinds
 
 
@@ -687,6 +696,8 @@ ROW_FIELDS = (
     "scope", "province", "province_code", "members", "districts", "subdistricts", "networks",
     "meetings", "meeting_days", "participants", "unique_attendees", "budget_baht",
     "budget_satang", "budget_text", "open_actions", "overdue_actions",
+    # "กว่า 70" is 70 with participants_at_least; a shared forum's whole count (see NOTE_SHARED).
+    "participants_at_least", "participants_shared",
 )  # fmt: skip
 
 
@@ -927,7 +938,8 @@ class ThaiText:
         if e.get("participants") is None:
             return UNKNOWN
         text = self.n(e["participants"])
-        return f"กว่า {text}" if e.get("participants_at_least") else text
+        text = f"กว่า {text}" if e.get("participants_at_least") else text
+        return f"{text}{SHARED_MARK}" if e.get("participants_shared") else text
 
     def budget(self, e: dict[str, Any]) -> str:
         return UNKNOWN if e.get("budget_satang") is None else self.baht(e["budget_satang"])
@@ -1031,6 +1043,22 @@ def period_text(summary: dict[str, Any], *, thai_digits: bool = False) -> str:
     if end:
         return f"จนถึงวันที่ {t.date(end)}"
     return "เวทีและงบประมาณ: ทุกช่วงเวลา"
+
+
+SHARED_MARK = "*"
+NOTE_SHARED = (
+    f"{SHARED_MARK} รวมเวทีที่ครอบคลุมหลายจังหวัด: แสดงจำนวนผู้เข้าร่วมทั้งเวทีในทุกจังหวัดที่เวทีครอบคลุม"
+    " (ไม่ใช่ยอดของจังหวัดนั้น) และนับครั้งเดียวในยอดรวม"
+)
+
+
+def people_notes(summary: dict[str, Any]) -> list[str]:
+    """The notes under a summary table: what the head-count columns mean, and the mark of a
+    forum shared by several provinces when a row carries it."""
+    notes = [NOTE_PEOPLE]
+    if any(e.get("participants_shared") for e in summary.get("provinces", [])):
+        notes.append(NOTE_SHARED)
+    return notes
 
 
 NOTE_PEOPLE = (

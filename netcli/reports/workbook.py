@@ -368,7 +368,7 @@ def write_summary_workbook(summary: dict[str, Any], path: Path | str) -> Path:
     """Write the summary workbook to ``path`` (.xlsx); returns the path."""
     from openpyxl.utils import get_column_letter
 
-    from netcli.reports.summary import NOTE_PEOPLE
+    from netcli.reports.summary import people_notes
 
     path = cells.check_output(path, (".xlsx",))
     wb = cells.new_workbook()
@@ -386,7 +386,9 @@ def write_summary_workbook(summary: dict[str, Any], path: Path | str) -> Path:
     _widths(ws, TOTAL_HEADERS, provinces)
     ws.freeze_panes = ws.cell(row=top + 1, column=2)
     row = _notes(ws, last + 3, total)
-    cells.put(ws, row, 1, NOTE_PEOPLE, cell_font=cells.font(size=12, color="666666"))
+    for note in people_notes(summary):
+        cells.put(ws, row, 1, note, cell_font=cells.font(size=12, color="666666"))
+        row += 1
     cells.thai_rows(ws)
     cells.fit_width(ws, landscape=True)
     ws.print_area = f"A1:{get_column_letter(len(TOTAL_HEADERS))}{row}"
