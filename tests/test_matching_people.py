@@ -90,3 +90,29 @@ def test_two_row_header_keeps_role_organization_and_phone(cli, db_path: Path, tm
     assert people["นางสมศรี มีสุข"]["subdistrict"] == "ร่องเคาะ"
     assert people["นางสมศรี มีสุข"]["district"] == "วังเหนือ"
     assert not report["files"][0].get("unmapped")
+
+
+def test_relatives_with_near_names_on_one_phone_are_three_people(
+    cli, db_path: Path, tmp_path: Path
+) -> None:
+    """บุญมี, บุญมา and บุญมาก share a surname and a phone: near given names of relatives are
+    not misspellings (found by review: a whole-name score folded them into one)."""
+    rows = [
+        ["นายบุญมี ศรีสุข", "ผู้ใหญ่บ้าน", "ลำปาง", "0861112222"],
+        ["นางบุญมา ศรีสุข", "อสม.", "ลำปาง", "0861112222"],
+        ["นางสาวบุญมาก ศรีสุข", "เยาวชน", "ลำปาง", "0861112222"],
+    ]
+    roster = write_workbook(tmp_path / "boonma.xlsx", {"S": [HEADER, *rows]})
+    report = cli("import", str(roster), "--format", "json").json()
+    assert (report["inserted"], report["updated"]) == (3, 0)
+    again = cli("import", str(roster), "--overwrite", "--format", "json").json()
+    assert (again["inserted"], again["updated"]) == (0, 0)
+    assert sorted(m["full_name"] for m in members(db_path)) == sorted(r[0] for r in rows)
+    # A father and a daughter with one given name: the titles say two people.
+    assert cli("member", "add", "นายกมล ใจดี", "--phone", "0891112222").exit_code == 0
+    run = cli("member", "add", "นางสาวกมล ใจดีย์", "--phone", "0891112222")
+    assert run.exit_code == 0 and "#4 นายกมล ใจดี" in run.stderr
+    # A slip in a given name of the same length is still the same person.
+    assert cli("member", "add", "นายประเสริฐ ทองคำ", "--phone", "0871112222").exit_code == 0
+    run = cli("member", "add", "นายประเสริญ ทองคำ", "--phone", "0871112222")
+    assert run.exit_code == 1 and "#6" in run.stderr

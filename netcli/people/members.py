@@ -304,24 +304,40 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
 
 # Two records are one person only when their names agree: the same name key, or a close
 # name (a typo, a changed surname) on the same national ID or phone. A family shares one
-# village phone; a shared phone with another name is another person.
+# village phone; a shared phone with another name is another person. The score is of the given
+# names alone: of a whole name, a shared surname would make บุญมี and บุญมา "close".
 CLOSE_NAME_SCORE = 85
 
 
 def names_agree(values: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
-    """``"same"`` (same name key), ``"close"`` (a near spelling, or the same first name with
-    another surname) or None: another person."""
+    """``"same"`` (same name key), ``"close"`` or None: another person.
+
+    Close is a misspelling or a new surname, never a relative: the same given name with
+    another surname (marriage, a typo in the surname), or the same surname with a given name
+    that differs by a slip of the same length (ประเสริฐ/ประเสริญ). Given names one letter
+    longer or shorter are other names (บุญมา/บุญมาก, a mother and her daughter), and titles
+    of the other sex (นาย/นาง) are another person.
+    """
     key, other_key = values.get("name_key"), other["name_key"]
     if not key or not other_key:
         return None
     if key == other_key:
         return "same"
+    from netcli.thai.titles import title_sex
+
+    sex, other_sex = title_sex(values.get("prefix")), title_sex(other["prefix"])
+    if sex and other_sex and sex != other_sex:
+        return None
     first, other_first = values.get("first_name"), other["first_name"]
-    if first and other_first and first == other_first:
+    if not first or not other_first:
+        return None
+    if first == other_first:
         return "close"
+    if values.get("last_name") != other["last_name"] or len(first) != len(other_first):
+        return None
     from rapidfuzz import fuzz
 
-    return "close" if fuzz.ratio(key, other_key) >= CLOSE_NAME_SCORE else None
+    return "close" if fuzz.ratio(first, other_first) >= CLOSE_NAME_SCORE else None
 
 
 def match_note(how: str, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:

@@ -412,3 +412,26 @@ GLUED: frozenset[str] = frozenset(
         "นายสัตวแพทย์",
     }
 )
+
+
+# --- what a title says of the person's sex --------------------------------------------------
+# Used only to keep two people apart (a father and a daughter on one phone are not one person
+# with a misspelled name); a title that does not say is None, and never decides anything.
+_MALE_TITLES = frozenset({"นาย", "ด.ช.", "เด็กชาย", "Mr.", "คุณพ่อ"})
+_FEMALE_TITLES = frozenset(
+    {"นาง", "นางสาว", "น.ส.", "ด.ญ.", "เด็กหญิง", "Mrs.", "Miss", "Ms.", "คุณแม่", "คุณหญิง"}
+)
+
+
+def title_sex(prefix: str | None) -> str | None:
+    """ "m" or "f" when the title (or any part of a stacked title) says so, else None."""
+    if not prefix:
+        return None
+    parts = prefix.replace(".", ". ").split()
+    if prefix in _FEMALE_TITLES or "หญิง" in prefix or any(p in _FEMALE_TITLES for p in parts):
+        return "f"
+    if prefix in _MALE_TITLES or any(p in _MALE_TITLES for p in parts):
+        return "m"
+    if prefix in MONASTIC_TITLES or prefix.startswith("พระ"):
+        return "m"
+    return None
