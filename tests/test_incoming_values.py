@@ -312,3 +312,25 @@ def test_an_imported_roster_with_organizations_passes_and_its_links_travel(
         assert conn.execute("SELECT count(*) FROM member_organizations").fetchone()[0] == 2
     finally:
         conn.close()
+
+
+def test_a_group_of_provinces_made_here_passes_and_travels(tmp_path: Path, cli: Any) -> None:
+    """`region add` stores province codes without names: a backup of it restores and a merge
+    carries it (found by review: the place check read a missing name as a mismatch)."""
+    a, b, backup = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "a-backup.db"
+    ok(cli("region", "add", "ล้านนาตะวันออก", "เชียงราย", "พะเยา", "แพร่", "น่าน", db=a))
+    ok(cli("db", "backup", str(backup), db=a))
+    ok(cli("db", "restore", str(backup), "--yes", db=a))
+    ok(cli("init", db=b))
+    report = ok(cli("merge", str(a), "-f", "json", db=b)).json()
+    assert report["invalid_count"] == 0
+    ok(cli("summary", "-r", "ล้านนาตะวันออก", db=b))
+    # A code that names no province is still refused.
+    conn = sqlite3.connect(backup)
+    try:
+        conn.execute("DROP TRIGGER IF EXISTS regions_log_update")
+        conn.execute("UPDATE regions SET province_code = '99' WHERE rowid = 1")
+        conn.commit()
+    finally:
+        conn.close()
+    assert_clean_error(cli("db", "restore", str(backup), "--yes", db=a))

@@ -234,10 +234,11 @@ def _check_row(table: str, row: dict[str, Any]) -> tuple[str, str] | None:
         if row.get(start) and row.get(end) and row[start] > row[end]:
             return end, "วันสิ้นสุดอยู่ก่อนวันเริ่ม (ends before it starts)"
     if "province_code" in row:
-        from netcli.thai.places import stored_place_problem
+        from netcli.thai.places import CODE_ONLY, stored_place_problem
 
         return stored_place_problem(
-            row.get("province"),
+            # A region's provinces are codes alone: only the code is checked there.
+            row["province"] if "province" in row else CODE_ONLY,
             row.get("province_code"),
             row.get("district"),
             row.get("district_code"),

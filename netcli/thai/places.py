@@ -613,6 +613,11 @@ def place_text(subdistrict: str | None, district: str | None, province: str | No
     return format_place(Place(province, None, district, None, subdistrict, None))
 
 
+# Passed as the province name for a record that stores a province code without a name.
+_CODE_ONLY = object()
+CODE_ONLY: Any = _CODE_ONLY
+
+
 def stored_place_problem(
     province: Any,
     province_code: Any,
@@ -628,6 +633,8 @@ def stored_place_problem(
     without its code too). Used to check records that come from another file.
     """
     idx = _index()
+    if province is _CODE_ONLY:  # a record that keeps the code alone (a region's provinces)
+        province = idx.provinces.get(province_code)
     levels = (
         ("province", province, province_code, idx.provinces, None),
         ("district", district, district_code, idx.district_names, province_code),
