@@ -88,6 +88,24 @@ def test_removal_against_edit_taking_mine(cli: Any, tmp_path: Path) -> None:
     assert one not in {m["id"] for m in live(cli, a)}
 
 
+def test_merging_the_same_file_again_leaves_an_open_removal_conflict_open(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Found by review: the second merge took the removal (its entry was shared history by
+    then) while the conflict was still open, and `--take mine` afterwards left it removed."""
+    a, b, one, _ = two_laptops(cli, tmp_path)
+    ok(cli("member", "edit", str(one), "--phone", "0822222222", db=a))
+    ok(cli("member", "remove", str(one), "--yes", db=b))
+    ok(cli("merge", str(b), db=a))
+    again = ok(cli("merge", str(b), "-f", "json", db=a)).json()
+    assert again["total"]["updated"] == 0, again
+    assert one in {m["id"] for m in live(cli, a)}
+    (c,) = [c for c in conflicts(cli, a) if c["field"] == "deleted_at"]
+    ok(cli("conflicts", "--resolve", str(c["id"]), "--take", "mine", db=a))
+    ok(cli("merge", str(b), db=a))
+    assert one in {m["id"] for m in live(cli, a)}  # kept, as decided here
+
+
 def test_removal_alone_still_travels(cli: Any, tmp_path: Path) -> None:
     a, b, one, _ = two_laptops(cli, tmp_path)
     ok(cli("member", "remove", str(one), db=b))

@@ -725,6 +725,17 @@ class _Merger:
         if info.name == "members" and uid in self.fold_uids:
             # Folded by a member merge on one side: settled by the folds step, not here.
             diffs.pop("deleted_at", None)
+        # A field with an open conflict waits for `conflicts --take`: merging the same file
+        # again (whose entries are now shared history here) must not settle it silently.
+        for (open_field,) in self.conn.execute(
+            "SELECT DISTINCT field FROM main.conflicts WHERE table_name = ? AND row_uid = ?"
+            " AND resolved_at IS NULL",
+            (info.name, uid),
+        ):
+            diffs.pop(open_field, None)
+        if not diffs:
+            counts.unchanged += 1
+            return
         removal = self._removal_against_edit(diffs, mine_changed, theirs_changed)
         if removal is not None:
             # A removal on one side, an edit on the other: nobody's work goes silently.
@@ -739,6 +750,10 @@ class _Merger:
             if t and not m:
                 updates[col] = theirs
             elif m and not t:
+                continue
+            elif not m and not t and col == "deleted_at":
+                # A removal that no history here tells about is not taken on trust: the
+                # record stays as this side has it (a removal settled here as "keep it").
                 continue
             elif not m and not t and _empty(mine):
                 updates[col] = theirs
