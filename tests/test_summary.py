@@ -457,3 +457,26 @@ def test_a_forum_shared_by_provinces_is_marked_on_each_province_row(
     rows = list(csv.DictReader(io.StringIO(cli("summary", "-f", "csv").stdout)))
     shared = {r["province"]: r["participants_shared"] for r in rows if r["scope"] == "province"}
     assert shared["ลำปาง"] == "1" and shared["พะเยา"] == "0"
+
+
+def test_signed_in_people_count_where_the_forum_counts(cli) -> None:
+    """A forum held in เชียงใหม่ that covers ลำปาง counts its signed-in members in ลำปาง too,
+    so `summary -p ลำปาง` has a row and a total that agree (found by review: 11 against 19)."""
+    import json
+
+    ids = []
+    for name in ("นายหนึ่ง ทดสอบ", "นางสองศรี ทดสอบ"):
+        run = cli("member", "add", name, "--province", "ลำปาง", "-f", "json")
+        ids.append(str(run.json()["id"]))
+    run = cli(
+        "meeting", "log", "เวทีภาค", "--date", "2567-03-01", "--province", "เชียงใหม่",
+        "--covers", "ลำปาง", "-f", "json",
+    )  # fmt: skip
+    meeting = str(run.json()["id"])
+    assert cli("meeting", "attend", meeting, *ids).exit_code == 0
+    data = json.loads(cli("summary", "-p", "ลำปาง", "-f", "json").stdout)
+    (row,) = data["provinces"]
+    assert row["unique_attendees"] == data["total"]["unique_attendees"] == 2
+    everywhere = json.loads(cli("summary", "-f", "json").stdout)
+    by = {e["province"]: e["unique_attendees"] for e in everywhere["provinces"]}
+    assert by["เชียงใหม่"] == by["ลำปาง"] == 2 and everywhere["total"]["unique_attendees"] == 2

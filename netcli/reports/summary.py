@@ -508,14 +508,25 @@ def _networks(conn: sqlite3.Connection, scope: Scope) -> tuple[dict[str | None, 
 
 
 def _attendees(conn: sqlite3.Connection, scope: Scope) -> tuple[dict[str | None, int], int]:
-    """Distinct members linked to attendance, per province and over the whole scope."""
+    """Distinct members linked to attendance, per province and over the whole scope.
+
+    A province counts the attendance of the meetings it counts: those held there and those
+    that cover it (like the head-counts); a meeting with no host province that covers
+    provinces is counted there, not under "ไม่ระบุจังหวัด".
+    """
     where, params = _meeting_filter(scope)
     join = f"FROM attendance a JOIN meetings mt ON mt.id = a.meeting_id WHERE {where}"
     per = {
         pcode: n
         for pcode, n in conn.execute(
-            f"SELECT mt.province_code, count(DISTINCT a.member_id) {join} GROUP BY mt.province_code",
-            params,
+            "SELECT p, count(DISTINCT member_id) FROM ("
+            f"SELECT mt.province_code AS p, a.member_id {join}"
+            " AND NOT (mt.province_code IS NULL AND EXISTS"
+            " (SELECT 1 FROM meeting_coverage c WHERE c.meeting_id = mt.id))"
+            f" UNION ALL SELECT c.province_code, a.member_id {join.replace('WHERE', 'JOIN meeting_coverage c ON c.meeting_id = mt.id WHERE', 1)}"
+            " AND c.province_code IS NOT mt.province_code"
+            ") GROUP BY p",
+            params + params,
         )
     }
     if len(per) <= 1:
