@@ -115,3 +115,18 @@ def test_near_names_stay_within_a_subdistrict_at_scale(cli: Any, db_path: Path) 
     assert time.perf_counter() - start < 10
     for p in pairs:
         assert p["subdistrict"] is not None  # only ever within one subdistrict
+
+
+def test_a_region_or_province_narrows_every_reason(cli: Any, db_path: Path) -> None:
+    """Found by review: look-alike and near-name pairs ignored --region."""
+    add_member(cli, db_path, "นายประกิจ เสาร์แก้ว", *SANSAI)
+    add_member(cli, db_path, "นายประกิต เสาร์แก้ว", *SANSAI, "--allow-duplicate")  # near name
+    add_member(cli, db_path, "นางสมศรี ใจดี", "--province", "ลำปาง")
+    add_member(cli, db_path, "นางสมศรี ใจดี่", "--province", "ลำปาง", "--allow-duplicate")
+    everywhere = pairs_of(cli)
+    assert {tuple(p["reasons"]) for p in everywhere} >= {("near_name",), ("look_alike",)}
+    assert pairs_of(cli, "-r", "ภาคใต้") == []
+    assert pairs_of(cli, "-p", "ลำปาง", "-r", "ภาคใต้") == []
+    north = pairs_of(cli, "-r", "ภาคเหนือ")
+    assert len(north) == len(everywhere) == 2
+    assert [p["province"] for p in pairs_of(cli, "-p", "ลำปาง", "-r", "ภาคเหนือ")] == ["ลำปาง"]

@@ -54,19 +54,19 @@ def find_duplicates(
 
     ``progress`` is called as the near-name comparison goes (the long part at scale).
     """
-    code = None
+    # The provinces asked for: the province, the region's provinces, or both (in both).
+    codes: list[str] | None = None
     if province:
         from netcli.thai.places import resolve_province
 
-        _, code = resolve_province(province)
-    scope = " AND a.province_code = ?" if code else ""
-    params: tuple[Any, ...] = (code,) if code else ()
+        codes = [resolve_province(province)[1]]
     if region:
         from netcli.networks.regions import region_codes
 
-        codes = region_codes(conn, region)
-        scope += f" AND a.province_code IN ({', '.join('?' for _ in codes)})"
-        params += tuple(codes)
+        in_region = list(region_codes(conn, region))
+        codes = in_region if codes is None else [c for c in codes if c in in_region]
+    scope = _in_codes("a.province_code", codes)
+    params: tuple[Any, ...] = tuple(codes or ())
     pairs: dict[tuple[int, int], _Pair] = {}
 
     def found(a: int, b: int, reason: str, score: float) -> None:
@@ -82,8 +82,8 @@ def find_duplicates(
         sql = f"SELECT a.id, b.id FROM members a JOIN members b ON {on} AND b.id > a.id WHERE {_LIVE}{scope}"
         for a, b in conn.execute(sql, params):
             found(a, b, reason, SCORES[reason])
-    _look_alikes(conn, code, found)
-    _near_names(conn, code, found, progress)
+    _look_alikes(conn, codes, found)
+    _near_names(conn, codes, found, progress)
     from netcli.people.distinct import distinct_pairs
 
     # Pairs someone marked as different people (member distinct) are not candidates.
@@ -92,16 +92,21 @@ def find_duplicates(
     return _describe(conn, sorted(pairs.values(), key=lambda p: (-p.score, p.a, p.b)))
 
 
-def _look_alikes(conn: sqlite3.Connection, code: str | None, found: Any) -> None:
+def _in_codes(column: str, codes: list[str] | None) -> str:
+    """`` AND column IN (?, …)`` for the provinces asked for; nothing when none were."""
+    if codes is None:
+        return ""
+    return f" AND {column} IN ({', '.join('?' for _ in codes)})"
+
+
+def _look_alikes(conn: sqlite3.Connection, codes: list[str] | None, found: Any) -> None:
     """Names that differ only in tone marks ("ใจดี่่" and "ใจดี"), within one province."""
     from netcli.thai.text import look_alike_key
 
-    where = " WHERE deleted_at IS NULL AND purged_at IS NULL" + (
-        " AND province_code = ?" if code else ""
-    )
+    where = " WHERE deleted_at IS NULL AND purged_at IS NULL" + _in_codes("province_code", codes)
     groups: dict[tuple[Any, str], dict[str, list[int]]] = {}
     for mid, key, pcode in conn.execute(
-        f"SELECT id, name_key, province_code FROM members{where}", (code,) if code else ()
+        f"SELECT id, name_key, province_code FROM members{where}", tuple(codes or ())
     ):
         if not key:
             continue
@@ -118,14 +123,16 @@ def _look_alikes(conn: sqlite3.Connection, code: str | None, found: Any) -> None
 
 
 def _near_names(
-    conn: sqlite3.Connection, code: str | None, found: Any, progress: Progress | None = None
+    conn: sqlite3.Connection,
+    codes: list[str] | None,
+    found: Any,
+    progress: Progress | None = None,
 ) -> None:
     from rapidfuzz import fuzz, process
 
-    where = " WHERE deleted_at IS NULL AND purged_at IS NULL AND subdistrict IS NOT NULL" + (
-        " AND province_code = ?" if code else ""
-    )
-    params = (code,) if code else ()
+    where = " WHERE deleted_at IS NULL AND purged_at IS NULL AND subdistrict IS NOT NULL"
+    where += _in_codes("province_code", codes)
+    params = tuple(codes or ())
     total = conn.execute(f"SELECT count(*) FROM members{where}", params).fetchone()[0]
     sql = (
         "SELECT id, name_key, province_code, district_code, subdistrict_code, subdistrict FROM members"
