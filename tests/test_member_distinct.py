@@ -146,3 +146,20 @@ def test_look_alike_key_drops_only_tone_marks() -> None:
 
     assert look_alike_key(name_key("สมศรี", "ใจดี่่")) == look_alike_key(name_key("สมศรี", "ใจดี"))
     assert look_alike_key(name_key("สมศรี", "ใจดี")) != look_alike_key(name_key("สมศรี", "ใจดำ"))
+
+
+def test_a_distinct_pair_is_not_merged_and_only_live_members_are_marked(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Found by review: `member merge` folded a pair marked distinct (leaving a member paired
+    with itself), and removed or folded members could be marked."""
+    db = tmp_path / "a.db"
+    a, b = relatives(cli, db)
+    ok(cli("member", "distinct", str(a), str(b), db=db))
+    refused = cli("member", "merge", str(a), str(b), db=db)
+    assert_clean_error(refused)
+    assert "--undo" in refused.stderr
+    assert len(ok(cli("member", "list", "-f", "json", db=db)).json()) == 2
+    ok(cli("member", "distinct", str(a), str(b), "--undo", db=db))
+    ok(cli("member", "merge", str(a), str(b), db=db))
+    assert_clean_error(cli("member", "distinct", str(a), str(b), db=db))

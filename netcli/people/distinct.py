@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from netcli.errors import NotFound, ValidationError
+from netcli.errors import NotFound, Refused, ValidationError
 from netcli.store.db import require_write
 from netcli.store.records import insert_row
 from netcli.store.resolve import member_id
@@ -41,8 +41,9 @@ def _pair(conn: sqlite3.Connection, a: str | int, b: str | int) -> tuple[sqlite3
             field="member",
             value=str(b),
         )
-    ra = conn.execute("SELECT id, uid, full_name FROM members WHERE id = ?", (ia,)).fetchone()
-    rb = conn.execute("SELECT id, uid, full_name FROM members WHERE id = ?", (ib,)).fetchone()
+    sql = "SELECT id, uid, full_name, deleted_at FROM members WHERE id = ?"
+    ra = conn.execute(sql, (ia,)).fetchone()
+    rb = conn.execute(sql, (ib,)).fetchone()
     return ra, rb
 
 
@@ -64,6 +65,12 @@ def mark_distinct(
     """Record that A and B are different people (``status``: ``marked`` or ``already``)."""
     require_write(conn)
     ra, rb = _pair(conn, a, b)
+    for r in (ra, rb):
+        if r["deleted_at"] is not None:
+            raise Refused(
+                f"สมาชิก #{r['id']} ถูกลบหรือรวมกับคนอื่นไปแล้ว (member {r['id']} is removed or merged)",
+                hint="ดูสมาชิกที่ยังอยู่ด้วย netcli member list",
+            )
     if are_distinct(distinct_pairs(conn), ra["id"], rb["id"]):
         return _result(ra, rb, "already")
     insert_row(conn, "member_distinct", {"member_a": ra["id"], "member_b": rb["id"], "note": note})

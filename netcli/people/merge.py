@@ -144,6 +144,14 @@ def merge_members(
         raise ValidationError(
             "KEEP กับ OTHER เป็นคนเดียวกัน (KEEP and OTHER are the same record)", code="same-member"
         )
+    from netcli.people.distinct import are_distinct, distinct_pairs
+
+    if are_distinct(distinct_pairs(conn), k["id"], o["id"]):
+        raise Refused(
+            f"#{k['id']} กับ #{o['id']} ถูกบันทึกไว้ว่าเป็นคนละคน จึงรวมไม่ได้"
+            " (marked as different people with member distinct)",
+            hint=f"ถ้าเป็นคนเดียวกันจริง: netcli member distinct {k['id']} {o['id']} --undo แล้วรวมใหม่",
+        )
     taken = parse_take(take)
     changes: dict[str, Any] = {}
     for col in DATA_COLUMNS:
