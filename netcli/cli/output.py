@@ -331,15 +331,31 @@ def emit_record(
         return
     from rich.table import Table
 
+    from netcli.cli.layout import terminal_width
+
     human = human or {}
-    table = Table(show_header=False, title=title, box=None, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
+    rows: list[tuple[str, str]] = []
     for key, label in columns:
         value = record.get(key)
         if key in human:
             value = human[key](value)
         if value in (None, "", [], ()):
             continue
-        table.add_row(label, _cell(value))
-    _console().print(table)
+        rows.append((label, _cell(value)))
+    width = terminal_width(sys.stdout)
+    if width is not None and rows:
+        # A narrow terminal: long values (a forum's title, its outcomes) wrap between Thai
+        # words instead of being cut by the table.
+        from netcli.thai.wrap import cell_width, wrap
+
+        room = max(width - max(cell_width(label) for label, _ in rows) - 2, 20)
+        rows = [(label, "\n".join(wrap(text, room))) for label, text in rows]
+    table = Table(show_header=False, title=title, box=None, padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, text in rows:
+        table.add_row(label, text)
+    from rich.console import Console
+
+    console = Console(soft_wrap=False, width=width) if width is not None else _console()
+    console.print(table)
