@@ -116,3 +116,28 @@ def test_relatives_with_near_names_on_one_phone_are_three_people(
     assert cli("member", "add", "นายประเสริฐ ทองคำ", "--phone", "0871112222").exit_code == 0
     run = cli("member", "add", "นายประเสริญ ทองคำ", "--phone", "0871112222")
     assert run.exit_code == 1 and "#6" in run.stderr
+
+
+def test_a_joining_date_known_to_the_month_or_year_is_kept_so(
+    cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Found by review: "มิ.ย. 2567" or "ปี 2567" in วันที่เข้าร่วม rejected the whole row."""
+    header = ["ชื่อ-สกุล", "จังหวัด", "วันที่เข้าร่วม"]
+    rows = [
+        ["นายหนึ่ง ทดสอบ", "ลำปาง", "มิ.ย. 2567"],
+        ["นายสอง ทดสอบ", "ลำปาง", "ปี 2567"],
+        ["นายสาม ทดสอบ", "ลำปาง", 2567],
+        ["นายสี่ ทดสอบ", "ลำปาง", "13 มิถุนายน 2567"],
+    ]
+    roster = write_workbook(tmp_path / "joined.xlsx", {"S": [header, *rows]})
+    report = cli("import", str(roster), "--format", "json").json()
+    assert (report["inserted"], report["rejected"]) == (4, 0), report["errors"]
+    joined = {m["full_name"]: m["joined_on"] for m in members(db_path)}
+    assert joined == {
+        "นายหนึ่ง ทดสอบ": "2024-06",
+        "นายสอง ทดสอบ": "2024",
+        "นายสาม ทดสอบ": "2024",
+        "นายสี่ ทดสอบ": "2024-06-13",
+    }
+    shown = cli("member", "show", "1").stdout
+    assert "มิ.ย. 2567" in shown

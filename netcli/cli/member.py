@@ -127,12 +127,16 @@ def _human() -> dict[str, Any]:
     from datetime import date
 
     from netcli.thai.dates import format_date
+    from netcli.thai.partial_dates import format_reduced_iso
     from netcli.thai.phones import format_phone
 
     def d(v: Any) -> Any:
         return format_date(date.fromisoformat(v)) if v else v
 
-    return {"phone": lambda v: format_phone(v) if v else v, "joined_on": d, "consent_at": d}
+    def joined(v: Any) -> Any:  # "2024-06" or "2024" when only the month or year is known
+        return format_reduced_iso(v) if v else v
+
+    return {"phone": lambda v: format_phone(v) if v else v, "joined_on": joined, "consent_at": d}
 
 
 def _fields(**options: Any) -> dict[str, Any]:

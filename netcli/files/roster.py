@@ -38,9 +38,9 @@ def _phone(value: str | None) -> str | None:
 def _thai_date(value: str | None) -> str | None:
     if not value:
         return None
-    from netcli.thai.dates import format_date
+    from netcli.thai.partial_dates import format_reduced_iso
 
-    return format_date(date.fromisoformat(value[:10]))
+    return format_reduced_iso(value)  # a joining date may be known to the month or year
 
 
 @dataclass(frozen=True)

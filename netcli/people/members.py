@@ -290,9 +290,13 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
                 out[key] = None
             else:
                 from netcli.thai.dates import parse_date
+                from netcli.thai.partial_dates import to_reduced_iso
 
                 try:
-                    out[key] = parse_date(value, warnings=warnings).isoformat()
+                    if key == "joined_on":  # often known to the month or year only
+                        out[key] = to_reduced_iso(value, warnings=warnings)
+                    else:
+                        out[key] = parse_date(value, warnings=warnings).isoformat()
                 except ValidationError as exc:
                     exc.field = key
                     raise

@@ -193,6 +193,9 @@ def _check_value(
     if field in ("uid", "alias_uid"):
         return None if _UID.fullmatch(value) else "uid ผิดรูปแบบ (not a uid)"
     if field in DATES:
+        if field == "joined_on" and re.fullmatch(r"\d{4}(-\d{2})?", value):
+            # Known to the year or month only ("2024", "2024-06"): people.members keeps it so.
+            value = (value + "-01-01")[:10] if len(value) == 4 else value + "-01"
         return _check_date(value)
     if field in STAMPS:
         return _check_stamp(value)

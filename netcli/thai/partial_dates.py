@@ -177,3 +177,52 @@ def format_stored(
 def inside(start: date, end: date, period_from: date | None, period_to: date | None) -> bool:
     """True when every day the bounds can mean lies in the period."""
     return (period_from is None or start >= period_from) and (period_to is None or end <= period_to)
+
+
+# --- a single date kept as precisely as it was said ------------------------------------------
+# A member's joining date is often known only to the month or the year ("มิ.ย. 2567", "ปี 2567"):
+# it is kept as ISO 8601 of reduced precision ("2024-06", "2024"), which sorts with full dates.
+
+
+def to_reduced_iso(value: object, *, warnings: list[str] | None = None) -> str:
+    """ "2024-06-13", "2024-06" or "2024" for a date known to the day, month or year.
+
+    A fiscal year or an approximate date is refused: one date cannot say it.
+    """
+    from netcli.thai.dates import parse_date
+
+    try:
+        return parse_date(value, warnings=warnings).isoformat()
+    except ValidationError as exc:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10000:
+            value = str(value)  # a number too small for an Excel date: a year (2567)
+        if not isinstance(value, str):
+            raise
+        error = exc
+    try:
+        found = parse_partial_date(value, warnings=warnings)
+    except ValidationError:
+        raise error from None
+    if found.approximate or found.precision not in ("month", "year"):
+        raise ValidationError(
+            f"'{value}' บอกเป็นช่วง ไม่ใช่วันที่เดียว: ใส่วัน เดือน หรือปี"
+            " (a range or an approximate date; give a day, a month or a year)",
+            field="date",
+            value=value,
+        )
+    return found.start.isoformat()[: 7 if found.precision == "month" else 4]
+
+
+def format_reduced_iso(value: str, *, short: bool = False, thai_digits: bool = False) -> str:
+    """Thai text of ``to_reduced_iso``'s value: "13 มิ.ย. 2567", "มิ.ย. 2567" or "ปี 2567"."""
+    if len(value) == 4:
+        year = int(value)
+        start, end, precision = date(year, 1, 1), date(year, 12, 31), "year"
+    elif len(value) == 7:
+        year, month = int(value[:4]), int(value[5:7])
+        last = calendar.monthrange(year, month)[1]
+        start, end, precision = date(year, month, 1), date(year, month, last), "month"
+    else:
+        start = end = date.fromisoformat(value[:10])
+        precision = "day"
+    return format_partial_date(start, end, precision, short=short, thai_digits=thai_digits)

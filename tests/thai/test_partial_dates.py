@@ -110,3 +110,28 @@ def test_bounds_contain_the_day_and_inside_is_consistent(d, precision):
     if precision == "year":
         start, end = fiscal_year_range(d.year + 543)
         assert not inside(got.start, got.end, start, end)
+
+
+# --- one date kept as precisely as it was said (a member's joining date) ---------------------
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_reduced_iso_round_trips_through_its_thai_text(d: date) -> None:
+    from netcli.thai.partial_dates import format_reduced_iso, to_reduced_iso
+
+    for iso in (d.isoformat(), d.isoformat()[:7], d.isoformat()[:4]):
+        text = format_reduced_iso(iso)
+        assert to_reduced_iso(text) == iso, text
+        assert to_reduced_iso(to_thai(text)) == iso
+
+
+def test_reduced_iso_of_what_rosters_write() -> None:
+    from netcli.thai.partial_dates import to_reduced_iso
+
+    assert to_reduced_iso("มิ.ย. 2567") == "2024-06"
+    assert to_reduced_iso("ปี ๒๕๖๗") == "2024"
+    assert to_reduced_iso(2567) == "2024"  # a year typed into a date column of Excel
+    assert to_reduced_iso("13 มิ.ย. 2567") == "2024-06-13"
+    for said in ("ประมาณ มิ.ย. 2567", "ปีงบประมาณ 2567", "29 – 31 มีนาคม 2564"):
+        with pytest.raises(ValidationError):
+            to_reduced_iso(said)
