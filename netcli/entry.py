@@ -2,15 +2,34 @@
 
 ``--version`` answers before Typer and the rest load: shell scripts call it to probe, and
 start-up is paid on every command of a batch.
+
+Ctrl-C is answered from the first instruction: until the command's own handling takes over
+(``cli.app``), an interrupt during start-up (the heavy imports) ends with one line and exit
+130, never a traceback — nothing can have been saved yet.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+
+_MESSAGE = "ผิดพลาด (error): ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)\n"
+
+
+def _interrupted_at_start(signum: int, frame: object) -> None:
+    try:
+        os.write(2, _MESSAGE.encode("utf-8"))
+    finally:
+        os._exit(130)
 
 
 def main() -> None:
     """Run the CLI; exit status 0 done, 1 refused input, 2 bad command line."""
+    try:
+        previous = signal.signal(signal.SIGINT, _interrupted_at_start)
+    except ValueError:  # not the main thread (an embedding program): leave its handler
+        previous = None
     if sys.argv[1:] in (["--version"], ["-V"]):
         from netcli import __version__
 
@@ -18,4 +37,8 @@ def main() -> None:
         return
     from netcli.cli.app import run
 
+    if previous is not None:
+        # From here on Ctrl-C is a KeyboardInterrupt that the command answers truthfully
+        # (rolled back: nothing saved; after a commit: what was done).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     run()

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from netcli.cli.output import Format, ReportFormatOption, emit_json, format_option, info, warn
+from netcli.cli.output import (
+    ForceOption,
+    Format,
+    ReportFormatOption,
+    emit_json,
+    format_option,
+    info,
+    warn,
+)
 from netcli.cli.state import conn
 
 app = typer.Typer(no_args_is_help=True)
@@ -59,6 +67,7 @@ def export_roster(
         ),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
+    force: ForceOption = False,
 ) -> None:
     """Write the member roster as Excel (or CSV). Example: netcli export roster -o ลำปาง.xlsx --province ลำปาง --split-by district"""
     from netcli.files.roster import write_roster
@@ -79,6 +88,7 @@ def export_roster(
         fmt=chosen,
         today=_today(today),
         direct=direct,
+        force=force,
     )
     sheets = ", ".join(f"{s['name']} ({s['members']:,})" for s in report["sheets"])
     info(f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})")
@@ -106,6 +116,7 @@ def export_signin(
         bool,
         typer.Option("--with-phone", help="add the phone column (every signer can read it)"),
     ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write the printable sign-in sheet of a meeting (one sheet per day, a certifier's line).
 
@@ -123,6 +134,7 @@ def export_signin(
         network=network,
         blank=blank,
         with_phone=with_phone,
+        force=force,
     )
     days = len(report["sheets"])
     expected = max((s["expected"] for s in report["sheets"]), default=0)
@@ -147,6 +159,7 @@ def export_bundle(
         Path, typer.Option("--output", "-o", help="the bundle to write, e.g. เครื่องอำเภอ.netcli")
     ],
     fmt: ReportFormatOption = Format.table,
+    force: ForceOption = False,
 ) -> None:
     """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o แม่ฮ่องสอน-2569-11-21.netcli"""
     from netcli.sync.bundle import SUFFIX
@@ -154,7 +167,7 @@ def export_bundle(
 
     if output.suffix.lower() != SUFFIX:
         warn(f"ชื่อไฟล์ควรลงท้ายด้วย {SUFFIX} เพื่อให้ netcli import รู้จัก (name it *{SUFFIX})")
-    manifest = write_bundle(conn(), output)
+    manifest = write_bundle(conn(), output, force=force)
     if fmt is not Format.table:
         emit_json(manifest)
         return

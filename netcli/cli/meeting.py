@@ -641,6 +641,9 @@ def meeting_report(
         bool, typer.Option("--thai-digits", help="write numbers and dates with Thai digits ๑๒๓")
     ] = False,
     today: Today = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace the output file if it exists (atomically)")
+    ] = False,
 ) -> None:
     """Write the forum report (รายงานผลการจัดเวที) or, with --minutes, the รายงานการประชุม as Word.
 
@@ -665,6 +668,7 @@ def meeting_report(
         officer_position=position,
         thai_digits=thai_digits,
         today=_today(today),
+        force=force,
     )
     what = "รายงานการประชุม" if minutes_ else "รายงานผลการจัดเวที"
     info(f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว")

@@ -438,12 +438,20 @@ def member_export_data(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="write to this file instead of stdout")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace the output file if it exists (atomically)")
+    ] = False,
 ) -> None:
     """Everything kept about one person as JSON, for their own copy (PDPA s30). Example: netcli member export-data 12"""
     import json
 
     from netcli.people.privacy import export_data
 
+    if output:
+        from netcli.files.cells import check_output
+
+        conn()  # opened first: the check knows its files
+        check_output(output, force=force)
     data = export_data(conn(), member)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output:
@@ -451,7 +459,7 @@ def member_export_data(
 
         # The person's whole record, national ID unmasked: readable by the owner only
         # (mkstemp makes it 0600 from the first byte), all of it or nothing.
-        atomic_write_bytes(output, (text + "\n").encode("utf-8"))
+        atomic_write_bytes(output, (text + "\n").encode("utf-8"), force=force)
         info(f"เขียนไฟล์ {output} แล้ว")
     else:
         typer.echo(text)

@@ -213,46 +213,169 @@ class OutputError(NetcliError):
     """The output file cannot be written where asked."""
 
 
-def check_output(path: Path | str, suffixes: tuple[str, ...]) -> Path:
-    """The output path, refused early (before any work) when it cannot be written."""
+def check_output(
+    path: Path | str,
+    suffixes: tuple[str, ...] | None = None,
+    *,
+    force: bool = False,
+    inputs: tuple[Path | str, ...] | list[Path | str] = (),
+    database: bool = False,
+) -> Path:
+    """The output path, refused early (before any work) when it cannot or must not be written.
+
+    The one check of every file netcli writes: never the open database, its -wal/-shm, one
+    of its copies or an input of the same command (whatever the path says: resolved and
+    compared as files); an existing file only with ``force`` (and never a database, unless
+    the output is itself a database: ``db backup``); a folder that exists.
+    """
     path = Path(path).expanduser()
-    if path.exists() and path.is_dir():
-        raise OutputError(
-            f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)", hint=f"ใช้ -o {path / ('ไฟล์' + suffixes[0])}"
-        )
+    if path.is_dir():
+        hint = f"ใช้ -o {path / ('ไฟล์' + suffixes[0])}" if suffixes else None
+        raise OutputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)", hint=hint)
     if not path.parent.exists():
         raise OutputError(
             f"ไม่มีโฟลเดอร์ {path.parent} (the folder does not exist)",
             hint="สร้างโฟลเดอร์ก่อน หรือเลือกที่อื่น",
         )
-    if path.suffix.lower() not in suffixes:
+    if suffixes and path.suffix.lower() not in suffixes:
         raise OutputError(
             f"ชื่อไฟล์ {path.name} ต้องลงท้ายด้วย {' หรือ '.join(suffixes)} (wrong file extension)",
             hint=f"เช่น -o {path.with_suffix(suffixes[0]).name}",
         )
+    _refuse_protected(path, inputs, backups=not database)
+    if path.is_symlink() or path.exists():
+        if _is_sqlite(path) and not database:
+            raise OutputError(
+                f"{path} เป็นฐานข้อมูล ไม่เขียนทับ (is a database; netcli never writes over one)",
+                hint="เลือกชื่อไฟล์อื่น (choose another file name)",
+                code="file-exists",
+            )
+        if not force:
+            raise OutputError(
+                f"มีไฟล์ {path} อยู่แล้ว ไม่เขียนทับ (already exists; nothing written)",
+                hint="ใช้ --force เพื่อแทนที่ หรือเลือกชื่อใหม่ (use --force to replace it)",
+                code="file-exists",
+            )
     return path
 
 
-def _replace_into(path: Path, write: Any) -> Path:
-    """Write through ``write(tmp_path)`` to a temporary file beside ``path``, then rename."""
+def _same(a: Path, b: Path) -> bool:
+    """One file under two names (a symlink, a relative path, a hard link, another case)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except OSError:
+        pass
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _refuse_protected(path: Path, inputs: Any, *, backups: bool = True) -> None:
+    from netcli.store import copies, db
+
+    for database in db.opened_databases():
+        for guarded in copies.protected(database, backups=backups):
+            if _same(path, guarded):
+                what = "ฐานข้อมูลที่เปิดอยู่" if guarded == database else "ไฟล์ของฐานข้อมูล"
+                raise OutputError(
+                    f"{path} คือ{what} ({guarded.name}): ไม่เขียนทับ"
+                    " (the output is the database or one of its files/copies; nothing written)",
+                    hint="เลือกชื่อไฟล์อื่นสำหรับ -o (choose another output file)",
+                    code="output-is-input",
+                )
+    for source in inputs:
+        if str(source) == "-":
+            continue
+        if _same(path, Path(source)):
+            raise OutputError(
+                f"{path} เป็นไฟล์ที่อ่านเข้าในคำสั่งนี้: ไม่เขียนทับ"
+                " (the output is an input of this command; nothing written)",
+                hint="เลือกชื่อไฟล์อื่น (choose another output file)",
+                code="output-is-input",
+            )
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _replace_into(path: Path, write: Any, *, force: bool = True) -> Path:
+    """Write through ``write(tmp_path)`` to a temporary file beside ``path`` (0600 from the
+    first byte: mkstemp), then put it in place. A symlink at ``path`` is replaced, never
+    followed into the file it points at; without ``force`` an existing file is never
+    replaced, even one that appeared while writing."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(
+            f"เขียนไฟล์ {path} ไม่ได้: {exc.strerror or exc} (cannot write)", code="io-error"
+        ) from None
     try:
         write(Path(tmp))
-        os.replace(tmp, path)
+        _put_in_place(tmp, path, force=force)
     except OSError as exc:
         _unlink(tmp)
-        raise OutputError(f"เขียนไฟล์ {path} ไม่ได้: {exc.strerror or exc}") from exc
+        raise OutputError(
+            f"เขียนไฟล์ {path} ไม่ได้: {exc.strerror or exc} (cannot write; nothing written)",
+            hint=_hint_for(exc),
+            code="io-error",
+        ) from None
     except BaseException:
         _unlink(tmp)
         raise
     return path
 
 
-def replace_into(path: Path, write: Any) -> Path:
+def _hint_for(exc: OSError) -> str | None:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        return "ดิสก์เต็ม: ลบไฟล์ที่ไม่ใช้แล้วลองใหม่ (disk full)"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "ที่นี่เขียนไม่ได้ (read-only or no permission): เลือกโฟลเดอร์อื่น"
+    return None
+
+
+def _put_in_place(tmp: str, path: Path, *, force: bool) -> None:
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # fails if the name exists: never replaces what appeared meanwhile
+    except FileExistsError:
+        raise OutputError(
+            f"มีไฟล์ {path} อยู่แล้ว ไม่เขียนทับ (already exists; nothing written)",
+            hint="ใช้ --force เพื่อแทนที่ หรือเลือกชื่อใหม่ (use --force to replace it)",
+            code="file-exists",
+        ) from None
+    except OSError:
+        # No hard links here (FAT on a USB stick): check, then rename.
+        if os.path.lexists(path):
+            raise OutputError(
+                f"มีไฟล์ {path} อยู่แล้ว ไม่เขียนทับ (already exists; nothing written)",
+                hint="ใช้ --force เพื่อแทนที่ (use --force to replace it)",
+                code="file-exists",
+            ) from None
+        os.replace(tmp, path)
+        return
+    _unlink(tmp)
+
+
+def replace_into(path: Path, write: Any, *, force: bool = True) -> Path:
     """Write a file through ``write(tmp_path)`` atomically (documents, PDFs): all or nothing."""
-    return _replace_into(path, write)
+    return _replace_into(path, write, force=force)
 
 
 def _unlink(tmp: str) -> None:
@@ -262,19 +385,19 @@ def _unlink(tmp: str) -> None:
         pass
 
 
-def save_workbook(wb: Any, path: Path | str) -> Path:
+def save_workbook(wb: Any, path: Path | str, *, force: bool = True) -> Path:
     """Save an openpyxl workbook atomically (all of it or nothing at ``path``)."""
-    return _replace_into(Path(path), lambda tmp: wb.save(tmp))
+    return _replace_into(Path(path), lambda tmp: wb.save(tmp), force=force)
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+def atomic_write_bytes(path: Path | str, data: bytes, *, force: bool = True) -> Path:
     """Write bytes atomically (all of it or nothing at ``path``)."""
     path = Path(path).expanduser()
     if path.exists() and path.is_dir():
         raise OutputError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ (is a folder)")
     if not path.parent.exists():
         raise OutputError(f"ไม่มีโฟลเดอร์ {path.parent} (the folder does not exist)")
-    return _replace_into(path, lambda tmp: tmp.write_bytes(data))
+    return _replace_into(path, lambda tmp: tmp.write_bytes(data), force=force)
 
 
 def csv_safe(value: str) -> str:

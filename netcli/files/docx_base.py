@@ -337,11 +337,13 @@ def official_date(day: Any, *, thai_digits: bool = False) -> str:
     return to_thai(text) if thai_digits else text
 
 
-def check_output(path: Path | str, suffixes: tuple[str, ...] = SUFFIXES) -> Path:
+def check_output(
+    path: Path | str, suffixes: tuple[str, ...] = SUFFIXES, *, force: bool = False
+) -> Path:
     """The output path, refused before any work when it cannot be a document."""
-    return cells.check_output(path, suffixes)
+    return cells.check_output(path, suffixes, force=force)
 
 
-def save(doc: Any, path: Path | str) -> Path:
+def save(doc: Any, path: Path | str, *, force: bool = False) -> Path:
     """Save atomically: a temporary file beside ``path``, renamed into place."""
-    return cells.replace_into(Path(path), lambda tmp: doc.save(str(tmp)))
+    return cells.replace_into(Path(path), lambda tmp: doc.save(str(tmp)), force=force)

@@ -491,12 +491,13 @@ def write_meeting_report(
     officer_position: str | None = None,
     thai_digits: bool = False,
     today: date | None = None,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Write the forum report (or with ``minutes`` the รายงานการประชุม) to ``path`` (.docx).
 
     Returns ``{"path", "meeting_id", "kind": "report"|"minutes", "title"}``.
     """
-    path = docx_base.check_output(path)
+    path = docx_base.check_output(path, force=force)
     record = report_data(conn, meeting)
     build = build_minutes if minutes else build_forum_report
     doc = build(
@@ -506,7 +507,7 @@ def write_meeting_report(
         today=today,
         thai_digits=thai_digits,
     )
-    docx_base.save(doc, path)
+    docx_base.save(doc, path, force=force)
     return {
         "path": str(path),
         "meeting_id": record["id"],

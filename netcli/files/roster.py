@@ -230,6 +230,7 @@ def write_roster(
     fmt: str | None = None,
     today: date | None = None,
     direct: bool = False,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Write the roster to ``path`` (xlsx, or csv by ``fmt`` or the file's extension).
 
@@ -255,7 +256,7 @@ def write_roster(
             code="bad-option",
             field="split_by",
         )
-    path = cells.check_output(path, (".csv",) if fmt == "csv" else (".xlsx",))
+    path = cells.check_output(path, (".csv",) if fmt == "csv" else (".xlsx",), force=force)
     chosen = choose_columns(columns, show_national_id=show_national_id)
     if network:
         from netcli.store.resolve import network_id
@@ -272,7 +273,7 @@ def write_roster(
     )
     today = today or date.today()
     if fmt == "csv":
-        cells.atomic_write_bytes(path, roster_csv(members, chosen).encode("utf-8-sig"))
+        cells.atomic_write_bytes(path, roster_csv(members, chosen).encode("utf-8-sig"), force=force)
         sheets = [{"name": path.name, "members": len(members)}]
     else:
         groups = _groups(members, split_by)

@@ -157,9 +157,10 @@ def write_summary_document(
     officer_position: str | None = None,
     thai_digits: bool = False,
     today: date | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the summary as .docx to ``path`` (atomically); returns the path."""
-    path = docx_base.check_output(path)
+    path = docx_base.check_output(path, force=force)
     doc = build_summary_document(
         summary,
         officer=officer,
@@ -167,4 +168,4 @@ def write_summary_document(
         thai_digits=thai_digits,
         today=today,
     )
-    return docx_base.save(doc, path)
+    return docx_base.save(doc, path, force=force)

@@ -54,7 +54,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,7 +242,10 @@ def merge_database(
             raise Refused("รวมฐานข้อมูลเข้ากับตัวเองไม่ได้ (cannot merge a database into itself)")
     if conn.in_transaction:
         raise NetcliError("merge must start outside a transaction")
-    with tempfile.TemporaryDirectory(prefix="netcli-merge-") as tmp:
+    from netcli.store.copies import temp_dir
+
+    # The temporary copy lives beside the database (found by a purge, removed after a kill).
+    with temp_dir(here) as tmp:
         copy = prepare_copy(other, Path(tmp), label=label)
         conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(copy),))
         try:
