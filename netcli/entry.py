@@ -24,12 +24,34 @@ def _interrupted_at_start(signum: int, frame: object) -> None:
         os._exit(130)
 
 
+def _standard_streams() -> None:
+    """A closed stdin, stdout or stderr (``netcli … >&-``) becomes the null device: otherwise
+    the next file opened (the database!) would get that descriptor and printed text would be
+    written into it, and Python's ``sys.stdout`` would be None."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            got = os.open(os.devnull, os.O_RDWR)
+            if got != fd:
+                os.dup2(got, fd)
+                os.close(got)
+            if getattr(sys, name) is None:
+                setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))
+        except OSError:
+            pass
+
+
 def main() -> None:
     """Run the CLI; exit status 0 done, 1 refused input, 2 bad command line."""
     try:
         previous = signal.signal(signal.SIGINT, _interrupted_at_start)
     except ValueError:  # not the main thread (an embedding program): leave its handler
         previous = None
+    _standard_streams()
     if sys.argv[1:] in (["--version"], ["-V"]):
         from netcli import __version__
 

@@ -76,7 +76,7 @@ class NetcliGroup(TyperGroup):
             set_state(State())
             store = sys.modules.get("netcli.store.db")
             if store is not None:
-                store.forget_done()
+                store.new_command()
         try:
             return super().invoke(ctx)
         except click.exceptions.UsageError as exc:

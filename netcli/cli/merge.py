@@ -94,6 +94,11 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
         info("ตัดสินด้วย netcli conflicts --resolve ID --take mine|theirs")
     if report["purged"]:
         info(f"ลบข้อมูลส่วนบุคคลตามอีกเครื่อง {report['purged']} คน (purged as the other laptop did)")
+        if report.get("copies_erased"):
+            info(
+                f"ลบจากสำเนาที่ netcli ทำไว้ในเครื่องนี้ด้วย {len(report['copies_erased'])} ไฟล์"
+                " (also from this laptop's copies)"
+            )
     for s in report["skipped"][:20]:
         warn(f"ข้าม {TABLES_TH.get(s['table'], s['table'])} {s['uid']}: {s['reason']}")
     if not report["changed"]:
@@ -125,6 +130,10 @@ def merge_file(other: Path, *, dry_run: bool, fmt: Format) -> None:
     else:
         report = merge_database(conn(), other, dry_run=dry_run).as_dict()
     _render_merge(report, fmt)
+    for item in report.get("not_erased", []):
+        warn(f"ยังลบข้อมูลที่ถูกลบตามอีกเครื่องออกจาก {item['path']} ไม่ได้: {item['why']}")
+    if report.get("not_erased"):
+        raise typer.Exit(1)
 
 
 def conflicts(

@@ -237,12 +237,12 @@ def check_output(
             f"ไม่มีโฟลเดอร์ {path.parent} (the folder does not exist)",
             hint="สร้างโฟลเดอร์ก่อน หรือเลือกที่อื่น",
         )
+    _refuse_protected(path, inputs, backups=not database)
     if suffixes and path.suffix.lower() not in suffixes:
         raise OutputError(
             f"ชื่อไฟล์ {path.name} ต้องลงท้ายด้วย {' หรือ '.join(suffixes)} (wrong file extension)",
             hint=f"เช่น -o {path.with_suffix(suffixes[0]).name}",
         )
-    _refuse_protected(path, inputs, backups=not database)
     if path.is_symlink() or path.exists():
         if _is_sqlite(path) and not database:
             raise OutputError(
@@ -257,6 +257,18 @@ def check_output(
                 code="file-exists",
             )
     return path
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``stem (2).suffix``, ``stem (3).suffix`` … when it is taken (never
+    overwrite a file the user may have changed)."""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while os.path.lexists(candidate):
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
 
 
 def _same(a: Path, b: Path) -> bool:

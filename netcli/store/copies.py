@@ -43,6 +43,11 @@ def _recorded(db_path: Path) -> list[Path]:
     return [Path(p) for p in data.get("copies", []) if isinstance(p, str)]
 
 
+def recorded_copies(db_path: Path) -> list[Path]:
+    """The copies recorded in the list (``db backup``), present or not."""
+    return _recorded(Path(db_path))
+
+
 def record(db_path: Path, copy: Path) -> None:
     """Remember a copy made away from the database (so that a purge reaches it)."""
     db_path = Path(db_path)

@@ -40,9 +40,11 @@ def done_so_far() -> list[str]:
     return list(_done)
 
 
-def forget_done() -> None:
-    """A new command starts (in-process runners, tests)."""
+def new_command() -> None:
+    """A new command starts in this process (in-process runners, tests): nothing done yet,
+    no database opened yet."""
     _done.clear()
+    _opened.clear()
 
 
 def opened_databases() -> list[Path]:

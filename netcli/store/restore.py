@@ -12,7 +12,14 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from netcli.store.db import DatabaseError, backup, connect, integrity_problems, read_only_uri
+from netcli.store.db import (
+    DatabaseError,
+    backup,
+    connect,
+    integrity_problems,
+    mark_done,
+    read_only_uri,
+)
 
 
 def _check_backup(source: Path) -> None:
@@ -108,7 +115,8 @@ def restore(source: Path, target: Path) -> Path | None:
     _check_target(Path(target))
     _check_backup(source)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    scratch = target.with_name(f"{target.name}.restoring-{stamp}")
+    # Named with this process's id: after a kill, the next start removes it (store.copies).
+    scratch = target.with_name(f"{target.name}.restoring-{stamp}-{os.getpid()}")
     try:
         src = sqlite3.connect(read_only_uri(source), uri=True)
         work = connect(scratch, migrate=False)
@@ -121,6 +129,10 @@ def restore(source: Path, target: Path) -> Path | None:
         dst = connect(target, migrate=False)
         try:
             work.backup(dst)  # page by page, under the destination's lock
+            mark_done(
+                f"กู้คืนฐานข้อมูลจาก {source.name} แล้ว ฉบับเดิมเก็บไว้ที่"
+                f" {kept.name if kept else '-'} (database restored)"
+            )
         finally:
             dst.close()
             work.close()

@@ -102,6 +102,9 @@ class MergeReport:
     aliases_added: int = 0
     history_copied: int = 0
     open_conflicts: int = 0
+    # A purge that arrived: the copies it reached, and what still holds a purged person.
+    copies_erased: list[str] = field(default_factory=list)
+    not_erased: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -129,7 +132,15 @@ class MergeReport:
             "history_copied": self.history_copied,
             "skipped": self.skipped,
             "changed": self.changed,
+            "copies_erased": self.copies_erased,
+            "not_erased": self.not_erased,
         }
+
+
+HELD_BY_READER = (
+    "ข้อมูลยังอยู่ในไฟล์จนกว่าโปรแกรมที่เปิดอยู่จะปิด (another program has it open: the bytes stay"
+    " until it closes)"
+)
 
 
 class _DryRun(Exception):
@@ -261,6 +272,16 @@ def merge_database(
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.merge_history")
             conn.execute(f"DETACH DATABASE {SCHEMA}")
+    if report.purged and not dry_run and here is not None:
+        # The other laptop's purge reaches this laptop's own copies too (and the bytes of the
+        # database file), or says what it could not reach.
+        from netcli.people.privacy import Erasure, finish_erasure
+
+        erasure = finish_erasure(conn, here, Erasure())
+        report.copies_erased = [str(p) for p in erasure.copies]
+        report.not_erased = [{"path": str(p), "why": why} for p, why in erasure.failed]
+        if erasure.held_by_reader:
+            report.not_erased.insert(0, {"path": str(here), "why": HELD_BY_READER})
     return report
 
 
