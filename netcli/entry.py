@@ -8,10 +8,10 @@ Ctrl-C is answered from the first instruction: until the command's own handling 
 130, never a traceback — nothing can have been saved yet.
 """
 
-from __future__ import annotations
-
+# The first instructions: _signal (C, instant) rather than signal (which imports enum, long
+# enough for a Ctrl-C to land inside it).
+import _signal
 import os
-import signal
 import sys
 
 _MESSAGE = "ผิดพลาด (error): ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)\n"
@@ -22,6 +22,12 @@ def _interrupted_at_start(signum: int, frame: object) -> None:
         os.write(2, _MESSAGE.encode("utf-8"))
     finally:
         os._exit(130)
+
+
+try:
+    _signal.signal(_signal.SIGINT, _interrupted_at_start)
+except ValueError:  # not the main thread (an embedding program): leave its handler
+    pass
 
 
 def _standard_streams() -> None:
@@ -47,10 +53,6 @@ def _standard_streams() -> None:
 
 def main() -> None:
     """Run the CLI; exit status 0 done, 1 refused input, 2 bad command line."""
-    try:
-        previous = signal.signal(signal.SIGINT, _interrupted_at_start)
-    except ValueError:  # not the main thread (an embedding program): leave its handler
-        previous = None
     _standard_streams()
     if sys.argv[1:] in (["--version"], ["-V"]):
         from netcli import __version__
@@ -59,8 +61,8 @@ def main() -> None:
         return
     from netcli.cli.app import run
 
-    if previous is not None:
+    if _signal.getsignal(_signal.SIGINT) is _interrupted_at_start:
         # From here on Ctrl-C is a KeyboardInterrupt that the command answers truthfully
         # (rolled back: nothing saved; after a commit: what was done).
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     run()

@@ -327,8 +327,11 @@ def _replace_into(path: Path, write: Any, *, force: bool = True) -> Path:
     replaced, even one that appeared while writing."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    _sweep_partials(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.stem}.partial-{os.getpid()}-", suffix=path.suffix, dir=folder
+        )
         os.close(fd)
     except OSError as exc:
         raise OutputError(
@@ -348,6 +351,23 @@ def _replace_into(path: Path, write: Any, *, force: bool = True) -> Path:
         _unlink(tmp)
         raise
     return path
+
+
+def _sweep_partials(path: Path) -> None:
+    """Remove what a killed netcli left while writing this same file (a hidden partial copy
+    of personal data beside the output): its process is gone."""
+    from netcli.store.copies import pid_alive
+
+    folder = path.parent if str(path.parent) else Path(".")
+    prefix = f".{path.stem}.partial-"
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            _unlink(entry.path)
 
 
 def _hint_for(exc: OSError) -> str | None:

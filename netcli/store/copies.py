@@ -143,13 +143,21 @@ def _pid_of(name: str, marker: str) -> int | None:
     return None
 
 
-def _alive(pid: int | None) -> bool:
+def pid_alive(pid: int | None) -> bool:
+    """Is the process that named a temporary file still running? (Unsure: yes.)"""
     if pid is None:
         return True  # not ours to judge
     if pid == os.getpid():
         return True
-    if os.name != "posix":
-        return False  # Windows refuses to delete a file still open: the unlink decides
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        kernel32.CloseHandle(handle)
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -173,19 +181,19 @@ def remove_leftovers(db_path: Path) -> list[Path]:
     for entry in entries:
         n = entry.name
         if n.startswith(f".{name}.tmp-"):
-            if not _alive(_pid_of(n, ".tmp-")):
+            if not pid_alive(_pid_of(n, ".tmp-")):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 if not os.path.exists(entry.path):
                     removed.append(Path(entry.path))
-        elif n.startswith(f"{name}.restoring-") or n.startswith(f".{name}.partial-"):
-            marker = ".restoring-" if ".restoring-" in n else ".partial-"
-            base = n.split(marker, 1)[1]
-            # NAME.restoring-STAMP-PID[-wal]: the pid is the last number of the stem.
-            stem = base
+        elif n.startswith(f"{name}.restoring-") or (n.startswith(f".{name}.") and ".partial-" in n):
+            # NAME.restoring-STAMP-PID[-wal], .NAME….partial-PID[-journal]: the pid is the
+            # last number of the name.
+            stem = n
             for suffix in SIDE_SUFFIXES:
                 stem = stem.removesuffix(suffix)
-            pid = int(stem.rsplit("-", 1)[-1]) if stem.rsplit("-", 1)[-1].isdigit() else None
-            if pid is not None and not _alive(pid):
+            last = stem.rsplit("-", 1)[-1]
+            pid = int(last) if last.isdigit() else None
+            if pid is not None and not pid_alive(pid):
                 try:
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
