@@ -325,3 +325,30 @@ def test_a_deeply_nested_mapping_is_one_clean_line(db: Path, tmp_path: Path) -> 
     proc = run(db, "import", str(roster), "--mapping", str(mapping))
     refused(proc)
     assert "Recursion" not in proc.stderr
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_with_row_and_column(
+    db: Path, tmp_path: Path
+) -> None:
+    import zipfile
+
+    plain = write_workbook(tmp_path / "p.xlsx", {"S": [["ชื่อ-สกุล", "จังหวัด", "หมายเหตุ"],
+                           ["นายสมศักดิ์ ดีใจ", "ลำปาง", "PLACEHOLDER"], ["นายสมปอง ดีมาก", "ลำปาง", "ok"]]})  # fmt: skip
+    hostile = tmp_path / "long.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            data = data.replace(b"PLACEHOLDER", b"x" * 100_000)  # openpyxl cuts at 32,767
+            dst.writestr(item, data)
+    proc = run(db, "import", str(hostile), "-f", "json")
+    assert proc.returncode == 1, proc.stderr
+    import json
+
+    report = json.loads(proc.stdout)
+    assert report["inserted"] == 1 and report["rejected"] == 1
+    (error,) = report["errors"]
+    assert (error["row"], error["column"]) == (2, "หมายเหตุ") and "32,767" in error["message"]
+    conn = sqlite3.connect(db)
+    longest = conn.execute("SELECT max(length(notes)) FROM members").fetchone()[0]
+    conn.close()
+    assert longest is None or longest <= 32_767

@@ -407,9 +407,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _unraisable(info: Any) -> None:
+    """What Python prints as "Exception ignored in …" while collecting garbage: after a failed
+    write (a full disk, a read-only stick) openpyxl's and zipfile's half-closed writers fail
+    again when they are freed. The failure itself has been reported in one line; the echo is
+    shown only with --debug."""
+    if _debug_requested():
+        sys.__unraisablehook__(info)
+
+
 def run() -> None:
     """Entry point: exit 0 done, 1 refused input or data, 2 wrong command line, 3 internal
     error, 130 interrupted."""
+    sys.unraisablehook = _unraisable
     try:
         noun = _noun(sys.argv[1:])
         root = attach([noun] if noun in NOUNS else None)

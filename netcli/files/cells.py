@@ -35,13 +35,14 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 
 
-def new_workbook() -> Any:
-    """An empty openpyxl Workbook whose default font is TH Sarabun New."""
+def new_workbook(*, write_only: bool = False) -> Any:
+    """An empty openpyxl Workbook whose default font is TH Sarabun New (``write_only``: a
+    streamed workbook, rows go to disk as they are appended; see :func:`stream_cell`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils.indexed_list import IndexedList
 
-    wb = Workbook()
+    wb = Workbook(write_only=write_only)
     base = Font(name=FONT_NAME, size=FONT_SIZE)
     # Font 0 is what every unstyled cell (and the "Normal" style) uses.
     wb._fonts = IndexedList([base])
@@ -65,7 +66,7 @@ def thin_border() -> Any:
 
 def fit_width(ws: Any, *, landscape: bool = False) -> None:
     """A4, scaled to the page width (as many pages down as needed)."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4; write-only sheets lack it)
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -117,6 +118,38 @@ def put(
     (but styled, so that what is typed in later looks the same).
     """
     cell = ws.cell(row=row, column=column)
+    return _fill(cell, value, text, style, number_format, cell_font, alignment, border)
+
+
+def stream_cell(
+    ws: Any,
+    value: Any,
+    *,
+    text: bool = False,
+    style: Any = None,
+    number_format: str | None = None,
+    cell_font: Any = None,
+    alignment: Any = None,
+    border: Any = None,
+) -> Any:
+    """A cell for a write-only sheet's ``append``, written by the same rules as :func:`put`."""
+    from openpyxl.cell.cell import Cell
+
+    return _fill(
+        Cell(ws, row=1, column=1), value, text, style, number_format, cell_font, alignment, border
+    )
+
+
+def _fill(
+    cell: Any,
+    value: Any,
+    text: bool,
+    style: Any,
+    number_format: str | None,
+    cell_font: Any,
+    alignment: Any,
+    border: Any,
+) -> Any:
     if style is not None:
         cell._style = copy(style)
     if value is not None:
@@ -341,6 +374,7 @@ def _replace_into(path: Path, write: Any, *, force: bool = True) -> Path:
         write(Path(tmp))
         _put_in_place(tmp, path, force=force)
     except OSError as exc:
+        _release()
         _unlink(tmp)
         raise OutputError(
             f"เขียนไฟล์ {path} ไม่ได้: {exc.strerror or exc} (cannot write; nothing written)",
@@ -368,6 +402,13 @@ def _sweep_partials(path: Path) -> None:
         pid = entry.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not pid_alive(int(pid)):
             _unlink(entry.path)
+
+
+def _release() -> None:
+    """Free the half-written zip of a failed save now (its file handle, before the unlink)."""
+    import gc
+
+    gc.collect()
 
 
 def _hint_for(exc: OSError) -> str | None:

@@ -148,6 +148,8 @@ def _cell(ws: Any, cell_class: Any, value: Any) -> Any:
         value = str(value)
     if not isinstance(value, (str, int, float, bool, date, datetime)):
         value = str(value)
+    if isinstance(value, str) and len(value) > 32_767:
+        value = value[:32_700] + " …(ตัดทอน: ยาวเกินที่ Excel รับได้ / cut)"  # Excel's cell limit
     cell = cell_class(ws, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"  # text, never a live formula

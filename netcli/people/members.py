@@ -543,18 +543,32 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def member_where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
+    """The ``WHERE`` clause (on ``members m``) and its parameters for a filter."""
+    return _where(conn, f)
+
+
 def list_members(
-    conn: sqlite3.Connection, f: MemberFilter, *, show_national_id: bool = False
+    conn: sqlite3.Connection,
+    f: MemberFilter,
+    *,
+    show_national_id: bool = False,
+    order_table: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Members matching the filter, in id order, streamed."""
+    """Members matching the filter, in id order (or in the order of ``order_table``, a table
+    of ``(pos, member_id)``), streamed."""
     where, params = _where(conn, f)
+    source, order = "members m", "m.id"
+    if order_table:
+        source = f"{order_table} o JOIN members m ON m.id = o.member_id"
+        order = "o.pos"
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
         " ON n.id = ms.network_id WHERE ms.member_id = m.id AND n.deleted_at IS NULL) AS _networks,"
         " (SELECT json_group_array(name) FROM (SELECT o.name FROM member_organizations mo"
         " JOIN organizations o ON o.id = mo.organization_id WHERE mo.member_id = m.id"
         " AND o.deleted_at IS NULL ORDER BY mo.position, mo.id)) AS _organizations"
-        f" FROM members m{where} ORDER BY m.id"
+        f" FROM {source}{where} ORDER BY {order}"
     )
     for row in conn.execute(sql, params):
         orgs = from_json_list(row["_organizations"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -148,3 +149,75 @@ def test_ctrl_c_in_the_first_instants_is_never_a_netcli_traceback(tmp_path: Path
         if "Traceback" in text and re.search(r'File "[^"]*netcli[/\\\\]', text):
             bad.append((0.01 * i, text[-800:]))
     assert bad == []
+
+
+# --- full disk, read-only media (a tmpfs, where the machine allows mounting one) -------------
+
+
+def _mount(where: Path, size: str = "2m") -> None:
+    if not POSIX_ROOT or not shutil.which("mount"):
+        pytest.skip("mounting a file system needs root")
+    where.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
+
+
+def _read_only(where: Path) -> None:
+    made = subprocess.run(["mount", "-o", "remount,ro", str(where)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot remount read-only: {made.stderr.strip()}")
+
+
+POSIX_ROOT = os.name == "posix" and os.geteuid() == 0
+
+
+def test_export_roster_onto_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    db = fresh_db(tmp_path / "a.db")
+    ok(netcli(db, "member", "add", "--from", str(write_ndjson(tmp_path / "f.ndjson", 8000, 73))))
+    disk = tmp_path / "disk"
+    _mount(disk, "64k")
+    try:
+        for out in ("r.xlsx", "r.csv"):
+            proc = netcli(db, "export", "roster", "-o", str(disk / out), timeout=300)
+            assert proc.returncode == 1, proc.stderr
+            assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+            assert "เต็ม" in proc.stderr, proc.stderr
+            assert list(disk.iterdir()) == []  # no partial file under any name
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+def test_read_only_media(tmp_path: Path) -> None:
+    """A write-protected stick: reading commands work, writing ones say read-only, and an
+    import from it whose error workbook cannot be written beside the roster says so in a line."""
+    from tests.test_import_fixtures import write_workbook
+
+    stick = tmp_path / "stick"
+    _mount(stick, "8m")
+    try:
+        db = fresh_db(stick / "a.db")
+        ok(netcli(db, "member", "add", "นายสมชาย ใจดี", "--province", "ลำปาง"))
+        roster = write_workbook(
+            stick / "r.xlsx",
+            {"S": [["ชื่อ-สกุล", "จังหวัด"], ["นายสมศักดิ์ ดีใจ", "ลำปาง"], ["นายสมปอง ดีมาก", "ไม่มีจังหวัดนี้"]]},
+        )
+        ok(netcli(db, "member", "list"))  # before: its -wal and -shm are gone on close
+        _read_only(stick)
+        listed = netcli(db, "member", "list", "-f", "json")
+        assert listed.returncode == 0, listed.stderr
+        assert "not a netcli database" not in listed.stderr
+        added = netcli(db, "member", "add", "นายก ข", "--province", "ลำปาง")
+        assert added.returncode == 1 and "read-only" in added.stderr, added.stderr
+        assert "Traceback" not in added.stderr
+        other = fresh_db(tmp_path / "b.db")
+        imported = netcli(other, "import", str(roster))
+        assert imported.returncode == 1, imported.stderr  # a rejected row
+        assert "Traceback" not in imported.stderr and "Exception ignored" not in imported.stderr
+        assert "error workbook" in imported.stderr or "เขียนไฟล์" in imported.stderr, imported.stderr
+    finally:
+        subprocess.run(["umount", str(stick)], capture_output=True)
