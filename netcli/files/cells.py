@@ -17,6 +17,8 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import copy
 from datetime import date, datetime
 from pathlib import Path
@@ -387,6 +389,27 @@ def _replace_into(path: Path, write: Any, *, force: bool = True) -> Path:
     return path
 
 
+@contextmanager
+def private_temp(path: Path) -> Iterator[Path]:
+    """Temporary files of a streamed workbook (openpyxl's write-only sheets) go to a private
+    folder beside the output, named with this process's id, rather than to the system temp
+    folder (which Windows never cleans): removed at the end, or by the next write of the same
+    file after a kill."""
+    import shutil
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    _sweep_partials(path)
+    private = tempfile.mkdtemp(prefix=f".{path.stem}.partial-{os.getpid()}-", dir=folder)
+    previous = tempfile.tempdir
+    tempfile.tempdir = private
+    try:
+        yield Path(private)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(private, ignore_errors=True)
+
+
 def _sweep_partials(path: Path) -> None:
     """Remove what a killed netcli left while writing this same file (a hidden partial copy
     of personal data beside the output): its process is gone."""
@@ -401,7 +424,12 @@ def _sweep_partials(path: Path) -> None:
     for entry in entries:
         pid = entry.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not pid_alive(int(pid)):
-            _unlink(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                import shutil
+
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                _unlink(entry.path)
 
 
 def _release() -> None:

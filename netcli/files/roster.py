@@ -354,17 +354,18 @@ def write_roster(
         sheets = [{"name": path.name, "members": total}]
     else:
         plan, total = _plan(members(), split_by, chosen)
-        sheets = _write_xlsx(
-            path,
-            plan,
-            members,
-            split_by,
-            chosen,
-            _describe(province, network, split_by),
-            today,
-            total,
-            force=force,
-        )
+        with cells.private_temp(path):
+            sheets = _write_xlsx(
+                path,
+                plan,
+                members,
+                split_by,
+                chosen,
+                _describe(province, network, split_by),
+                today,
+                total,
+                force=force,
+            )
     conn.execute(f"DROP TABLE IF EXISTS {ORDER_TABLE}")
     return {"path": str(path), "format": fmt, "members": total, "sheets": sheets}
 

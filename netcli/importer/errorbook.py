@@ -36,6 +36,24 @@ def _sheet_title(name: str | None, used: set[str], prefix: str = "") -> str:
 def write_error_workbook(
     path: Path, results: Sequence[FileResult], *, force: bool = True
 ) -> Path | None:
+    """The error workbook of ``results`` at ``path`` (None when no row was rejected); the
+    streamed sheets' temporary files stay in a private folder beside it."""
+    from netcli.files.cells import private_temp
+
+    if not any(r.rejected_rows for r in results):
+        return None
+    try:
+        with private_temp(Path(path)):
+            return _write_error_workbook(path, results, force=force)
+    except OSError as exc:
+        raise BadFile(
+            f"เขียนไฟล์ {path} ไม่ได้ ({exc.strerror}) (cannot write the error workbook)"
+        ) from None
+
+
+def _write_error_workbook(
+    path: Path, results: Sequence[FileResult], *, force: bool = True
+) -> Path | None:
     """Write the rejected rows of ``results`` to ``path``; None when nothing was rejected."""
     rejected = [r for r in results if r.rejected_rows]
     if not rejected:
