@@ -453,6 +453,10 @@ def _write_xlsx(
     cells.thai_rows(about)
     cells.fit_width(about, landscape=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    # Open on the (first) roster, not on "about this file"; one selected tab only, or Excel
+    # opens the sheets grouped and an edit lands on all of them. (A write-only sheet writes
+    # its view with its first row: set before it.)
+    about.sheet_view.tabSelected = False
     about.append(
         [
             cells.stream_cell(
@@ -471,8 +475,6 @@ def _write_xlsx(
                 cells.stream_cell(about, value, alignment=wrap),
             ]
         )
-    if plan:
-        about.sheet_view.tabSelected = False
 
     by_key: dict[tuple[Any, ...], _Sheet] = {}
     for (key, sheet), info in zip(plan, sheets, strict=True):
@@ -481,6 +483,7 @@ def _write_xlsx(
         cells.thai_rows(ws)
         widths = sheet.widths or {}
         cells.set_widths(ws, {col: [w] for col, w in widths.items()})
+        ws.sheet_view.tabSelected = key == plan[0][0]
         ws.freeze_panes = "B2"  # the header row and the number column stay in view
         ws.row_dimensions[1].height = 24
         ws.append([cells.stream_cell(ws, h, style=header_style) for h in headers])
@@ -494,8 +497,6 @@ def _write_xlsx(
         ws.oddFooter.center.font = cells.FONT_NAME
         ws.oddFooter.right.text = format_date(today)
         ws.oddFooter.right.font = cells.FONT_NAME
-    # Open on the (first) roster, not on "about this file"; one selected tab only.
-    plan[0][1].ws.sheet_view.tabSelected = True
     wb.active = 1
 
     for m in members():
