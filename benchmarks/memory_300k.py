@@ -53,8 +53,10 @@ def measure(args: list[str], folder: Path) -> dict[str, float | int]:
     started = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=folder, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if proc.returncode not in (0, 1):
+    if proc.returncode not in (0, 1) or "Traceback" in proc.stderr:
         sys.exit(f"{args} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    if proc.returncode == 1:  # rows rejected (an import): say which
+        print(proc.stderr[-500:], file=sys.stderr)
     return {
         "peak_mb": round(int(peak.read_text()) / 1024, 1),
         "seconds": round(seconds, 1),
@@ -116,10 +118,12 @@ def main() -> None:
             "export_roster_csv": ["--db", str(db), "export", "roster", "-o", "roster.csv"],
         }  # fmt: skip
         for name, argv in runs.items():
-            for stale in ("roster.xlsx", "split.xlsx", "roster.csv"):
-                (folder / stale).unlink(missing_ok=True)
+            (folder / argv[argv.index("-o") + 1]).unlink(missing_ok=True)
             report[name] = measure(argv, folder)
             print(name, report[name], file=sys.stderr)
+        for stale in ("fresh.db", "wide.db"):
+            for suffix in ("", "-wal", "-shm"):
+                (folder / f"{stale}{suffix}").unlink(missing_ok=True)
         report["import_exported_xlsx"] = measure(
             ["--db", str(folder / "fresh.db"), "import", "roster.xlsx", "-f", "json"], folder
         )

@@ -235,6 +235,7 @@ class _Sheet:
     widths: dict[int, int] | None = None
     ws: Any = None
     row: int = 1
+    writer: Any = None
 
 
 def _plan(
@@ -487,6 +488,12 @@ def _write_xlsx(
         ws.freeze_panes = "B2"  # the header row and the number column stay in view
         ws.row_dimensions[1].height = 24
         ws.append([cells.stream_cell(ws, h, style=header_style) for h in headers])
+        # From here on every row goes through one writer per sheet (reused styled cells).
+        sheet.writer = cells.RowWriter(
+            ws,
+            [(number_style, False)]
+            + [(text_style if c.text else data_style, c.text) for c in chosen],
+        )
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{sheet.members + 1}"
         ws.print_title_rows = "1:1"  # the header row on every printed page
         cells.fit_width(ws, landscape=True)
@@ -503,15 +510,7 @@ def _write_xlsx(
         values = [c.value(m) for c in chosen]
         for key, _label in _group_keys(m, split_by):
             sheet = by_key[key]
-            ws = sheet.ws
-            row = [cells.stream_cell(ws, sheet.row, style=number_style)]
+            sheet.writer.append([sheet.row, *values])
             sheet.row += 1
-            for c, value in zip(chosen, values, strict=True):
-                row.append(
-                    cells.stream_cell(
-                        ws, value, text=c.text, style=text_style if c.text else data_style
-                    )
-                )
-            ws.append(row)
     cells.save_workbook(wb, path, force=force)
     return sheets
