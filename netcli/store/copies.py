@@ -175,11 +175,25 @@ def remove_leftovers(db_path: Path) -> list[Path]:
     folder = db_path.parent if str(db_path.parent) else Path(".")
     removed: list[Path] = []
     try:
-        entries = [e for e in os.scandir(folder) if e.name.startswith((f".{name}.", f"{name}."))]
+        entries = [e for e in os.scandir(folder) if e.name.startswith((".", f"{name}."))]
     except OSError:
         return removed
     for entry in entries:
         n = entry.name
+        if not n.startswith((f".{name}.", f"{name}.")):
+            # A file netcli was writing beside the database when it was killed (an export,
+            # a bundle: ".STEM.partial-PID-XXXX.xlsx"), a copy of personal data too.
+            pid = _pid_of(n, ".partial-") if ".partial-" in n else None
+            if pid is not None and not pid_alive(pid):
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        continue
+                removed.append(Path(entry.path))
+            continue
         if n.startswith(f".{name}.tmp-"):
             if not pid_alive(_pid_of(n, ".tmp-")):
                 shutil.rmtree(entry.path, ignore_errors=True)

@@ -70,6 +70,7 @@ def test_a_kill_leaves_no_copy_that_a_purge_misses(tmp_path: Path, what: str) ->
     # other laptop's own file is that laptop's to purge.
     assert _holding(tmp_path, skip=(other,)) == []
     assert not list(tmp_path.glob(".a.db.tmp-*")) and not list(tmp_path.glob("a.db.restoring-*"))
+    assert not list(tmp_path.glob(".*partial-*"))  # half-written outputs beside the database
 
 
 _AFTER_COMMIT = """
