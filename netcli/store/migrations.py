@@ -124,19 +124,24 @@ def backup_before_migrating(conn: sqlite3.Connection, db_path: Path) -> Path:
     """
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     dest = db_path.with_name(f"{db_path.name}.before-migration-{stamp}.bak")
-    fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    # Written under a temporary name and renamed when whole: a kill leaves no half copy
+    # under the real name (the next start removes the partial one: store.copies).
+    partial = db_path.with_name(f".{db_path.name}.before-migration-{stamp}.partial-{os.getpid()}")
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     try:
         source = sqlite3.connect(db_path)
-        target = sqlite3.connect(dest)
+        target = sqlite3.connect(partial)
         try:
             source.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
             source.close()
+        os.replace(partial, dest)
     except BaseException:
-        dest.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
         raise
     return dest
 
