@@ -448,6 +448,24 @@ def private_temp(path: Path) -> Iterator[Path]:
     tempfile.tempdir = private
     try:
         yield Path(private)
+    except OSError as exc:
+        _release()
+        raise OutputError(
+            f"เขียนไฟล์ {path} ไม่ได้: {exc.strerror or exc} (cannot write; nothing written)",
+            hint=_hint_for(exc),
+            code="io-error",
+        ) from None
+    except Exception as exc:
+        # lxml reports a full disk as its own SerialisationError("IO_ENOSPC"), not an OSError.
+        if type(exc).__name__ != "SerialisationError":
+            raise
+        _release()
+        full = "ENOSPC" in str(exc)
+        raise OutputError(
+            f"เขียนไฟล์ {path} ไม่ได้: {'ดิสก์เต็ม' if full else exc} (cannot write; nothing written)",
+            hint="ดิสก์เต็ม: ลบไฟล์ที่ไม่ใช้แล้วลองใหม่ (disk full)" if full else None,
+            code="io-error",
+        ) from None
     finally:
         tempfile.tempdir = previous
         shutil.rmtree(private, ignore_errors=True)
