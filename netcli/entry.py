@@ -8,24 +8,14 @@ Ctrl-C is answered from the first instruction: until the command's own handling 
 130, never a traceback — nothing can have been saved yet.
 """
 
-# The first instructions: _signal (C, instant) rather than signal (which imports enum, long
-# enough for a Ctrl-C to land inside it).
 import _signal
 import os
 import sys
 
-_MESSAGE = "ผิดพลาด (error): ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)\n"
-
-
-def _interrupted_at_start(signum: int, frame: object) -> None:
-    try:
-        os.write(2, _MESSAGE.encode("utf-8"))
-    finally:
-        os._exit(130)
-
+from netcli import _interrupted_at_start
 
 try:
-    _signal.signal(_signal.SIGINT, _interrupted_at_start)
+    _signal.signal(_signal.SIGINT, _interrupted_at_start)  # (again, if netcli/__init__ did)
 except ValueError:  # not the main thread (an embedding program): leave its handler
     pass
 
