@@ -162,6 +162,7 @@ def test_csv_is_utf8_with_bom(seeded, tmp_path: Path):
         seeded(
             "export",
             "roster",
+            "--force",
             "-o",
             str(out2.with_suffix(".csv")),
             "--format",

@@ -272,7 +272,7 @@ def test_minutes_follow_form_11(seed_forum, tmp_path):
     # The history of the new records is kept like every other.
     shown = _ok(cli("meeting", "edit", mid, "--clear", "agenda", "--clear", "end_time"))
     assert "แก้ไขแล้ว" in shown.stderr
-    _ok(cli("meeting", "report", mid, "--minutes", "-o", str(out)))
+    _ok(cli("meeting", "report", mid, "--minutes", "-o", str(out), "--force"))
     text = _text(out)
     assert "ระเบียบวาระที่ 1" not in text and "เลิกประชุมเวลา ไม่ระบุ" in text
 
@@ -317,7 +317,10 @@ def test_an_existing_file_is_replaced_whole(seed_forum, tmp_path):
     cli, mid = seed_forum
     out = tmp_path / "r.docx"
     out.write_bytes(b"old")
-    _ok(cli("meeting", "report", mid, "-o", str(out)))
+    refused = cli("meeting", "report", mid, "-o", str(out))
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert out.read_bytes() == b"old"  # never replaced without --force
+    _ok(cli("meeting", "report", mid, "-o", str(out), "--force"))
     assert out.read_bytes()[:2] == b"PK"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 

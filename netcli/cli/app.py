@@ -85,6 +85,9 @@ class NetcliGroup(TyperGroup):
             # A fresh state before anything can fail: an unknown command must not be reported
             # in the format of the previous in-process run (tests, CliRunner).
             set_state(State())
+            store = sys.modules.get("netcli.store.db")
+            if store is not None:
+                store.new_command()
         try:
             return super().invoke(ctx)
         except click.exceptions.UsageError as exc:
@@ -101,11 +104,7 @@ class NetcliGroup(TyperGroup):
             _error_object(exc.as_dict())
             raise typer.Exit(EXIT_REFUSED) from None
         except KeyboardInterrupt:
-            raise _fail(
-                "interrupted",
-                "ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)",
-                status=EXIT_INTERRUPTED,
-            ) from None
+            raise _interrupted() from None
         except sqlite3.OperationalError as exc:
             debug = _debug(ctx)
             if debug:
@@ -162,6 +161,25 @@ class NetcliGroup(TyperGroup):
         finally:
             if ctx.parent is None:
                 state().close()
+
+
+def _interrupted() -> typer.Exit:
+    """Ctrl-C: say what was done for good before it (a commit, a file), else that nothing was."""
+    store = sys.modules.get("netcli.store.db")
+    done = store.done_so_far() if store is not None else []
+    if done:
+        return _fail(
+            "interrupted",
+            "หยุดแล้ว แต่สิ่งที่ทำเสร็จก่อนหน้านั้นบันทึกไว้แล้ว: "
+            + "; ".join(done)
+            + " (interrupted after this was done and saved)",
+            status=EXIT_INTERRUPTED,
+        )
+    return _fail(
+        "interrupted",
+        "ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)",
+        status=EXIT_INTERRUPTED,
+    )
 
 
 def _debug(ctx: typer.Context) -> bool:
@@ -420,19 +438,36 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _unraisable(info: Any) -> None:
+    """What Python prints as "Exception ignored in …" while collecting garbage: after a failed
+    write (a full disk, a read-only stick) openpyxl's and zipfile's half-closed writers fail
+    again when they are freed. The failure itself has been reported in one line; the echo is
+    shown only with --debug."""
+    if _debug_requested():
+        sys.__unraisablehook__(info)
+
+
 def run() -> None:
     """Entry point: exit 0 done, 1 refused input or data, 2 wrong command line, 3 internal
     error, 130 interrupted."""
-    noun = _noun(sys.argv[1:])
-    root = attach([noun] if noun in NOUNS else None)
-    if "_NETCLI_COMPLETE" in os.environ:
-        # A shell asking for completions: answer in the format of the script that
-        # ``netcli completion`` printed (typer's classes, PowerShell among them).
-        from typer._completion_classes import completion_init
-
-        completion_init()
+    sys.unraisablehook = _unraisable
     try:
+        noun = _noun(sys.argv[1:])
+        root = attach([noun] if noun in NOUNS else None)
+        if "_NETCLI_COMPLETE" in os.environ:
+            # A shell asking for completions: answer in the format of the script that
+            # ``netcli completion`` printed (typer's classes, PowerShell among them).
+            from typer._completion_classes import completion_init
+
+            completion_init()
         root(prog_name="netcli")
-    except KeyboardInterrupt:  # pragma: no cover - outside a command
-        _print_error("ยกเลิกแล้ว (interrupted)")
+    except KeyboardInterrupt:  # outside a command (start-up, the final flush)
+        store = sys.modules.get("netcli.store.db")
+        done = store.done_so_far() if store is not None else []
+        if done:
+            _print_error(
+                "หยุดแล้ว หลังบันทึกเสร็จ: " + "; ".join(done) + " (interrupted after it was saved)"
+            )
+        else:
+            _print_error("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใดถูกบันทึก (interrupted; nothing was saved)")
         sys.exit(EXIT_INTERRUPTED)

@@ -63,11 +63,20 @@ def db_check() -> None:
 
 
 @app.command("backup")
-def db_backup(dest: Annotated[Path, typer.Argument(help="the backup file to create")]) -> None:
+def db_backup(
+    dest: Annotated[Path, typer.Argument(help="the backup file to create")],
+    force: Annotated[
+        bool, typer.Option("--force", help="replace an older backup of that name (atomically)")
+    ] = False,
+) -> None:
     """Online backup, safe while others write. Example: netcli db backup backup-2026-11-21.db"""
+    from netcli.files.cells import check_output
     from netcli.store.db import backup
 
-    written = backup(conn(), dest)
+    c = conn()
+    target = dest / "netcli-backup.db" if dest.is_dir() else dest
+    check_output(target, force=force, database=True)
+    written = backup(c, target, force=force, db_path=state().db_path)
     info(f"สำรองข้อมูลไว้ที่ {written} แล้ว (backup written)")
 
 

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from netcli.cli.output import Format, ReportFormatOption, emit_json, format_option, info, warn
+from netcli.cli.output import (
+    ForceOption,
+    Format,
+    ReportFormatOption,
+    emit_json,
+    format_option,
+    info,
+    warn,
+)
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
 from netcli.i18n import _
@@ -67,6 +75,7 @@ def export_roster(
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
     region: RegionOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write the member roster as Excel (or CSV). Example: netcli export roster -o lampang.xlsx --province Lampang --split-by district"""
     from netcli.files.roster import write_roster
@@ -92,6 +101,7 @@ def export_roster(
             today=_today(today),
             direct=direct,
             progress=progress,
+            force=force,
         )
     sheets = ", ".join(f"{s['name']} ({s['members']:,})" for s in report["sheets"])
     info(f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})")
@@ -119,6 +129,7 @@ def export_signin(
         bool,
         typer.Option("--with-phone", help="add the phone column (every signer can read it)"),
     ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write the printable sign-in sheet of a meeting (one sheet per day, a certifier's line).
 
@@ -136,6 +147,7 @@ def export_signin(
         network=network,
         blank=blank,
         with_phone=with_phone,
+        force=force,
     )
     days = len(report["sheets"])
     expected = max((s["expected"] for s in report["sheets"]), default=0)
@@ -161,6 +173,7 @@ def export_bundle(
         typer.Option("--output", "-o", help="the bundle to write, e.g. district-laptop.netcli"),
     ],
     fmt: ReportFormatOption = Format.table,
+    force: ForceOption = False,
 ) -> None:
     """Write the whole database as one checked file for a USB stick or LINE. Example: netcli export bundle -o maehongson-2026-11-21.netcli"""
     from netcli.sync.bundle import SUFFIX
@@ -171,7 +184,7 @@ def export_bundle(
     from netcli.cli.progress import progress_bar
 
     with progress_bar("กำลังเขียนชุดข้อมูล (writing the bundle)") as progress:
-        manifest = write_bundle(conn(), output, progress)
+        manifest = write_bundle(conn(), output, progress, force=force)
     if fmt is not Format.table:
         emit_json(manifest)
         return

@@ -141,6 +141,9 @@ def import_files(
         ),
     ] = None,
     fmt: ImportFormatOption = Format.table,
+    force: Annotated[
+        bool, typer.Option("--force", help="with --report: replace that file if it exists")
+    ] = False,
 ) -> None:
     """Import rosters. Example: netcli import attendees.xlsx --network เครือข่ายภาคเหนือ"""
     from netcli.errors import BadFile
@@ -183,6 +186,19 @@ def import_files(
         from netcli.thai.dates import parse_date
 
         options.day = parse_date(day)
+    if report is not None:
+        from netcli.files.cells import check_output
+
+        conn()  # opened first: the check knows its files
+        if not report.parent.exists():
+            try:
+                report.parent.mkdir(parents=True)
+            except OSError:
+                pass  # check_output says why
+        # Before anything is imported: never an input, the database, its files or copies.
+        check_output(
+            report, (".xlsx",), force=force, inputs=[*files, *([mapping] if mapping else [])]
+        )
     # Every file is opened and checked, and its header row found (run.probe_all), before the
     # database is touched: a hostile, broken, empty or header-less file leaves nothing behind.
     sources = open_all(files)
@@ -192,7 +208,7 @@ def import_files(
     finally:
         progress.close()
     try:
-        workbooks = _write_error_workbooks(results, report, dry_run=dry_run)
+        workbooks = _write_error_workbooks(results, report, dry_run=dry_run, force=force)
     except BadFile as exc:
         # The import itself is done (or rolled back); say so and still print its report.
         warn(f"{exc.message} — {exc.hint}" if exc.hint else exc.message)
@@ -216,7 +232,9 @@ def import_files(
         raise typer.Exit(1)
 
 
-def _write_error_workbooks(results: list[Any], report: Path | None, *, dry_run: bool) -> list[Path]:
+def _write_error_workbooks(
+    results: list[Any], report: Path | None, *, dry_run: bool, force: bool
+) -> list[Path]:
     from netcli.importer.errorbook import write_error_workbook
     from netcli.importer.run import default_report_path
 
@@ -224,7 +242,7 @@ def _write_error_workbooks(results: list[Any], report: Path | None, *, dry_run: 
     if not rejected:
         return []
     if report is not None:
-        written = write_error_workbook(report, rejected)
+        written = write_error_workbook(report, rejected, force=force)
         return [written] if written else []
     if dry_run:
         return []  # a dry run writes nothing unless asked to with --report
@@ -233,6 +251,15 @@ def _write_error_workbooks(results: list[Any], report: Path | None, *, dry_run: 
         path = default_report_path(r.source_path)
         if path is None:
             warn("แถวที่ไม่ผ่านจาก stdin: ใช้ --report FILE.xlsx เพื่อเก็บไว้ (use --report to keep them)")
+            continue
+        # FILE.errors.xlsx is netcli's own name: the previous one is replaced (a re-import
+        # of a fixed file), but never an input or the database (checked like any output).
+        from netcli.files.cells import OutputError, check_output
+
+        try:
+            check_output(path, (".xlsx",), force=True, inputs=[x.source_path for x in results])
+        except OutputError as exc:
+            warn(exc.message)
             continue
         written = write_error_workbook(path, [r])
         if written:

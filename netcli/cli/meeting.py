@@ -711,6 +711,9 @@ def meeting_report(
     ] = False,
     today: Today = None,
     fmt: ReportFormatOption = Format.table,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace the output file if it exists (atomically)")
+    ] = False,
 ) -> None:
     """Write the forum report or, with --minutes, the minutes of the meeting as Word (.docx)
     or PDF (.pdf, with the pdf extra: pip install "netcli[pdf]").
@@ -729,6 +732,7 @@ def meeting_report(
         officer_position=position,
         thai_digits=thai_digits,
         today=_today(today),
+        force=force,
     )
     what = "รายงานการประชุม" if minutes_ else "รายงานผลการจัดเวที"
     info(f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว")

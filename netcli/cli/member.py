@@ -453,19 +453,40 @@ def member_remove(
     if purge:
         shown = members.get(c, member, include_removed=True)["full_name"]
         confirm(f"ลบข้อมูลส่วนบุคคลของ {shown} ถาวร ย้อนกลับไม่ได้? (erase for good)", yes=yes)
-        mid, copies = privacy.erase(c, state().db_path, member)
+        erasure = privacy.erase(c, state().db_path, member)
+        report_erasure(erasure, f"สมาชิก #{erasure.member_id}")
+        return
+    with db.write(c, "member remove"):
+        mid = members.remove(c, member)
+    info(f"ลบสมาชิก #{mid} ออกจากรายชื่อแล้ว (removed; kept in history)")
+
+
+def report_erasure(erasure: Any, who: str) -> None:
+    """Say what a purge reached, and exit 1 naming whatever still holds the person."""
+    if erasure.complete:
+        info(f"ลบข้อมูลส่วนบุคคลของ{who} แล้ว (personal data erased; attendance counts kept)")
     else:
-        with db.write(c, "member remove"):
-            mid = members.remove(c, member)
-    if purge:
-        info(f"ลบข้อมูลส่วนบุคคลของสมาชิก #{mid} แล้ว (personal data erased; attendance counts kept)")
-        if copies:
-            info(
-                f"ลบจากสำเนาที่ netcli ทำไว้ด้วย {len(copies)} ไฟล์ (also erased from netcli's own copies)"
-            )
-        info("สำเนาที่ทำด้วย netcli db backup ต้องลบหรือล้างเอง (backups you made are yours to purge)")
-    else:
-        info(f"ลบสมาชิก #{mid} ออกจากรายชื่อแล้ว (removed; kept in history)")
+        info(
+            f"ลบข้อมูลส่วนบุคคลของ{who} ออกจากรายการในฐานข้อมูลแล้ว แต่ยังลบไม่ครบทุกที่"
+            " (erased from the records, but not yet everywhere):"
+        )
+    if erasure.copies:
+        info(
+            f"ลบจากสำเนาที่ netcli ทำไว้ด้วย {len(erasure.copies)} ไฟล์"
+            " (also erased from netcli's own copies and backups)"
+        )
+    if erasure.held_by_reader:
+        warn(
+            "ข้อมูลยังอยู่ในไฟล์จนกว่าโปรแกรมที่เปิดอยู่จะปิด"
+            " (another program has the database open: the bytes stay in the file until it closes;"
+            " close it and run the purge again)"
+        )
+    for path, why in erasure.failed:
+        warn(f"ยังลบจาก {path} ไม่ได้: {why} (this copy still holds the person)")
+    for path in erasure.missing:
+        warn(f"ไม่พบสำเนา {path} ตอนนี้ (a recorded backup is not here: purge again when it is)")
+    if not erasure.complete:
+        raise typer.Exit(1)
 
 
 @app.command("export-data")
@@ -474,12 +495,20 @@ def member_export_data(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="write to this file instead of stdout")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace the output file if it exists (atomically)")
+    ] = False,
 ) -> None:
     """Everything kept about one person as JSON, for their own copy (PDPA s30). Example: netcli member export-data 12"""
     import json
 
     from netcli.people.privacy import export_data
 
+    if output:
+        from netcli.files.cells import check_output
+
+        conn()  # opened first: the check knows its files
+        check_output(output, force=force)
     data = export_data(conn(), member)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output:
@@ -487,7 +516,7 @@ def member_export_data(
 
         # The person's whole record, national ID unmasked: readable by the owner only
         # (mkstemp makes it 0600 from the first byte), all of it or nothing.
-        atomic_write_bytes(output, (text + "\n").encode("utf-8"))
+        atomic_write_bytes(output, (text + "\n").encode("utf-8"), force=force)
         info(f"เขียนไฟล์ {output} แล้ว")
     else:
         typer.echo(text)

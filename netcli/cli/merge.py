@@ -110,6 +110,11 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
         )
     if report["purged"]:
         info(f"ลบข้อมูลส่วนบุคคลตามอีกเครื่อง {report['purged']} คน (purged as the other laptop did)")
+        if report.get("copies_erased"):
+            info(
+                f"ลบจากสำเนาที่ netcli ทำไว้ในเครื่องนี้ด้วย {len(report['copies_erased'])} ไฟล์"
+                " (also from this laptop's copies)"
+            )
     if report.get("invalid_count"):
         warn(
             f"ไม่รับ {report['invalid_count']:,} แถวที่มีค่าที่ netcli ไม่เขียน"
@@ -158,6 +163,10 @@ def merge_file(other: Path, *, dry_run: bool, fmt: Format, strict: bool = False)
                 conn(), other, dry_run=dry_run, progress=progress, strict=strict
             ).as_dict()
     _render_merge(report, fmt)
+    for item in report.get("not_erased", []):
+        warn(f"ยังลบข้อมูลที่ถูกลบตามอีกเครื่องออกจาก {item['path']} ไม่ได้: {item['why']}")
+    if report.get("not_erased"):
+        raise typer.Exit(1)
 
 
 def conflicts(

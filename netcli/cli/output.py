@@ -92,6 +92,10 @@ def format_option(*allowed: Format, help: str | None = None) -> Any:
 
 FormatOption = Annotated[Format, format_option(*LISTING)]
 ReportFormatOption = Annotated[Format, format_option(*REPORT)]
+# The one rule of every command that writes a file: an existing file is replaced only with it.
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="replace the output file if it exists (atomically)")
+]
 
 
 def fields_of(cls: type) -> tuple[str, ...]:

@@ -324,10 +324,13 @@ def render_summary_markdown(summary: dict[str, Any], *, thai_digits: bool = Fals
 # --- the command ----------------------------------------------------------------------------
 
 
-def _write_text(path: Path, text: str) -> None:
+_SUFFIXES = {Format.xlsx: (".xlsx",), Format.docx: (".docx",), Format.pdf: (".pdf",)}
+
+
+def _write_text(path: Path, text: str, *, force: bool) -> None:
     from netcli.files.cells import atomic_write_bytes
 
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), force=force)
 
 
 def summary(
@@ -368,6 +371,9 @@ def summary(
         typer.Option("--output", "-o", help="write to this file (needed for xlsx, docx and pdf)"),
     ] = None,
     today: Annotated[str | None, typer.Option("--today", hidden=True)] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace the output file if it exists (atomically)")
+    ] = False,
 ) -> None:
     """Thai summary per province: members, networks, meetings, people, budget.
 
@@ -385,6 +391,13 @@ def summary(
         raise typer.BadParameter(
             _("give --fiscal-year or --since/--until, not both"), param_hint="--fiscal-year"
         )
+    if output is not None:
+        from netcli.files.cells import check_output
+
+        conn()  # opened first: the check knows its files
+        # Before any work: never the database, its files or copies; an existing file only
+        # with --force.
+        check_output(output, _SUFFIXES.get(fmt), force=force)
     as_of = None
     if today:
         from netcli.thai.dates import parse_date
@@ -420,7 +433,7 @@ def summary(
             from netcli.reports.workbook import write_summary_workbook
 
             assert output is not None
-            path = write_summary_workbook(result, output)
+            path = write_summary_workbook(result, output, force=force)
             progress(2, 2)
             info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
             return
@@ -436,6 +449,7 @@ def summary(
                 thai_digits=thai_digits,
                 today=as_of,
                 fmt=fmt.value,
+                force=force,
             )
             progress(2, 2)
             info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
@@ -463,7 +477,7 @@ def summary(
         if output is None:
             sys.stdout.write(text)
         else:
-            _write_text(output, text)
+            _write_text(output, text, force=force)
             info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from netcli.networks import records as networks
@@ -62,6 +63,24 @@ def _ensure_organization(conn: sqlite3.Connection, item: dict[str, Any]) -> list
             capital=figures.get("capital"),
         )
     return warnings
+
+
+def demo_db_path() -> Path:
+    """The demo's own database, beside the default one (never the officer's real records)."""
+    from netcli.store.db import default_db_path
+
+    return default_db_path().with_name("netcli-demo.db")
+
+
+def holds_records(conn: sqlite3.Connection) -> bool:
+    """True when the database already holds members, networks, meetings or organizations."""
+    for table in ("members", "networks", "meetings", "organizations"):
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        if exists and conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return True
+    return False
 
 
 def load_demo(conn: sqlite3.Connection) -> dict[str, Any]:

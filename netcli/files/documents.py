@@ -15,10 +15,11 @@ from netcli.files import docx_base, pdf
 SUFFIXES = (".docx", pdf.SUFFIX)
 
 
-def check_output(path: Path | str, fmt: str | None = None) -> Path:
+def check_output(path: Path | str, fmt: str | None = None, *, force: bool = False) -> Path:
     """The output path, refused before any work when it cannot be a document (of ``fmt``,
-    "docx" or "pdf", when given), or when it is a PDF and the pdf extra is not installed."""
-    path = docx_base.check_output(path, (f".{fmt}",) if fmt else SUFFIXES)
+    "docx" or "pdf", when given), when it exists and ``force`` is not given, or when it is a
+    PDF and the pdf extra is not installed."""
+    path = docx_base.check_output(path, (f".{fmt}",) if fmt else SUFFIXES, force=force)
     if is_pdf(path):
         pdf.require()
     return path

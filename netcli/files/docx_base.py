@@ -333,9 +333,9 @@ class Writer:
                 element.set(_qn("w:fldCharType"), kind)
             run._r.append(element)
 
-    def save(self, path: Path | str) -> Path:
+    def save(self, path: Path | str, *, force: bool = True) -> Path:
         """Save atomically (all of the document or nothing at ``path``)."""
-        return save(self.doc, path)
+        return save(self.doc, path, force=force)
 
 
 def official_date(day: Any, *, thai_digits: bool = False) -> str:
@@ -347,11 +347,13 @@ def official_date(day: Any, *, thai_digits: bool = False) -> str:
     return to_thai(text) if thai_digits else text
 
 
-def check_output(path: Path | str, suffixes: tuple[str, ...] = SUFFIXES) -> Path:
+def check_output(
+    path: Path | str, suffixes: tuple[str, ...] = SUFFIXES, *, force: bool = False
+) -> Path:
     """The output path, refused before any work when it cannot be a document."""
-    return cells.check_output(path, suffixes)
+    return cells.check_output(path, suffixes, force=force)
 
 
-def save(doc: Any, path: Path | str) -> Path:
+def save(doc: Any, path: Path | str, *, force: bool = False) -> Path:
     """Save atomically: a temporary file beside ``path``, renamed into place."""
-    return cells.replace_into(Path(path), lambda tmp: doc.save(str(tmp)))
+    return cells.replace_into(Path(path), lambda tmp: doc.save(str(tmp)), force=force)

@@ -496,13 +496,14 @@ def write_meeting_report(
     officer_position: str | None = None,
     thai_digits: bool = False,
     today: date | None = None,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Write the forum report (or with ``minutes`` the รายงานการประชุม) to ``path``: Word
     for .docx, PDF for .pdf (the pdf extra; refused before any work without it).
 
     Returns ``{"path", "meeting_id", "kind": "report"|"minutes", "format", "title"}``.
     """
-    path = documents.check_output(path)
+    path = documents.check_output(path, force=force)
     record = report_data(conn, meeting)
     build = build_minutes if minutes else build_forum_report
     fmt = documents.format_of(path)
@@ -514,7 +515,7 @@ def write_meeting_report(
         thai_digits=thai_digits,
         fmt=fmt,
     )
-    writer.save(path)
+    writer.save(path, force=force)
     return {
         "path": str(path),
         "meeting_id": record["id"],

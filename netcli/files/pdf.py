@@ -260,6 +260,6 @@ class TypstWriter:
         except typst.TypstError as exc:  # a bug of ours, not the user's: say what it was
             raise RuntimeError(f"typst could not typeset the document: {exc}") from exc
 
-    def save(self, path: Path | str) -> Path:
+    def save(self, path: Path | str, *, force: bool = True) -> Path:
         """Typeset, then write atomically (all of the PDF or nothing at ``path``)."""
-        return cells.atomic_write_bytes(path, self.render())
+        return cells.atomic_write_bytes(path, self.render(), force=force)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,9 +38,9 @@ def _phone(value: str | None) -> str | None:
 def _thai_date(value: str | None) -> str | None:
     if not value:
         return None
-    from netcli.thai.partial_dates import format_reduced_iso
+    from netcli.thai.dates import format_date
 
-    return format_reduced_iso(value)  # a joining date may be known to the month or year
+    return format_date(date.fromisoformat(value[:10]))
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,72 @@ def choose_columns(names: Sequence[str] | None, *, show_national_id: bool) -> li
     return chosen
 
 
+SORT_COLUMNS = ("province", "district", "subdistrict", "first_name", "last_name")
+ORDER_TABLE = "temp.roster_order"
+
+
+def order_members(
+    conn: sqlite3.Connection,
+    *,
+    province: str | None = None,
+    network: str | None = None,
+    direct: bool = False,
+    region: str | None = None,
+) -> tuple[Any, int]:
+    """Put the live members in Thai order by province, district, subdistrict and name into
+    ``temp.roster_order`` (a network's members include those of its sub-networks unless
+    ``direct``); returns (the filter, how many). Only the distinct values are sorted in
+    Python (pythainlp's collation); SQLite orders the ids by their ranks: memory stays small
+    however many members there are."""
+    from netcli.people.members import MemberFilter, member_where
+    from netcli.thai.collation import thai_sort_key
+
+    f = MemberFilter(province=province, region=region, network=network, direct=direct)
+    where, params = member_where(conn, f)
+    joins, ranks = [], []
+    for column in SORT_COLUMNS:
+        table = f"temp.roster_rank_{column}"
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute(f"CREATE TABLE {table} (value TEXT PRIMARY KEY, r INTEGER NOT NULL)")
+        values = [
+            row[0]
+            for row in conn.execute(f"SELECT DISTINCT m.{column} FROM members m{where}", params)
+        ]
+        keyed = sorted((thai_sort_key(v), v) for v in values if v is not None)
+        rank, previous, rows = 0, None, []
+        for key, value in keyed:
+            if key != previous:
+                rank, previous = rank + 1, key
+            rows.append((value, rank))
+        conn.executemany(f"INSERT INTO {table} (value, r) VALUES (?, ?)", rows)
+        empty = dict(rows).get("", rank + 1)  # None sorts with "" (last), as thai_sort_key does
+        alias = f"r_{column}"
+        joins.append(f" LEFT JOIN {table} {alias} ON {alias}.value = m.{column}")
+        ranks.append(f"coalesce({alias}.r, {empty})")
+    conn.execute(f"DROP TABLE IF EXISTS {ORDER_TABLE}")
+    conn.execute(
+        f"CREATE TABLE {ORDER_TABLE} (pos INTEGER PRIMARY KEY, member_id INTEGER NOT NULL)"
+    )
+    conn.execute(
+        f"INSERT INTO {ORDER_TABLE} (member_id) SELECT m.id FROM members m{''.join(joins)}{where}"
+        f" ORDER BY {', '.join(ranks)}, m.id",
+        params,
+    )
+    for column in SORT_COLUMNS:
+        conn.execute(f"DROP TABLE temp.roster_rank_{column}")
+    total = conn.execute(f"SELECT count(*) FROM {ORDER_TABLE}").fetchone()[0]
+    return f, int(total)
+
+
+def ordered_members(
+    conn: sqlite3.Connection, f: Any, *, show_national_id: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The members of ``temp.roster_order`` in its order, streamed."""
+    from netcli.people.members import list_members
+
+    return list_members(conn, f, show_national_id=show_national_id, order_table=ORDER_TABLE)
+
+
 def roster_members(
     conn: sqlite3.Connection,
     *,
@@ -147,64 +213,68 @@ def roster_members(
     direct: bool = False,
     region: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Live members, in Thai order by province, district, subdistrict and name (a network's
-    members include those of its sub-networks unless ``direct``)."""
-    from netcli.people.members import MemberFilter, list_members
-    from netcli.thai.collation import thai_sort_key
-
-    rows = list(
-        list_members(
-            conn,
-            MemberFilter(province=province, region=region, network=network, direct=direct),
-            show_national_id=show_national_id,
-        )
-    )
-    rows.sort(
-        key=lambda m: (
-            thai_sort_key(m["province"]),
-            thai_sort_key(m["district"]),
-            thai_sort_key(m["subdistrict"]),
-            thai_sort_key(m["first_name"]),
-            thai_sort_key(m["last_name"]),
-        )
-    )
-    return rows
+    """Live members in roster order, as a list (small rosters, tests)."""
+    f, _ = order_members(conn, province=province, network=network, direct=direct, region=region)
+    return list(ordered_members(conn, f, show_national_id=show_national_id))
 
 
-def _groups(
-    members: list[dict[str, Any]], split_by: str | None
-) -> list[tuple[str, list[dict[str, Any]]]]:
-    """(sheet label, members) per group, groups in Thai order, empty-place groups last."""
+def _group_keys(m: dict[str, Any], split_by: str | None) -> list[tuple[tuple[Any, ...], str]]:
+    """The sheets (key, label) a member goes on."""
     if split_by is None:
-        return [("รายชื่อสมาชิก", members)]
+        return [((), "รายชื่อสมาชิก")]
+    if split_by == "network":
+        return [((n,), n) for n in m["networks"]] or [((None,), NO_NETWORK)]
+    if split_by == "province":
+        return [((m["province"],), m["province"] or NO_PROVINCE)]
+    label = m["district"] or f"ไม่ระบุอำเภอ {m['province'] or ''}".strip()
+    return [((m["province"], m["district"]), label)]
+
+
+@dataclass
+class _Sheet:
+    label: str
+    members: int = 0
+    widths: dict[int, int] | None = None
+    ws: Any = None
+    row: int = 1
+    writer: Any = None
+
+
+def _plan(
+    members: Iterator[dict[str, Any]], split_by: str | None, chosen: list[Column]
+) -> tuple[list[tuple[tuple[Any, ...], _Sheet]], int]:
+    """First pass: the sheets in Thai order, with their member counts and column widths."""
     from netcli.thai.collation import thai_sort_key
 
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    labels: dict[tuple[Any, ...], str] = {}
+    headers = [NUMBER_HEADER, *(c.header for c in chosen)]
+    sheets: dict[tuple[Any, ...], _Sheet] = {}
+    total = 0
     for m in members:
-        if split_by == "network":
-            keys = [(n,) for n in m["networks"]] or [(None,)]
-            for key in keys:
-                labels[key] = key[0] or NO_NETWORK
-                groups.setdefault(key, []).append(m)
-            continue
-        if split_by == "province":
-            key = (m["province"],)
-            labels[key] = m["province"] or NO_PROVINCE
-        else:
-            key = (m["province"], m["district"])
-            labels[key] = m["district"] or f"ไม่ระบุอำเภอ {m['province'] or ''}".strip()
-        groups.setdefault(key, []).append(m)
+        total += 1
+        values = [c.value(m) for c in chosen]
+        for key, label in _group_keys(m, split_by):
+            sheet = sheets.get(key)
+            if sheet is None:
+                sheet = sheets[key] = _Sheet(
+                    label, widths={i: cells.display_width(h) for i, h in enumerate(headers, 1)}
+                )
+            sheet.members += 1
+            widths = sheet.widths
+            assert widths is not None
+            widths[1] = max(widths[1], cells.display_width(sheet.members))
+            for col, value in enumerate(values, start=2):
+                if value is not None:
+                    widths[col] = max(widths[col], cells.display_width(value))
     if split_by == "district":
         # The same district name in two provinces (เมือง… aside, e.g. บ้านนา): say which.
         counts: dict[str, int] = {}
-        for label in labels.values():
-            counts[label] = counts.get(label, 0) + 1
-        for key, label in labels.items():
-            if counts[label] > 1 and key[0]:
-                labels[key] = f"{label} ({key[0]})"
-    order = sorted(groups, key=lambda k: tuple((v is None, thai_sort_key(v)) for v in k))
-    return [(labels[k], groups[k]) for k in order]
+        for sheet in sheets.values():
+            counts[sheet.label] = counts.get(sheet.label, 0) + 1
+        for key, sheet in sheets.items():
+            if counts[sheet.label] > 1 and key[0]:
+                sheet.label = f"{sheet.label} ({key[0]})"
+    order = sorted(sheets, key=lambda k: tuple((v is None, thai_sort_key(v)) for v in k))
+    return [(k, sheets[k]) for k in order], total
 
 
 def _describe(
@@ -232,13 +302,14 @@ def write_roster(
     fmt: str | None = None,
     today: date | None = None,
     direct: bool = False,
+    force: bool = False,
     progress: Callable[[int, int], None] | None = None,
     region: str | None = None,
 ) -> dict[str, Any]:
     """Write the roster to ``path`` (xlsx, or csv by ``fmt`` or the file's extension).
 
-    Returns ``{"path", "format", "members", "sheets": [{"name", "members"}]}``.
     ``progress(done, total)`` is called as rows are written (the last step is saving).
+    Returns ``{"path", "format", "members", "sheets": [{"name", "members"}]}``.
     """
     fmt = (fmt or ("csv" if str(path).lower().endswith(".csv") else "xlsx")).lower()
     if fmt not in ("xlsx", "csv"):
@@ -260,7 +331,7 @@ def write_roster(
             code="bad-option",
             field="split_by",
         )
-    path = cells.check_output(path, (".csv",) if fmt == "csv" else (".xlsx",))
+    path = cells.check_output(path, (".csv",) if fmt == "csv" else (".xlsx",), force=force)
     chosen = choose_columns(columns, show_national_id=show_national_id)
     if network:
         from netcli.store.resolve import network_id
@@ -276,59 +347,88 @@ def write_roster(
         from netcli.networks.regions import find_region
 
         region = find_region(conn, region).name
-    members = roster_members(
-        conn,
-        province=province,
-        region=region,
-        network=network,
-        show_national_id=show_national_id,
-        direct=direct,
-    )
+    # Streamed: the ids in Thai order in a temporary table, the members read in that order
+    # (twice for a workbook: widths and sheets first, then the rows), never all in memory.
+    f, total = order_members(conn, province=province, network=network, direct=direct, region=region)
+
+    def members() -> Iterator[dict[str, Any]]:
+        return ordered_members(conn, f, show_national_id=show_national_id)
+
     today = today or date.today()
     if fmt == "csv":
-        cells.atomic_write_bytes(path, roster_csv(members, chosen).encode("utf-8-sig"))
-        sheets = [{"name": path.name, "members": len(members)}]
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+                _write_csv(out, members(), chosen)
+
+        cells.replace_into(path, write, force=force)
+        sheets = [{"name": path.name, "members": total}]
         if progress is not None:
             progress(1, 1)
     else:
-        groups = _groups(members, split_by)
-        sheets = _write_xlsx(
-            path, groups, chosen, _describe(province, network, split_by, region), today, progress
-        )
-    return {"path": str(path), "format": fmt, "members": len(members), "sheets": sheets}
+        plan, total = _plan(members(), split_by, chosen)
+        with cells.private_temp(path):
+            sheets = _write_xlsx(
+                path,
+                plan,
+                members,
+                split_by,
+                chosen,
+                _describe(province, network, split_by, region),
+                today,
+                total,
+                force=force,
+                progress=progress,
+            )
+    conn.execute(f"DROP TABLE IF EXISTS {ORDER_TABLE}")
+    return {"path": str(path), "format": fmt, "members": total, "sheets": sheets}
 
 
-def roster_csv(members: list[dict[str, Any]], chosen: list[Column]) -> str:
+def roster_csv(members: Iterable[dict[str, Any]], chosen: list[Column]) -> str:
     """The roster as CSV text: Thai header, one row per member, formula-safe fields."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    _write_csv(buffer, members, chosen)
+    return buffer.getvalue()
+
+
+def _write_csv(out: Any, members: Iterable[dict[str, Any]], chosen: list[Column]) -> int:
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([NUMBER_HEADER, *(c.header for c in chosen)])
+    number = 0
     for number, m in enumerate(members, start=1):
         values = []
         for c in chosen:
             value = c.value(m)
             values.append("" if value is None else cells.csv_safe(str(value)))
         writer.writerow([number, *values])
-    return buffer.getvalue()
+    return number
 
 
 def _write_xlsx(
     path: Path,
-    groups: list[tuple[str, list[dict[str, Any]]]],
+    plan: list[tuple[tuple[Any, ...], _Sheet]],
+    members: Callable[[], Iterator[dict[str, Any]]],
+    split_by: str | None,
     chosen: list[Column],
     scope: list[tuple[str, str]],
     today: date,
+    total: int,
+    *,
+    force: bool,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[dict[str, Any]]:
+    """A write-only (streamed) workbook: "about this file" first, then one sheet per group;
+    each sheet is set up (widths, frozen panes) before its first row and its rows go
+    straight to disk."""
     from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
 
     from netcli import __version__
     from netcli.thai.dates import format_date
 
-    wb = cells.new_workbook()
-    about = wb.active
+    wb = cells.new_workbook(write_only=True)
     taken: set[str] = set()
-    about.title = cells.sheet_title("เกี่ยวกับไฟล์นี้", taken)
+    about = wb.create_sheet(cells.sheet_title("เกี่ยวกับไฟล์นี้", taken))
     bold = cells.font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     border = cells.thin_border()
@@ -336,53 +436,24 @@ def _write_xlsx(
     number_style = cells.style(about, border=border, alignment=centre)
     data_style = cells.style(about, border=border)
     text_style = cells.style(about, border=border, number_format="@")
-
-    sheets: list[dict[str, Any]] = []
+    header_style = cells.style(about, font=bold, border=border, alignment=centre, fill=header_fill)
     headers = [NUMBER_HEADER, *(c.header for c in chosen)]
-    # Saving takes about as long as filling a tenth of the rows: it is the last step.
-    rows_total = sum(len(ms) for _, ms in groups)
-    steps = rows_total + rows_total // 10 + 1
-    written = 0
-    for label, members in groups:
-        ws = wb.create_sheet(cells.sheet_title(label, taken))
-        cells.thai_rows(ws)
-        widths: dict[int, list[int]] = {
-            i: [cells.display_width(h)] for i, h in enumerate(headers, 1)
-        }
-        for col, header in enumerate(headers, start=1):
-            cell = cells.put(ws, 1, col, header, cell_font=bold, border=border, alignment=centre)
-            cell.fill = header_fill
-        ws.row_dimensions[1].height = 24
-        for number, m in enumerate(members, start=1):
-            row = number + 1
-            cells.put(ws, row, 1, number, style=number_style)
-            widths[1].append(cells.display_width(number))
-            for col, c in enumerate(chosen, start=2):
-                value = c.value(m)
-                cells.put(
-                    ws, row, col, value, text=c.text, style=text_style if c.text else data_style
-                )
-                widths[col].append(cells.display_width(value))
-            written += 1
-            if progress is not None and written % 200 == 0:
-                progress(written, steps)
-        cells.set_widths(ws, widths)
-        ws.freeze_panes = "B2"  # the header row and the number column stay in view
-        ws.auto_filter.ref = (
-            f"A1:{ws.cell(row=1, column=len(headers)).column_letter}{len(members) + 1}"
-        )
-        ws.print_title_rows = "1:1"  # the header row on every printed page
-        cells.fit_width(ws, landscape=True)
-        title = ROSTER_TITLE if len(groups) == 1 else f"{ROSTER_TITLE} — {label}"
-        ws.oddHeader.center.text = title.replace("&", "&&")
-        ws.oddHeader.center.font = cells.FONT_NAME
-        ws.oddFooter.center.text = "หน้า &P / &N"
-        ws.oddFooter.center.font = cells.FONT_NAME
-        ws.oddFooter.right.text = format_date(today)
-        ws.oddFooter.right.font = cells.FONT_NAME
-        sheets.append({"name": ws.title, "members": len(members)})
+    if not plan:
+        plan = [
+            (
+                (),
+                _Sheet(
+                    "รายชื่อสมาชิก",
+                    widths={i: cells.display_width(h) for i, h in enumerate(headers, 1)},
+                ),
+            )
+        ]
+    sheets = [
+        {"name": cells.sheet_title(sheet.label, taken), "members": sheet.members}
+        for _, sheet in plan
+    ]
 
-    total = len({id(m) for _, ms in groups for m in ms})
+    # "About this file" (written whole before the rosters: a write-only sheet goes in order).
     lines: list[tuple[str, Any]] = [
         ("จัดทำเมื่อ", format_date(today)),
         *scope,
@@ -392,32 +463,75 @@ def _write_xlsx(
                             " (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562) ห้ามเผยแพร่ต่อ"),
         ("จัดทำโดย", f"netcli {__version__}"),
     ]  # fmt: skip
-    cells.put(
-        about,
-        1,
-        1,
-        ROSTER_TITLE,
-        cell_font=cells.font(bold=True, size=cells.TITLE_SIZE),
-    )
-    for i, (label, value) in enumerate(lines, start=3):
-        cells.put(about, i, 1, label, cell_font=bold)
-        cells.put(about, i, 2, value, alignment=Alignment(wrap_text=True, vertical="top"))
-        lines_needed = 1 + cells.display_width(value) // 95
-        if lines_needed > 1:
-            about.row_dimensions[i].height = cells.ROW_HEIGHT * lines_needed
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 90
     cells.thai_rows(about)
     cells.fit_width(about, landscape=True)
-    if len(wb.worksheets) > 1:
-        # Open on the (first) roster, not on "about this file"; one selected tab only, or
-        # Excel opens the sheets grouped and an edit lands on all of them.
-        about.sheet_view.tabSelected = False
-        wb.active = 1
-        wb.worksheets[1].sheet_view.tabSelected = True
+    wrap = Alignment(wrap_text=True, vertical="top")
+    # Open on the (first) roster, not on "about this file"; one selected tab only, or Excel
+    # opens the sheets grouped and an edit lands on all of them. (A write-only sheet writes
+    # its view with its first row: set before it.)
+    about.sheet_view.tabSelected = False
+    about.append(
+        [
+            cells.stream_cell(
+                about, ROSTER_TITLE, cell_font=cells.font(bold=True, size=cells.TITLE_SIZE)
+            )
+        ]
+    )
+    about.append([])
+    for i, (label, value) in enumerate(lines, start=3):
+        lines_needed = 1 + cells.display_width(value) // 95
+        if lines_needed > 1:
+            about.row_dimensions[i].height = cells.ROW_HEIGHT * lines_needed
+        about.append(
+            [
+                cells.stream_cell(about, label, cell_font=bold),
+                cells.stream_cell(about, value, alignment=wrap),
+            ]
+        )
+
+    by_key: dict[tuple[Any, ...], _Sheet] = {}
+    for (key, sheet), info in zip(plan, sheets, strict=True):
+        ws = sheet.ws = wb.create_sheet(info["name"])
+        by_key[key] = sheet
+        cells.thai_rows(ws)
+        widths = sheet.widths or {}
+        cells.set_widths(ws, {col: [w] for col, w in widths.items()})
+        ws.sheet_view.tabSelected = key == plan[0][0]
+        ws.freeze_panes = "B2"  # the header row and the number column stay in view
+        ws.row_dimensions[1].height = 24
+        ws.append([cells.stream_cell(ws, h, style=header_style) for h in headers])
+        # From here on every row goes through one writer per sheet (reused styled cells).
+        sheet.writer = cells.RowWriter(
+            ws,
+            [(number_style, False)]
+            + [(text_style if c.text else data_style, c.text) for c in chosen],
+        )
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{sheet.members + 1}"
+        ws.print_title_rows = "1:1"  # the header row on every printed page
+        cells.fit_width(ws, landscape=True)
+        title = ROSTER_TITLE if len(plan) == 1 else f"{ROSTER_TITLE} — {sheet.label}"
+        ws.oddHeader.center.text = title.replace("&", "&&")
+        ws.oddHeader.center.font = cells.FONT_NAME
+        ws.oddFooter.center.text = "หน้า &P / &N"
+        ws.oddFooter.center.font = cells.FONT_NAME
+        ws.oddFooter.right.text = format_date(today)
+        ws.oddFooter.right.font = cells.FONT_NAME
+    wb.active = 1
+
+    steps = total + 1  # every member, then saving
+    for written, m in enumerate(members(), start=1):
+        values = [c.value(m) for c in chosen]
+        for key, _label in _group_keys(m, split_by):
+            sheet = by_key[key]
+            sheet.writer.append([sheet.row, *values])
+            sheet.row += 1
+        if progress is not None and written % 200 == 0:
+            progress(written, steps)
     if progress is not None:
-        progress(written, steps)
-    cells.save_workbook(wb, path)
+        progress(total, steps)
+    cells.save_workbook(wb, path, force=force)
     if progress is not None:
         progress(steps, steps)
     return sheets

@@ -131,6 +131,7 @@ def write_signin(
     network: str | None = None,
     blank: bool = False,
     with_phone: bool = False,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Write the sign-in workbook.
 
@@ -152,7 +153,7 @@ def write_signin(
             "--blank ไม่มีรายชื่อ ใช้คู่กับ --province/--network ไม่ได้ (--blank lists no one)",
             field="blank",
         )
-    path = cells.check_output(path, (".xlsx",))
+    path = cells.check_output(path, (".xlsx",), force=force)
     mid = meeting_id(conn, meeting)
     row = conn.execute("SELECT * FROM meetings WHERE id = ?", (mid,)).fetchone()
     if network:
@@ -194,7 +195,7 @@ def write_signin(
                 "rows": rows,
             }
         )
-    cells.save_workbook(wb, path)
+    cells.save_workbook(wb, path, force=force)
     return {"path": str(path), "meeting_id": mid, "source": source, "sheets": sheets}
 
 

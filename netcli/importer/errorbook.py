@@ -7,8 +7,6 @@ that would start a formula (``=``, ``+``, ``-``, ``@``, tab, CR) is written as t
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -35,7 +33,27 @@ def _sheet_title(name: str | None, used: set[str], prefix: str = "") -> str:
     return title
 
 
-def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | None:
+def write_error_workbook(
+    path: Path, results: Sequence[FileResult], *, force: bool = True
+) -> Path | None:
+    """The error workbook of ``results`` at ``path`` (None when no row was rejected); the
+    streamed sheets' temporary files stay in a private folder beside it."""
+    from netcli.files.cells import private_temp
+
+    if not any(r.rejected_rows for r in results):
+        return None
+    try:
+        with private_temp(Path(path)):
+            return _write_error_workbook(path, results, force=force)
+    except OSError as exc:
+        raise BadFile(
+            f"เขียนไฟล์ {path} ไม่ได้ ({exc.strerror}) (cannot write the error workbook)"
+        ) from None
+
+
+def _write_error_workbook(
+    path: Path, results: Sequence[FileResult], *, force: bool = True
+) -> Path | None:
     """Write the rejected rows of ``results`` to ``path``; None when nothing was rejected."""
     rejected = [r for r in results if r.rejected_rows]
     if not rejected:
@@ -94,7 +112,7 @@ def write_error_workbook(path: Path, results: Sequence[FileResult]) -> Path | No
                 why.alignment = wrap
                 line.append(why)
                 ws.append(line)
-    return _save(wb, path)
+    return _save(wb, path, force=force)
 
 
 # Column widths in Excel units: a column as wide as its longest value, within limits (longer
@@ -148,34 +166,25 @@ def _cell(ws: Any, cell_class: Any, value: Any) -> Any:
         value = str(value)
     if not isinstance(value, (str, int, float, bool, date, datetime)):
         value = str(value)
+    if isinstance(value, str) and len(value) > 32_767:
+        value = value[:32_700] + " …(ตัดทอน: ยาวเกินที่ Excel รับได้ / cut)"  # Excel's cell limit
     cell = cell_class(ws, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"  # text, never a live formula
     return cell
 
 
-def _save(wb: Any, path: Path) -> Path:
-    """Save through a temporary file in the same folder, so a failed save leaves no half file."""
+def _save(wb: Any, path: Path, *, force: bool) -> Path:
+    """Save through a temporary file in the same folder (0600 from the first byte), so a
+    failed save leaves no half file; the central output rules of ``files.cells`` apply."""
+    from netcli.files.cells import OutputError, replace_into
+
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".netcli-", suffix=".xlsx", dir=folder)
-        os.close(fd)
-    except OSError as exc:
+        return replace_into(path, lambda tmp: wb.save(tmp), force=force)
+    except OutputError as exc:
         raise BadFile(
-            f"เขียนไฟล์ {path} ไม่ได้ ({exc.strerror}) (cannot write the error workbook)"
+            f"{exc.message} (cannot write the error workbook)",
+            hint=exc.hint
+            or "ปิดไฟล์ใน Excel ก่อน หรือใช้ --report PATH อื่น (close it in Excel or choose another --report)",
         ) from None
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise BadFile(
-            f"เขียนไฟล์ {path} ไม่ได้ ({exc.strerror}) (cannot write the error workbook)",
-            hint="ปิดไฟล์ใน Excel ก่อน หรือใช้ --report PATH อื่น (close it in Excel or choose another --report)",
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

@@ -343,6 +343,12 @@ def load_mapping_file(path: str) -> dict[str, str]:
         raise BadFile(
             f"{p}: ไม่ใช่ TOML ที่ถูกต้อง ({exc})", hint='เขียนแบบ "ชื่อหัวคอลัมน์" = "province"'
         ) from None
+    except RecursionError:
+        # Arrays or tables nested thousands deep: no mapping looks like that.
+        raise BadFile(
+            f"{p}: ซ้อนกันลึกเกินไป ไม่ใช่ไฟล์ mapping (nested too deeply: not a mapping file)",
+            hint='เขียนแบบ "ชื่อหัวคอลัมน์" = "province"',
+        ) from None
     table = data.get("columns", data)
     if not isinstance(table, dict) or not table:
         raise BadFile(

@@ -63,9 +63,16 @@ class Source:
     sheet_names: list[str]
     _workbook: Any = None
     _text: str | None = None
+    # A big CSV is read from its file as it is imported (never whole in memory):
+    # (path, encoding, lines).
+    _stream: tuple[str, str, int] | None = None
 
     def sheets(self, wanted: list[str] | None = None) -> Iterator[Sheet]:
         """The sheets to import: all worksheets, or those named in ``wanted`` (in that order)."""
+        if self.kind == "csv" and self._stream is not None:
+            path, encoding, lines = self._stream
+            yield Sheet(None, _csv_file_rows(path, encoding, self.display), 0, lines)
+            return
         if self.kind == "csv":
             yield Sheet(
                 None,
@@ -127,10 +134,18 @@ def is_bundle(path: str) -> bool:
         return False
 
 
+# A text file larger than this is streamed from disk (hashed, its encoding checked, then read
+# row by row) instead of held whole in memory, twice (bytes and text).
+STREAM_TEXT_BYTES = 4 * 1024 * 1024
+
+
 def open_source(path: str) -> Source:
     """Open a roster for reading after the safety checks; raises BadFile with one line."""
     from netcli.files.textfile import decode, read_bytes
 
+    big = _big_text(path)
+    if big is not None:
+        return big
     data, display = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     suffix = "" if path == "-" else Path(path).suffix.lower()
@@ -157,6 +172,77 @@ def open_source(path: str) -> Source:
         raise BadFile(f"{display}: ไม่ใช่ไฟล์ Excel หรือ CSV (not a workbook or a CSV file)")
     text = decode(data, display)
     return Source(path, display, digest, "csv", [], _text=text)
+
+
+def _big_text(path: str) -> Source | None:
+    """A big CSV (not a workbook by its first bytes or its name) streamed: one pass over the
+    bytes for the SHA-256, the line count and the encoding (strict UTF-8, else cp874, the
+    rules of ``textfile.decode``); None for anything else."""
+    import codecs
+
+    from netcli.files.textfile import MAX_TEXT_BYTES, display_path
+
+    if path == "-":
+        return None
+    p = Path(path)
+    try:
+        if not p.is_file() or p.stat().st_size <= STREAM_TEXT_BYTES:
+            return None
+        with open(p, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    display = display_path(p)
+    if (
+        head.startswith((_ZIP_MAGIC, _EMPTY_ZIP, _OLE_MAGIC, b"\xff\xfe", b"\xfe\xff"))
+        or p.suffix.lower() in WORKBOOK_SUFFIXES
+        or b"\x00" in head
+    ):
+        return None
+    if p.stat().st_size > MAX_TEXT_BYTES:
+        raise BadFile(f"{display} ใหญ่เกินไป (over {MAX_TEXT_BYTES // 1024 // 1024} MB)")
+    digest = hashlib.sha256()
+    lines = 0
+    utf8 = codecs.getincrementaldecoder("utf-8-sig")("strict")
+    ok = True
+    with open(p, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+            if ok:
+                try:
+                    utf8.decode(chunk)
+                except UnicodeDecodeError:
+                    ok = False
+    if ok:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            ok = False
+    encoding = "utf-8-sig"
+    if not ok:
+        encoding = "cp874"
+        thai = codecs.getincrementaldecoder("cp874")("strict")
+        with open(p, "rb") as fh:
+            try:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    thai.decode(chunk)
+            except UnicodeDecodeError:
+                raise BadFile(
+                    f"{display}: อ่านไม่ได้ทั้งแบบ UTF-8 และ Windows-874 (unknown text encoding)",
+                    hint="บันทึกไฟล์ใหม่เป็น CSV UTF-8 (save as 'CSV UTF-8')",
+                ) from None
+    return Source(
+        path, display, digest.hexdigest(), "csv", [], _stream=(str(p), encoding, lines + 1)
+    )
+
+
+def _csv_file_rows(path: str, encoding: str, name: str) -> Iterator[list[Any]]:
+    """The rows of a big CSV, read from its file as they are imported."""
+    with open(path, encoding=encoding, newline="") as fh:
+        sample = fh.read(16384)
+        fh.seek(0)
+        yield from _csv_reader_rows(fh, _dialect(sample), name)
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -297,9 +383,13 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def _csv_rows(text: str, name: str) -> Iterator[list[Any]]:
+    yield from _csv_reader_rows(io.StringIO(text, newline=""), _dialect(text[:16384]), name)
+
+
+def _csv_reader_rows(lines: Any, dialect: Any, name: str) -> Iterator[list[Any]]:
     from netcli.files.cells import csv_unsafe
 
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:16384]))
+    reader = csv.reader(lines, dialect)
     try:
         for row in reader:
             # A roster netcli exported as CSV guards formula-like cells with a ': undo it.

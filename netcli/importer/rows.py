@@ -36,6 +36,9 @@ _MEMO_ALONE = frozenset(
     )
 )
 _CACHE_LIMIT = 20_000
+# Excel's own limit on one cell; a longer value is no roster field (a pasted document, a
+# hostile file) and is refused with its row and column rather than stored.
+MAX_CELL_CHARS = 32_767
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 # A totals row at the bottom ("รวม 25 คน", "รวมทั้งสิ้น", "Total") and the signature block under a
@@ -165,6 +168,19 @@ class RowReader:
         is prepared on its own so that every bad cell is reported.
         """
         out = Prepared({})
+        for key, value in raw.items():
+            if type(value) is str and len(value) > MAX_CELL_CHARS:
+                out.errors.append(
+                    ValidationError(
+                        f"ข้อความยาวเกิน {MAX_CELL_CHARS:,} ตัวอักษร ({len(value):,} ตัวอักษร)"
+                        f" (a cell longer than {MAX_CELL_CHARS:,} characters)",
+                        code="too-long",
+                        field=key,
+                        value=value[:100] + "…",
+                    )
+                )
+        if out.errors:
+            return out
         rest = self._names(raw)
         place: dict[str, Any] | None = None
         memos = self._fields

@@ -581,27 +581,41 @@ def _where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def member_where(conn: sqlite3.Connection, f: MemberFilter) -> tuple[str, list[Any]]:
+    """The ``WHERE`` clause (on ``members m``) and its parameters for a filter."""
+    return _where(conn, f)
+
+
 def list_members(
     conn: sqlite3.Connection,
     f: MemberFilter,
     *,
     show_national_id: bool = False,
     limit: int | None = None,
+    order_table: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Members matching the filter, in id order, streamed (the first ``limit`` of them). The
-    filter is checked at once (a bad province or region is refused before the caller prints
-    anything)."""
+    """Members matching the filter, in id order (or in the order of ``order_table``, a table
+    of ``(pos, member_id)``), streamed (the first ``limit`` of them). The filter is checked
+    at once (a bad province or region is refused before the caller prints anything)."""
     where, params = _where(conn, f)
+    source, order = "members m", "m.id"
+    if order_table:
+        source = f"{order_table} o JOIN members m ON m.id = o.member_id"
+        order = "o.pos"
+    where += f" ORDER BY {order}"
     if limit is not None:
-        where += " ORDER BY m.id LIMIT ?"
+        where += " LIMIT ?"
         params = [*params, limit]
-    else:
-        where += " ORDER BY m.id"
-    return _stream_members(conn, where, params, show_national_id=show_national_id)
+    return _stream_members(conn, source, where, params, show_national_id=show_national_id)
 
 
 def _stream_members(
-    conn: sqlite3.Connection, where: str, params: list[Any], *, show_national_id: bool
+    conn: sqlite3.Connection,
+    source: str,
+    where: str,
+    params: list[Any],
+    *,
+    show_national_id: bool,
 ) -> Iterator[dict[str, Any]]:
     sql = (
         "SELECT m.*, (SELECT json_group_array(n.name) FROM memberships ms JOIN networks n"
@@ -609,7 +623,7 @@ def _stream_members(
         " (SELECT json_group_array(name) FROM (SELECT o.name FROM member_organizations mo"
         " JOIN organizations o ON o.id = mo.organization_id WHERE mo.member_id = m.id"
         " AND o.deleted_at IS NULL ORDER BY mo.position, mo.id)) AS _organizations"
-        f" FROM members m{where}"
+        f" FROM {source}{where}"
     )
     for row in conn.execute(sql, params):
         orgs = from_json_list(row["_organizations"])

@@ -8,6 +8,7 @@ included) and leaves an anonymous placeholder so that head-counts stay true;
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,46 +111,102 @@ def _forget_organizations(conn: sqlite3.Connection, mid: int) -> None:
 
 
 def own_copies(db_path: Path) -> list[Path]:
-    """The copies netcli itself made beside a database (before a migration, before a restore)."""
-    name = db_path.name
-    found = [*db_path.parent.glob(f"{name}.before-migration-*.bak")]
-    found += db_path.parent.glob(f"{name}.replaced-*.bak")
-    return sorted(found)
+    """Every copy netcli made of a database (the registry of ``store.copies``)."""
+    from netcli.store.copies import known_copies
+
+    return known_copies(db_path)
 
 
-def purge_copies(db_path: Path, uid: str) -> list[Path]:
-    """Erase a purged person from netcli's own copies too (PDPA: erasure covers copies).
+@dataclass
+class Erasure:
+    """What a purge reached: the database (always, committed), the copies, what it could not.
 
-    Returns the copies that held the person. Backups made with ``db backup`` live where
-    the user put them; they are the user's to purge or delete.
+    ``held_by_reader``: another program holds the database open on the old data, so the
+    erased bytes stay in the file until it closes; ``failed``: copies (path, why) that still
+    hold the person; ``missing``: recorded copies that are not there now (a removed stick).
     """
+
+    member_id: int = 0
+    copies: list[Path] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+    held_by_reader: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed and not self.held_by_reader
+
+
+# How long a purge waits for a reader of the old data (another netcli, DB Browser) to finish.
+CHECKPOINT_WAIT_MS = 5_000
+
+
+def checkpoint(conn: sqlite3.Connection, wait_ms: int = CHECKPOINT_WAIT_MS) -> bool:
+    """Push the WAL into the database file and truncate it; False when a reader still holds
+    the old pages (their bytes stay in the file until it closes)."""
+    from netcli.store.db import BUSY_TIMEOUT_MS
+
+    conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        busy, log, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return busy == 0 and (log <= 0 or log == done)
+
+
+def purged_uids(conn: sqlite3.Connection) -> list[str]:
+    """The uids of every person purged from this database."""
+    return [r[0] for r in conn.execute("SELECT uid FROM members WHERE purged_at IS NOT NULL")]
+
+
+def purge_copies(db_path: Path, uids: list[str], erasure: Erasure | None = None) -> Erasure:
+    """Erase purged people from every copy netcli made of the database (PDPA: erasure covers
+    copies): each copy is brought up to every purge of ``uids`` (so a copy that was away,
+    busy or made before an earlier purge catches up), its WAL folded in and the file
+    rewritten so that no free page keeps the bytes. What could not be erased is named."""
+    from netcli.store import copies as registry
     from netcli.store import db
 
-    touched = []
+    erasure = erasure or Erasure()
+    wanted = set(uids)
+    for recorded in registry.recorded_copies(db_path):
+        if not recorded.exists():
+            erasure.missing.append(recorded)
     for copy in own_copies(db_path):
         try:
-            conn = sqlite3.connect(copy, isolation_level=None)
-        except sqlite3.Error:
+            conn = sqlite3.connect(copy, isolation_level=None, timeout=CHECKPOINT_WAIT_MS / 1000)
+        except sqlite3.Error as exc:
+            erasure.failed.append((copy, str(exc)))
             continue
         try:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA secure_delete = ON")
-            found = conn.execute("SELECT id FROM members WHERE uid = ?", (uid,)).fetchone()
-            if found is None:
+            holding = [
+                int(r["id"])
+                for r in conn.execute(
+                    "SELECT id, uid FROM members WHERE purged_at IS NULL"
+                ).fetchall()
+                if r["uid"] in wanted
+            ]
+            if not holding:
                 continue
             # A netcli write like any other: the copy's triggers refuse writes without one.
             with db.write(conn, "member remove --purge"):
-                purge(conn, int(found["id"]))
+                for mid in holding:
+                    purge(conn, mid)
             # Out of the WAL, then the file rewritten: no old page keeps the bytes.
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not checkpoint(conn):
+                raise sqlite3.OperationalError("another program has this copy open")
             conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("VACUUM")
-            touched.append(copy)
-        except sqlite3.Error:
-            continue
+            erasure.copies.append(copy)
+        except sqlite3.Error as exc:
+            erasure.failed.append((copy, str(exc)))
         finally:
             conn.close()
-    return touched
+    return erasure
 
 
 def export_data(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
@@ -189,17 +246,18 @@ def export_data(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
     return record
 
 
-def erase(conn: sqlite3.Connection, db_path: Path, ref: str | int) -> tuple[int, list[Path]]:
-    """``member remove --purge``: purge in one write transaction, then make it reach the bytes.
-
-    Returns the member's id and the netcli copies the person was erased from too.
-    """
-    from netcli.people.members import get as get_member
+def erase(conn: sqlite3.Connection, db_path: Path, ref: str | int) -> Erasure:
+    """``member remove --purge``: purge in one write transaction, then make it reach the bytes
+    of the database file and of every copy netcli made; says what it could not reach."""
     from netcli.store import db
 
-    uid = get_member(conn, ref, include_removed=True)["uid"]
     with db.write(conn, "member remove --purge"):
         mid = purge(conn, ref)
-    # Push the erased pages out of the WAL and truncate it, so the old bytes are gone.
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return mid, purge_copies(db_path, uid)
+    return finish_erasure(conn, db_path, Erasure(member_id=mid))
+
+
+def finish_erasure(conn: sqlite3.Connection, db_path: Path, erasure: Erasure) -> Erasure:
+    """After a committed purge (typed, or arriving by merge): the WAL into the file (the old
+    pages zeroed by secure_delete), then every copy."""
+    erasure.held_by_reader = not checkpoint(conn)
+    return purge_copies(db_path, purged_uids(conn), erasure)

@@ -152,11 +152,12 @@ def write_summary_document(
     thai_digits: bool = False,
     today: date | None = None,
     fmt: str | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the summary to ``path`` (atomically): Word for .docx, PDF for .pdf (the pdf
     extra; refused before any work without it); ``fmt`` ("docx" or "pdf") insists on one.
-    Returns the path."""
-    path = documents.check_output(path, fmt)
+    An existing file is replaced only with ``force``. Returns the path."""
+    path = documents.check_output(path, fmt, force=force)
     w = build_summary_document(
         summary,
         officer=officer,
@@ -165,4 +166,4 @@ def write_summary_document(
         today=today,
         fmt=documents.format_of(path),
     )
-    return w.save(path)
+    return w.save(path, force=force)

@@ -364,13 +364,15 @@ def _header_footer(ws: Any, summary: dict[str, Any]) -> None:
     ws.oddFooter.center.font = cells.FONT_NAME
 
 
-def write_summary_workbook(summary: dict[str, Any], path: Path | str) -> Path:
+def write_summary_workbook(
+    summary: dict[str, Any], path: Path | str, *, force: bool = False
+) -> Path:
     """Write the summary workbook to ``path`` (.xlsx); returns the path."""
     from openpyxl.utils import get_column_letter
 
     from netcli.reports.summary import people_notes
 
-    path = cells.check_output(path, (".xlsx",))
+    path = cells.check_output(path, (".xlsx",), force=force)
     wb = cells.new_workbook()
     ws = wb.active
     taken: set[str] = set()
@@ -404,7 +406,7 @@ def write_summary_workbook(summary: dict[str, Any], path: Path | str) -> Path:
         named = _province_block(ws, provinces, offset + 1, top)
         first = top + 1
     _dashboard(wb, ws, summary, first, named, taken, offset)
-    return cells.save_workbook(wb, path)
+    return cells.save_workbook(wb, path, force=force)
 
 
 def _province_block(ws: Any, provinces: list[dict[str, Any]], col: int, top: int) -> list[int]:

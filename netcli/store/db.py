@@ -22,6 +22,44 @@ from netcli.store.changelog import current_actor
 
 BUSY_TIMEOUT_MS = 60_000
 
+# Every database this process opened (an output may never be written over one of them).
+_opened: list[Path] = []
+
+
+# What this process has done for good (committed, written): a Ctrl-C after it must say so.
+_done: list[str] = []
+
+
+def mark_done(what: str) -> None:
+    """Record that ``what`` is done for good (a commit, a file in place)."""
+    _done.append(what)
+
+
+def done_so_far() -> list[str]:
+    """What this process has done for good, in order (for the Ctrl-C message)."""
+    return list(_done)
+
+
+def new_command() -> None:
+    """A new command starts in this process (in-process runners, tests): nothing done yet,
+    no database opened yet."""
+    _done.clear()
+    _opened.clear()
+
+
+def opened_databases() -> list[Path]:
+    """The databases this process opened, resolved (for the output-path check)."""
+    return list(_opened)
+
+
+def _remember(path: Path) -> None:
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return
+    if resolved not in _opened:
+        _opened.append(resolved)
+
 
 class DatabaseError(NetcliError):
     """The database file cannot be used (not a database, on a network share, unwritable)."""
@@ -126,6 +164,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     path = Path(path)
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
+    _remember(path)
     if _on_read_only_media(path):
         return _connect_read_only(path)
     parent = path.parent
@@ -187,6 +226,10 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
             conn.close()
             raise
     _restrict_mode(path)
+    if not created:
+        from netcli.store.copies import remove_leftovers
+
+        remove_leftovers(path)
     return conn
 
 
@@ -233,15 +276,20 @@ def write(
                 code="read-only",
             ) from None
         raise
+    committing = False
     try:
         yield conn
         conn.execute(
             "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"
         )
+        committing = True
         conn.execute("COMMIT")
+        mark_done(command)
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        elif committing and command not in _done:
+            mark_done(command)  # interrupted just after the commit: it is saved
         raise
 
 
@@ -272,37 +320,68 @@ def set_batch(conn: sqlite3.Connection, batch_id: int | None) -> None:
     conn.execute("UPDATE _context SET batch_id = ? WHERE id = 1", (batch_id,))
 
 
-def backup(conn: sqlite3.Connection, dest: Path) -> Path:
+def backup(
+    conn: sqlite3.Connection,
+    dest: Path,
+    *,
+    force: bool = False,
+    db_path: Path | None = None,
+    record: bool = True,
+) -> Path:
     """Online backup (the ``-wal`` belongs to the database: never copy the file itself).
 
-    Written beside ``dest`` under a temporary name and renamed when complete, so a full disk
-    or a kill never leaves a partial file under the real name.
+    Written beside ``dest`` under a temporary name (0600 from the first byte) and renamed
+    when complete, so a full disk or a kill never leaves a partial file under the real name.
+    An existing ``dest`` is replaced only with ``force``. The copy is recorded beside the
+    database (``store.copies``) so that a purge reaches it.
     """
     dest = Path(dest)
     if dest.exists() and dest.is_dir():
         dest = dest / "netcli-backup.db"
-    if dest.exists():
-        raise DatabaseError(f"{dest} already exists", hint="choose a new file name")
+    if dest.exists() and not force:
+        raise DatabaseError(
+            f"มีไฟล์ {dest} อยู่แล้ว ({dest} already exists)",
+            hint="ตั้งชื่อไฟล์ใหม่ หรือใช้ --force (choose a new file name, or --force)",
+            code="file-exists",
+        )
     partial = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         target = sqlite3.connect(partial)
     except OSError as exc:
-        raise DatabaseError(f"cannot write {dest}: {exc.strerror}") from exc
+        raise DatabaseError(f"cannot write {dest}: {exc.strerror}", code="io-error") from exc
     try:
         try:
             conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        if dest.exists():
-            raise DatabaseError(f"{dest} already exists", hint="choose a new file name")
-        os.replace(partial, dest)
+        if force:
+            os.replace(partial, dest)
+        else:
+            try:
+                os.link(partial, dest)  # never replaces a file that appeared meanwhile
+            except FileExistsError:
+                raise DatabaseError(
+                    f"มีไฟล์ {dest} อยู่แล้ว ({dest} already exists)", code="file-exists"
+                ) from None
+            except OSError:
+                if dest.exists():
+                    raise DatabaseError(
+                        f"มีไฟล์ {dest} อยู่แล้ว ({dest} already exists)", code="file-exists"
+                    ) from None
+                os.replace(partial, dest)
+            partial.unlink(missing_ok=True)
     except BaseException:
         for leftover in (partial, *(Path(f"{partial}{s}") for s in ("-journal", "-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         raise
+    if record and db_path is not None:
+        mark_done(f"สำรองข้อมูลไว้ที่ {dest} แล้ว (backup written)")
+        from netcli.store.copies import record as record_copy
+
+        record_copy(db_path, dest)
     return dest
 
 

@@ -14,6 +14,7 @@ While a migration runs, ``_context`` names it, so its writes are logged like any
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -114,18 +115,34 @@ def _has_user_data(conn: sqlite3.Connection) -> bool:
 
 
 def backup_before_migrating(conn: sqlite3.Connection, db_path: Path) -> Path:
-    """Copy the database aside with the online backup API; returns the copy's path."""
+    """Copy the database aside with the online backup API; returns the copy's path.
+
+    The copy is created readable by its owner only before a byte goes into it. Called while
+    the migrating connection holds the write lock: the copy is read through a second
+    connection (WAL lets it read), so that however many processes migrate at once, only the
+    first makes a copy.
+    """
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     dest = db_path.with_name(f"{db_path.name}.before-migration-{stamp}.bak")
-    target = sqlite3.connect(dest)
+    # Written under a temporary name and renamed when whole: a kill leaves no half copy
+    # under the real name (the next start removes the partial one: store.copies).
+    partial = db_path.with_name(f".{db_path.name}.before-migration-{stamp}.partial-{os.getpid()}")
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
     try:
-        conn.backup(target)
-    finally:
-        target.close()
-    try:
-        dest.chmod(0o600)
-    except OSError:  # pragma: no cover - Windows and odd file systems
-        pass
+        source = sqlite3.connect(db_path)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+            source.close()
+        os.replace(partial, dest)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
+        raise
     return dest
 
 
@@ -140,8 +157,7 @@ def migrate(
     if not todo:
         ensure_triggers(conn)
         return []
-    if db_path is not None and _has_user_data(conn):
-        backup_before_migrating(conn, db_path)
+    copy_first = db_path is not None and str(db_path) != ":memory:"
     names = []
     synced = False
     for m in todo:
@@ -152,6 +168,11 @@ def migrate(
             if m.number in applied(conn):
                 conn.execute("COMMIT")
                 continue
+            if copy_first:
+                # Under the write lock: one copy, by the first process that migrates.
+                copy_first = False
+                if _has_user_data(conn):
+                    backup_before_migrating(conn, db_path)  # type: ignore[arg-type]
             _set_context(conn, f"migration {m.name}")
             _execute_script(conn, m.sql)
             _set_context(conn, None)

@@ -13,7 +13,14 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from netcli.store.db import DatabaseError, backup, connect, integrity_problems, read_only_uri
+from netcli.store.db import (
+    DatabaseError,
+    backup,
+    connect,
+    integrity_problems,
+    mark_done,
+    read_only_uri,
+)
 
 # Problems of single rows (a value a constraint refuses): the caller's row check names them.
 ROW_LEVEL = ("CHECK constraint failed", "NOT NULL constraint failed")
@@ -120,7 +127,8 @@ def restore(
     _check_target(Path(target))
     _check_backup(source, rows_checked=check is not None)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    scratch = target.with_name(f"{target.name}.restoring-{stamp}")
+    # Named with this process's id: after a kill, the next start removes it (store.copies).
+    scratch = target.with_name(f"{target.name}.restoring-{stamp}-{os.getpid()}")
     try:
         src = sqlite3.connect(read_only_uri(source), uri=True)
         work = connect(scratch, migrate=False)
@@ -141,6 +149,10 @@ def restore(
         dst = connect(target, migrate=False)
         try:
             work.backup(dst)  # page by page, under the destination's lock
+            mark_done(
+                f"กู้คืนฐานข้อมูลจาก {source.name} แล้ว ฉบับเดิมเก็บไว้ที่"
+                f" {kept.name if kept else '-'} (database restored)"
+            )
         finally:
             dst.close()
             work.close()

@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from netcli.errors import BadFile, NetcliError
+from netcli.errors import BadFile
 
 FORMAT = "netcli-bundle"
 VERSION = 1
@@ -40,28 +39,28 @@ def export_bundle(
     conn: sqlite3.Connection,
     dest: Path | str,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    force: bool = False,
 ) -> dict[str, Any]:
-    """Write the bundle ``dest`` (refuses an existing file); returns its manifest.
+    """Write the bundle ``dest`` (an existing file only with ``force``); returns its manifest.
 
     ``progress(done, total)`` is called after each of its four steps (copy, compact, checksum,
     zip)."""
+    from netcli.files.cells import check_output, replace_into
+    from netcli.store.copies import temp_dir
+
     step = progress or (lambda done, total: None)
     from netcli.store.db import backup
 
-    dest = Path(dest)
-    if dest.exists():
-        raise NetcliError(
-            f"{dest} มีอยู่แล้ว ({dest} already exists)",
-            code="file-exists",
-            hint="ตั้งชื่อไฟล์ใหม่ (choose a new file name)",
-        )
-    if not dest.parent.exists():
-        raise NetcliError(f"ไม่พบโฟลเดอร์ {dest.parent} (no such folder)", code="not-found")
-    source = None
+    dest = check_output(dest, force=force)
+    source = here = None
     for row in conn.execute("PRAGMA database_list"):
         if row[1] == "main" and row[2]:
-            source = Path(row[2]).name
-    with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
+            here = Path(row[2])
+            source = here.name
+    # The temporary copy lives beside the database (found by a purge, removed after a kill),
+    # never in the system temp folder.
+    with temp_dir(here) as tmp:
         db_copy = backup(conn, Path(tmp) / DB_NAME)
         step(1, 4)
         # Our private copy: drop free pages, so that the receiver can hold the ratio low.
@@ -86,21 +85,24 @@ def export_bundle(
             "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "source": source,
         }
-        partial = dest.with_name(dest.name + ".partial")
-        try:
+
+        def write(partial: Path) -> None:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
                 zf.write(db_copy, DB_NAME)
-            os.replace(partial, dest)  # nothing half-written under the real name
-            step(4, 4)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    try:
-        dest.chmod(0o600)
-    except OSError:  # pragma: no cover - Windows and odd file systems
-        pass
+
+        # 0600 from the first byte, all of it or nothing under the real name.
+        replace_into(dest, write, force=force)
+        step(4, 4)
     return {**manifest, "path": str(dest)}
+
+
+def _private(path: Path) -> Any:
+    """A new file readable by its owner only from the first byte (a whole database copy)."""
+    return os.fdopen(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _BINARY, 0o600), "wb")
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def _refuse(path: Path, why: str) -> BadFile:
@@ -222,7 +224,7 @@ def read_bundle(path: Path | str, folder: Path) -> tuple[Path, dict[str, Any]]:
         digest = hashlib.sha256()
         written = 0
         try:
-            with zf.open(DB_NAME) as src, open(dest, "wb") as out:
+            with zf.open(DB_NAME) as src, _private(dest) as out:
                 for chunk in iter(lambda: src.read(1 << 20), b""):
                     written += len(chunk)
                     if written > declared:  # the directory lied: stop inflating
@@ -256,7 +258,13 @@ def import_bundle(
     from netcli.sync.merge import merge_database
 
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="netcli-bundle-") as tmp:
+    from netcli.store.copies import temp_dir
+
+    here = None
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            here = Path(row[2])
+    with temp_dir(here) as tmp:
         db_path, manifest = read_bundle(path, Path(tmp))
         report = merge_database(
             conn, db_path, dry_run=dry_run, label=path.name, progress=progress, strict=strict

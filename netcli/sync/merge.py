@@ -64,7 +64,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,6 +118,9 @@ class MergeReport:
     folds: list[dict[str, Any]] = field(default_factory=list)
     invalid: list[dict[str, Any]] = field(default_factory=list)
     invalid_count: int = 0
+    # A purge that arrived: the copies it reached, and what still holds a purged person.
+    copies_erased: list[str] = field(default_factory=list)
+    not_erased: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -150,7 +152,15 @@ class MergeReport:
             "history_copied": self.history_copied,
             "skipped": self.skipped,
             "changed": self.changed,
+            "copies_erased": self.copies_erased,
+            "not_erased": self.not_erased,
         }
+
+
+HELD_BY_READER = (
+    "ข้อมูลยังอยู่ในไฟล์จนกว่าโปรแกรมที่เปิดอยู่จะปิด (another program has it open: the bytes stay"
+    " until it closes)"
+)
 
 
 class _DryRun(Exception):
@@ -324,7 +334,10 @@ def merge_database(
             raise Refused("รวมฐานข้อมูลเข้ากับตัวเองไม่ได้ (cannot merge a database into itself)")
     if conn.in_transaction:
         raise NetcliError("merge must start outside a transaction")
-    with tempfile.TemporaryDirectory(prefix="netcli-merge-") as tmp:
+    from netcli.store.copies import temp_dir
+
+    # The temporary copy lives beside the database (found by a purge, removed after a kill).
+    with temp_dir(here) as tmp:
         copy = prepare_copy(other, Path(tmp), label=label)
         invalid = quarantine(copy, strict=strict, label=label)
         conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(copy),))
@@ -342,6 +355,16 @@ def merge_database(
         finally:
             conn.execute("DROP TABLE IF EXISTS temp.merge_history")
             conn.execute(f"DETACH DATABASE {SCHEMA}")
+    if report.purged and not dry_run and here is not None:
+        # The other laptop's purge reaches this laptop's own copies too (and the bytes of the
+        # database file), or says what it could not reach.
+        from netcli.people.privacy import Erasure, finish_erasure
+
+        erasure = finish_erasure(conn, here, Erasure())
+        report.copies_erased = [str(p) for p in erasure.copies]
+        report.not_erased = [{"path": str(p), "why": why} for p, why in erasure.failed]
+        if erasure.held_by_reader:
+            report.not_erased.insert(0, {"path": str(here), "why": HELD_BY_READER})
     return report
 
 
