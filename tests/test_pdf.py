@@ -218,7 +218,10 @@ def test_an_existing_pdf_is_replaced_whole(seed_forum, tmp_path):
     cli, mid = seed_forum
     out = tmp_path / "r.pdf"
     out.write_bytes(b"old")
-    _ok(cli("meeting", "report", mid, "-o", str(out), "--thai-digits"))
+    # An existing file is replaced only with --force (issue 17), and then whole.
+    refused = cli("meeting", "report", mid, "-o", str(out), "--thai-digits")
+    assert refused.exit_code == 1 and out.read_bytes() == b"old"
+    _ok(cli("meeting", "report", mid, "-o", str(out), "--thai-digits", "--force"))
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     text = _flat(out)
