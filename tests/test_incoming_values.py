@@ -334,3 +334,28 @@ def test_a_group_of_provinces_made_here_passes_and_travels(tmp_path: Path, cli: 
     finally:
         conn.close()
     assert_clean_error(cli("db", "restore", str(backup), "--yes", db=a))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["member", "add", "นายยาว มาก", "--role", "ก" * 1_001],
+        ["meeting", "log", "เวที", "--date", "ปีงบประมาณ 2644"],
+        ["meeting", "log", "เวที", "--date", "1 ม.ค. 2567", "--budget", "200,000,000,000"],
+        ["meeting", "log", "เวที", "--date", "1 ม.ค. 2567", "--note", "ข" * 32_768],
+        ["org", "figures", "กองทุนก", "--as-of", "ปี 2557", "--villages", "20000000"],
+    ],
+    ids=["long-role", "year-2101", "huge-budget", "note-over-a-cell", "villages"],
+)
+def test_what_a_command_accepts_a_backup_takes_back(
+    tmp_path: Path, cli: Any, argv: list[str]
+) -> None:
+    """Found by review: commands accepted values the check of another laptop's file refuses,
+    so a laptop could not restore its own backup. One set of bounds (store.limits) now
+    serves both: the command refuses them in one line."""
+    db = tmp_path / "a.db"
+    ok(cli("org", "add", "กองทุนก", "-p", "ลำปาง", db=db))
+    assert_clean_error(cli(*argv, db=db))
+    backup = tmp_path / "a-backup.db"
+    ok(cli("db", "backup", str(backup), db=db))
+    ok(cli("db", "restore", str(backup), "--yes", db=db))

@@ -300,6 +300,9 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
                 except ValidationError as exc:
                     exc.field = key
                     raise
+    from netcli.store.limits import check_bounds
+
+    check_bounds(out)  # an import writes its rows itself: the same bounds as insert_row
     return Prepared(out, warnings)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from netcli.errors import NotFound
 from netcli.store.db import require_write
+from netcli.store.limits import check_bounds
 from netcli.thai.text import clean
 
 
@@ -97,6 +98,7 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[
     require_write(conn)
     if not changes:
         return
+    check_bounds(changes)  # what a backup or a merge must take back (store.limits)
     changes = {**changes, "updated_at": now_iso()}
     cols = ", ".join(f"{k} = ?" for k in changes)
     conn.execute(f"UPDATE {table} SET {cols} WHERE id = ?", (*changes.values(), row_id))
@@ -105,6 +107,7 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[
 def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     """INSERT a record (inside ``db.write``); returns its id."""
     require_write(conn)
+    check_bounds(values)  # what a backup or a merge must take back (store.limits)
     if "id" not in values:
         # Never reuse an id whose row was deleted (import undo, merge): the change log is
         # keyed by (table, id), so a new row would inherit that history.

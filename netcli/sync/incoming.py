@@ -22,45 +22,28 @@ from datetime import date, datetime
 from typing import Any
 
 from netcli.store.changelog import LOGGED_TABLES
-
-# Excel's limit for one cell: a longer text cannot be exported.
-MAX_TEXT = 32_767
-# A name, a title, a code: one line of reasonable length.
-MAX_SHORT = 1_000
-SHORT = frozenset(
-    {
-        "uid", "prefix", "first_name", "last_name", "full_name", "name_key", "name", "title",
-        "role", "sector", "kind", "level", "village", "subdistrict", "subdistrict_code",
-        "district", "district_code", "province", "province_code", "phone", "email", "line_id",
-        "national_id", "batch", "session", "start_time", "end_time", "via_region",
-        "date_precision", "as_of_precision", "alias_uid",
-    }
-)  # fmt: skip
-DATES = frozenset(
-    {"joined_on", "start_date", "end_date", "day", "due_date", "done_at", "as_of", "as_of_end"}
+from netcli.store.limits import (  # the same bounds a command keeps to
+    COUNTS,
+    DATES,
+    LEAST,
+    MAX_SHORT,
+    MAX_TEXT,
+    MAX_YEAR,
+    MIN_YEAR,
+    MONEY,
+    SHORT,
 )
+
 STAMPS = frozenset({"created_at", "updated_at", "deleted_at", "purged_at", "consent_at"})
 JSON_LISTS = frozenset({"issue_areas", "organizers", "co_organizers", "speakers"})
 FLAGS = frozenset({"date_approximate", "participants_at_least", "as_of_approximate"})
-# Largest whole numbers a command accepts (head-counts, villages, members; money in satang:
-# a sum over a hundred thousand records still fits SQLite's 64-bit integers).
-COUNTS = {
-    "participants": 10_000_000,
-    "villages": 10_000_000,
-    "member_count": 100_000_000,
-    "position": 1_000_000,
-}
-MONEY = {"budget_satang": 10**13, "capital_satang": 10**13}
-# Whole numbers that may go below zero: a member's link read from the หน่วยงาน text of an
-# import sits at position -1 (people.organizations.link_from_text), before the chosen ones.
-LEAST = {"position": -1}
 MAX_ID = 2**53
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile("[\t\n\r]")
 _UID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-_MIN_YEAR, _MAX_YEAR = 1900, 2100
+_MIN_YEAR, _MAX_YEAR = MIN_YEAR, MAX_YEAR
 MAX_LISTED = 500
 
 
