@@ -163,7 +163,28 @@ def new_document(*, title: str | None = None, author: str | None = None) -> Any:
     return doc
 
 
-class Writer:
+class Blocks:
+    """What a document writer builds from its ``paragraph``: shared by the Word writer below
+    and the PDF one (``files.pdf.TypstWriter``), so both lay out fields and lists alike."""
+
+    def paragraph(self, *parts: Any, **kw: Any) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def field(self, label: str, value: Any, *, left_cm: float = 0.0) -> Any:
+        """ "label value" with the label bold and the value's lines hanging under the value."""
+        return self.paragraph((f"{label} ", True), (value, False), align="left", left_cm=left_cm)
+
+    def items(self, values: Sequence[Any], *, numbered: bool = True, left_cm: float = 1.0) -> None:
+        """A numbered (1) 2) …) or bulleted list; "ไม่ระบุ" when there is nothing."""
+        if not values:
+            self.paragraph(UNKNOWN, align="left", left_cm=left_cm)
+            return
+        for i, value in enumerate(values, start=1):
+            mark = f"{i}) " if numbered else "• "
+            self.paragraph(mark, value, align="left", left_cm=left_cm, hanging_cm=0.75)
+
+
+class Writer(Blocks):
     """Builds a document paragraph by paragraph; every run gets the Thai settings, and
     ``thai_digits`` turns every 0-9 in the text into ๐-๙."""
 
@@ -226,19 +247,6 @@ class Writer:
         p = self.doc.add_paragraph(style=f"Heading {level}")
         self.run(p, value, bold=True)
         return p
-
-    def field(self, label: str, value: Any, *, left_cm: float = 0.0) -> Any:
-        """ "label value" with the label bold and the value's lines hanging under the value."""
-        return self.paragraph((f"{label} ", True), (value, False), align="left", left_cm=left_cm)
-
-    def items(self, values: Sequence[Any], *, numbered: bool = True, left_cm: float = 1.0) -> None:
-        """A numbered (1) 2) …) or bulleted list; "ไม่ระบุ" when there is nothing."""
-        if not values:
-            self.paragraph(UNKNOWN, align="left", left_cm=left_cm)
-            return
-        for i, value in enumerate(values, start=1):
-            mark = f"{i}) " if numbered else "• "
-            self.paragraph(mark, value, align="left", left_cm=left_cm, hanging_cm=0.75)
 
     def table(
         self,

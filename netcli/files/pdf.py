@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.files import cells
-from netcli.files.docx_base import DOTS, FONT_SIZE_PT, INDENT_CM, MARGINS_CM, UNKNOWN
+from netcli.files.docx_base import DOTS, FONT_SIZE_PT, INDENT_CM, MARGINS_CM, UNKNOWN, Blocks
 
 FONT_FAMILY = "Sarabun"
 # Sarabun sets wider than TH Sarabun New at the same size: tables a little smaller, so that a
@@ -83,7 +83,7 @@ def _cm(value: float) -> str:
     return f"{value:g}cm"
 
 
-class TypstWriter:
+class TypstWriter(Blocks):
     """Builds a typst document block by block, with the methods of ``docx_base.Writer``;
     ``thai_digits`` turns every 0-9 in the text (and the page numbers) into ๐-๙."""
 
@@ -151,19 +151,6 @@ class TypstWriter:
 
     def heading(self, value: str, level: int = 1) -> None:
         self.blocks.append(f"#heading(level: {int(level)}, {self._content(value)})")
-
-    def field(self, label: str, value: Any, *, left_cm: float = 0.0) -> None:
-        """ "label value" with the label bold."""
-        self.paragraph((f"{label} ", True), (value, False), align="left", left_cm=left_cm)
-
-    def items(self, values: Sequence[Any], *, numbered: bool = True, left_cm: float = 1.0) -> None:
-        """A numbered (1) 2) …) or bulleted list; "ไม่ระบุ" when there is nothing."""
-        if not values:
-            self.paragraph(UNKNOWN, align="left", left_cm=left_cm)
-            return
-        for i, value in enumerate(values, start=1):
-            mark = f"{i}) " if numbered else "• "
-            self.paragraph(mark, value, align="left", left_cm=left_cm, hanging_cm=0.75)
 
     def table(
         self,
