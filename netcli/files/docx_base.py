@@ -170,6 +170,21 @@ class Blocks:
     def paragraph(self, *parts: Any, **kw: Any) -> Any:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def blank(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def signature(
+        self, role: str, name: str | None, position: str | None, when: str | None
+    ) -> None:
+        """The signature block at the right: ลงชื่อ … role / (name) / ตำแหน่ง … / วันที่ …"""
+        self.blank()
+        left = 7.5
+        self.paragraph(f"ลงชื่อ {DOTS} {role}", align="left", left_cm=left)
+        self.paragraph(f"({name or DOTS})", align="left", left_cm=left + 0.9)
+        self.paragraph(f"ตำแหน่ง {position or DOTS}", align="left", left_cm=left)
+        if when:
+            self.paragraph(when, align="left", left_cm=left)
+
     def field(self, label: str, value: Any, *, left_cm: float = 0.0) -> Any:
         """ "label value" with the label bold and the value's lines hanging under the value."""
         return self.paragraph((f"{label} ", True), (value, False), align="left", left_cm=left_cm)
@@ -296,18 +311,6 @@ class Writer(Blocks):
             for col, width in zip(grid.findall(_qn("w:gridCol")), widths_cm, strict=False):
                 col.set(_qn("w:w"), str(int(Cm(width).twips)))
         return table
-
-    def signature(
-        self, role: str, name: str | None, position: str | None, when: str | None
-    ) -> None:
-        """The signature block at the right: ลงชื่อ … role / (name) / ตำแหน่ง … / วันที่ …"""
-        self.blank()
-        left = 7.5
-        self.paragraph(f"ลงชื่อ {DOTS} {role}", align="left", left_cm=left)
-        self.paragraph(f"({name or DOTS})", align="left", left_cm=left + 0.9)
-        self.paragraph(f"ตำแหน่ง {position or DOTS}", align="left", left_cm=left)
-        if when:
-            self.paragraph(when, align="left", left_cm=left)
 
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK

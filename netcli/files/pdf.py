@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.files import cells
-from netcli.files.docx_base import DOTS, FONT_SIZE_PT, INDENT_CM, MARGINS_CM, UNKNOWN, Blocks
+from netcli.files.docx_base import FONT_SIZE_PT, INDENT_CM, MARGINS_CM, UNKNOWN, Blocks
 
 FONT_FAMILY = "Sarabun"
 # Sarabun sets wider than TH Sarabun New at the same size: tables a little smaller, so that a
@@ -179,18 +179,6 @@ class TypstWriter(Blocks):
             + ",\n  ".join(cells)
             + ")"
         )
-
-    def signature(
-        self, role: str, name: str | None, position: str | None, when: str | None
-    ) -> None:
-        """The signature block at the right: ลงชื่อ … role / (name) / ตำแหน่ง … / วันที่ …"""
-        self.blank()
-        left = 7.5
-        self.paragraph(f"ลงชื่อ {DOTS} {role}", align="left", left_cm=left)
-        self.paragraph(f"({name or DOTS})", align="left", left_cm=left + 0.9)
-        self.paragraph(f"ตำแหน่ง {position or DOTS}", align="left", left_cm=left)
-        if when:
-            self.paragraph(when, align="left", left_cm=left)
 
     def page_break(self) -> None:
         self.blocks.append("#pagebreak()")
