@@ -1,4 +1,4 @@
-"""member list --search: the trigram index of migration 0010, its fallback, and its upkeep.
+"""member list --search: the trigram index of migrations 0010/0011, its fallback, and its upkeep.
 
 The index must answer exactly what a scan of the table answers, after every kind of write
 (add, edit, import and its undo, member merge and unmerge, merge of another laptop, purge);
@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from netcli.people import search
 from tests.conftest import assert_clean_error
 from tests.test_import_fixtures import write_workbook
 
@@ -34,7 +35,8 @@ def _found(cli: Any, term: str, db: Path | None = None) -> list[str]:
 
 
 def _index_rows(conn: sqlite3.Connection) -> set[tuple[str, int, str, int]]:
-    """Everything the index holds: (trigram, row, column, offset)."""
+    """Everything the index holds: (trigram, row, column, offset); the index keeps no positions
+    (detail=none, migration 0011), so column and offset are NULL."""
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, member_search, instance)"
     )
@@ -49,7 +51,7 @@ def assert_index_in_step(db: Path) -> None:
         fresh = sqlite3.connect(":memory:")
         fresh.execute(
             "CREATE VIRTUAL TABLE member_search USING fts5(full_name, organization, role,"
-            " content = '', tokenize = 'trigram')"
+            " content = '', tokenize = 'trigram', detail = none)"
         )
         fresh.executemany(
             "INSERT INTO member_search (rowid, full_name, organization, role) VALUES (?, ?, ?, ?)",
@@ -78,6 +80,25 @@ def test_search_finds_substrings_of_names_organizations_and_roles(cli: Any, db_p
     # Quotes and FTS5 syntax are text, not query operators.
     assert _found(cli, 'ศรี" OR "วิไล') == []
     assert _found(cli, "NOT ศรี") == []
+
+
+def test_every_trigram_somewhere_is_not_a_match(cli: Any, db_path: Path) -> None:
+    """The index knows which rows hold a trigram, not where (detail=none): a row holding every
+    trigram of the text, but not the text itself as one substring of one column, is not found."""
+    _add(cli, "Mr. Abcx Smith", "--role", "xbcd")  # "abc" in the name, "bcd" in the role
+    _add(cli, "นายสมศรี ทองดี", "--org", "กลุ่มดี ใจ")  # every trigram of "ศรี ใจ", apart
+    _add(cli, "นางศรี ใจดี")
+    assert _found(cli, "abcd") == []
+    assert _found(cli, "ศรี ใจ") == ["นางศรี ใจดี"]
+    conn = sqlite3.connect(db_path)
+    try:  # the index alone names both rows: the check after it is what drops one
+        hits = conn.execute(
+            "SELECT count(*) FROM member_search WHERE member_search MATCH ?",
+            (search.trigram_query("ศรี ใจ"),),
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert hits == 2
     assert_index_in_step(db_path)
 
 

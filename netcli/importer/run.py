@@ -683,6 +683,11 @@ class FileImport:
             self.progress(done, done)
         return True
 
+    def _row_sheet(self, sheet: Sheet) -> str | None:
+        """The sheet an import_rows row names: NULL for the import's first sheet (the first
+        name in ``imports.sheets``), so a one-sheet file does not repeat its name per row."""
+        return sheet.name if self.sheet_number else None
+
     def _take(
         self, sheet: Sheet, cols: Columns, excel_row: int, cells: list[Any], prepared: Prepared
     ) -> None:
@@ -692,7 +697,7 @@ class FileImport:
         if prepared.errors:
             self._reject(sheet.name, excel_row, cells, cols, prepared.errors, sheet.first_col)
             up.import_rows.append(
-                (r.import_id, sheet.name, excel_row, "rejected", None,
+                (r.import_id, self._row_sheet(sheet), excel_row, "rejected", None,
                  "; ".join(sorted({str(e.field) for e in prepared.errors})))
             )  # fmt: skip
             return
@@ -716,7 +721,9 @@ class FileImport:
             )
         if self.network_id is not None or self.meeting_id is not None:
             self.members_seen[mid] = None
-        up.import_rows.append((r.import_id, sheet.name, excel_row, status, mid, message))
+        up.import_rows.append(
+            (r.import_id, self._row_sheet(sheet), excel_row, status, mid, message)
+        )
         if len(up.pending) >= _FLUSH_EVERY or len(up.import_rows) >= _FLUSH_EVERY:
             up.flush(background=True)
 

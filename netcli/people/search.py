@@ -1,4 +1,4 @@
-"""Member search: the trigram full-text index of migration 0010, and its fallback.
+"""Member search: the trigram full-text index of migrations 0010 and 0011, and its fallback.
 
 ``member list --search TEXT`` finds members whose full name (which holds the given and family
 names as written), organization or role contains TEXT. The index (``member_search``, FTS5 with the trigram tokenizer, kept in
@@ -39,14 +39,24 @@ def _like(term: str) -> str:
 def search_clause(conn: sqlite3.Connection, term: str) -> tuple[str, list[Any]]:
     """A WHERE clause (on ``members m``) for members whose text contains ``term``, and its
     parameters. ``term`` is already cleaned (``thai.text.clean``)."""
-    if len(term) >= MIN_INDEXED and has_index(conn):
-        # One FTS5 phrase: the trigrams of the term, consecutive, inside one column, which is
-        # a substring match (case-insensitive, as the LIKE below is for Latin letters).
-        phrase = '"' + term.replace('"', '""') + '"'
-        return f"m.id IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?)", [phrase]
     like = _like(term)
-    clause = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in _COLUMNS)
-    return f"({clause})", [like] * len(_COLUMNS)
+    clause = "(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in _COLUMNS) + ")"
+    if len(term) >= MIN_INDEXED and has_index(conn):
+        # The index has no positions (migration 0011, detail=none), so it cannot match a
+        # phrase: it names the rows that hold every trigram of the term, anywhere in the three
+        # columns, and LIKE keeps those where the term is one substring of one column.
+        return f"m.id IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?) AND {clause}", [
+            trigram_query(term),
+            *[like] * len(_COLUMNS),
+        ]
+    return clause, [like] * len(_COLUMNS)
+
+
+def trigram_query(term: str) -> str:
+    """An FTS5 query for the rows that hold every trigram of ``term`` (three characters or
+    more): each trigram a quoted string, joined by AND (repeated trigrams once)."""
+    grams = dict.fromkeys(term[i : i + 3] for i in range(len(term) - 2))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
 
 
 def forget_deleted(conn: sqlite3.Connection) -> None:
