@@ -262,9 +262,28 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         if value is None or (isinstance(value, str) and not clean_text(value)):
             out["phone"] = None
         else:
-            from netcli.thai.phones import normalize_phone
+            from netcli.thai.phones import format_phone, read_phones
 
-            out["phone"] = normalize_phone(value)
+            out["phone"], said = read_phones(value)
+            if said is not None:
+                # An extension or a second number: the phone column holds the first number
+                # (the one people are matched on); the cell as written goes to the notes.
+                if partial and "notes" not in raw:
+                    raise ValidationError(
+                        f"เบอร์โทร '{said}' มีมากกว่าหนึ่งเบอร์หรือมีเบอร์ต่อ"
+                        " (more than one number, or an extension)",
+                        code="bad-phone",
+                        field="phone",
+                        value=said,
+                        hint="ใส่เบอร์เดียวใน --phone และเขียนเบอร์ต่อหรือเบอร์อื่นใน --note",
+                    )
+                kept = f"โทร {said}"
+                out["notes"] = f"{out['notes']}; {kept}" if out.get("notes") else kept
+                warnings.append(
+                    f"เบอร์โทร '{said}': เก็บ {format_phone(out['phone'])} เป็นเบอร์หลัก"
+                    " และเก็บทั้งช่องไว้ในหมายเหตุ (first number kept as the phone;"
+                    " the whole cell in the notes)"
+                )
     if "email" in raw:
         email = clean_text(raw["email"])
         if email and not _EMAIL.match(email):

@@ -81,3 +81,63 @@ def format_phone(digits: str | int | float) -> str:
     if d[1] == "2":
         return f"{d[:2]}-{d[2:5]}-{d[5:]}"
     return f"{d[:3]}-{d[3:6]}-{d[6:]}"
+
+
+# An extension after the number: "02-123-4567 ต่อ 12", "ext. 12", "x12", "#12".
+_EXTENSION = re.compile(r"^(.*?)\s*(?:ต่อ|ext\.?|x|#)\s*([0-9๐-๙]{1,6})\s*$", re.IGNORECASE)
+# Between two numbers in one cell: a comma, semicolon, slash, line break, "หรือ" or "และ".
+_BETWEEN = re.compile(r"\s*(?:[,;/\n]|หรือ|และ)\s*")
+
+
+def _one(text: str) -> str | None:
+    """The digits of ``text`` when it is one phone number (an extension allowed), else None."""
+    m = _EXTENSION.match(text)
+    head = m.group(1) if m and m.group(1) else text
+    try:
+        return normalize_phone(head)
+    except ValidationError:
+        return None
+
+
+def _runs(text: str) -> list[str] | None:
+    """Numbers written one after another with only spaces between ("081 234 5678 089 111 2222"):
+    the shortest run of words that is a number, then the next. None when a rest is no number."""
+    found: list[str] = []
+    words = text.split()
+    start = 0
+    for end in range(1, len(words) + 1):
+        digits = _one(" ".join(words[start:end]))
+        if digits is not None:
+            found.append(digits)
+            start = end
+    return found if found and start == len(words) else None
+
+
+def read_phones(value: str | int | float) -> tuple[str, str | None]:
+    """The phone number of a cell, and the cell as written when it holds more than one number.
+
+    A cell with one number gives its digits and None. A cell with an extension
+    ("(054) 289-000 ต่อ 12") or several numbers ("081-234-5678, 089-111-2222",
+    "081-234-5678 หรือ 089-111-2222") gives the digits of the first number (the one netcli
+    matches people on) and the cell's text, which the caller keeps: nothing said is lost.
+    Anything else is refused as :func:`normalize_phone` refuses it.
+    """
+    try:
+        return normalize_phone(value), None
+    except ValidationError as exc:
+        refused = exc
+    if not isinstance(value, str):
+        raise refused
+    text = clean(value)
+    digits = _one(text)
+    if digits is None:
+        parts = [p for p in _BETWEEN.split(text) if p.strip()]
+        numbers = [_one(p) for p in parts] if len(parts) > 1 else [None]
+        if all(n is not None for n in numbers):
+            digits = numbers[0]
+        else:
+            runs = _runs(text)
+            digits = runs[0] if runs and len(runs) > 1 else None
+    if digits is None:
+        raise refused
+    return digits, text

@@ -81,3 +81,22 @@ def test_any_input_normalizes_or_is_refused(value: str | int | float) -> None:
         assert digits.isdigit() and digits.startswith("0") and len(digits) in (9, 10)
         assert normalize_phone(digits) == digits  # idempotent
         assert normalize_phone(format_phone(digits)) == digits
+
+
+_mobile = st.from_regex(r"0[689][0-9]{8}", fullmatch=True)
+
+
+@given(_mobile, _mobile, st.sampled_from([", ", "; ", " / ", " หรือ ", " และ ", " "]))
+def test_two_numbers_in_a_cell_give_the_first(first: str, second: str, between: str) -> None:
+    from netcli.thai.phones import read_phones
+
+    cell = format_phone(first) + between + format_phone(second)
+    assert read_phones(cell) == (first, cell)
+
+
+@given(_mobile, st.integers(min_value=0, max_value=99999), st.sampled_from(["ต่อ", "ext.", "#"]))
+def test_an_extension_keeps_the_number(number: str, ext: int, word: str) -> None:
+    from netcli.thai.phones import read_phones
+
+    cell = f"{format_phone(number)} {word} {ext}"
+    assert read_phones(cell) == (number, cell)
