@@ -141,3 +141,56 @@ def test_a_joining_date_known_to_the_month_or_year_is_kept_so(
     }
     shown = cli("member", "show", "1").stdout
     assert "มิ.ย. 2567" in shown
+
+
+SAME_NAME = ["ชื่อ-สกุล", "อำเภอ", "จังหวัด", "เบอร์โทร"]
+
+
+def test_the_same_name_with_another_title_sex_or_district_is_another_person(
+    cli, db_path: Path, tmp_path: Path
+) -> None:
+    """A review found two rows of one roster with the same name but another title and district
+    folded into one person ("ซ้ำกับแถว 2 … รวมเป็นคนเดียว"): the name said "maybe", the title
+    and the place said another person."""
+    rows = [
+        ["นายสมชาย ใจดี", "เกาะคา", "ลำปาง", "0812345678"],
+        ["นางสมชาย ใจดี", "เถิน", "ลำปาง", "0891112222"],  # a woman: another person
+        ["นายสมชาย ใจดี", "เถิน", "ลำปาง", "0891113333"],  # another district
+        ["นายสมชาย ใจดี", "เกาะคา", "ลำปาง", None],  # the first one again
+    ]
+    roster = write_workbook(tmp_path / "same.xlsx", {"S": [SAME_NAME, *rows]})
+    report = cli("import", str(roster), "--format", "json").json()
+    assert (report["inserted"], report["unchanged"]) == (3, 1)
+    said = [(w["row"], w["message"]) for w in report["warnings"] if "คนละคน" in w["message"]]
+    assert any(row == 3 and "คำนำหน้าคนละเพศ" in text for row, text in said)
+    assert any(row == 4 and "คนละอำเภอ" in text for row, text in said)
+    people = sorted((m["prefix"], m["district"], m["phone"]) for m in members(db_path))
+    assert people == [
+        ("นาง", "เถิน", "0891112222"),
+        ("นาย", "เกาะคา", "0812345678"),
+        ("นาย", "เถิน", "0891113333"),
+    ]
+    # The same file again finds each one: nothing is added, nobody is changed.
+    again = cli("import", str(roster), "--format", "json").json()
+    assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 4)
+    # member add follows the same rule, and member duplicates shows the three names.
+    added = cli(
+        "member", "add", "นางสมชาย ใจดี", "--district", "เกาะคา", "--province", "ลำปาง",
+        "-f", "json",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    assert added.json()["id"] == 4  # not #1 (นาย), not #2 (เถิน): a fourth person
+    dup = cli("member", "duplicates", "-f", "json")
+    assert dup.exit_code == 0 and "สมชาย" in dup.stdout
+
+
+def test_a_title_of_the_other_sex_on_one_phone_is_another_person(cli, db_path: Path) -> None:
+    first = cli("member", "add", "นายบุญมี ใจดี", "--province", "ลำปาง", "--phone", "0812345678")
+    assert first.exit_code == 0, first.stderr
+    run = cli(
+        "member", "add", "นางบุญมี ใจดี", "--province", "ลำปาง", "--phone", "0812345678",
+        "-f", "json",
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["id"] == 2
+    assert len(members(db_path)) == 2

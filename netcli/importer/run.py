@@ -177,6 +177,9 @@ class Upserter:
         self.by_phone: dict[str, int] = {}
         # name key + "\x1f" + province code: a string key costs half a tuple key's memory.
         self.by_name: dict[str, int] = {}
+        # The second and later members of one name and province (another title sex or
+        # district: ``members.why_another``), rare enough for a dictionary of their own.
+        self.more_by_name: dict[str, list[int]] = {}
         # Pairs marked as different people (member distinct): no warning names one to the other.
         self.distinct = distinct_pairs(conn)
         for mid, nid, phone, key, pcode in conn.execute(
@@ -210,7 +213,12 @@ class Upserter:
         if phone:
             self.by_phone.setdefault(phone, mid)
         if key:
-            self.by_name.setdefault(f"{key}\x1f{pcode or ''}", mid)
+            name = f"{key}\x1f{pcode or ''}"
+            first = self.by_name.setdefault(name, mid)
+            if first != mid:
+                more = self.more_by_name.setdefault(name, [])
+                if mid not in more:
+                    more.append(mid)
 
     def find(self, values: dict[str, Any]) -> tuple[int | None, list[str]]:
         """What ``members.match_existing`` would answer: the id and the warnings."""
@@ -235,7 +243,14 @@ class Upserter:
             notes.append((mid, members.match_note(f"other:{column}", values, {**other, "id": mid})))
         key = values.get("name_key")
         if found is None and key:
-            found = self.by_name.get(f"{key}\x1f{values.get('province_code') or ''}")
+            name = f"{key}\x1f{values.get('province_code') or ''}"
+            first = self.by_name.get(name)
+            for mid in (first, *self.more_by_name.get(name, ())) if first is not None else ():
+                why = members.why_another(values, {**self._row(mid), "id": mid})
+                if why is None:
+                    found = mid
+                    break
+                notes.append((mid, why))
         return found, members.distinct_notes(notes, found, self.distinct)
 
     def _row(self, mid: int) -> dict[str, Any]:
@@ -296,6 +311,7 @@ class Upserter:
         self.by_nid.clear()
         self.by_phone.clear()
         self.by_name.clear()
+        self.more_by_name.clear()
         for mid, nid, phone, key, pcode in self.conn.execute(
             "SELECT id, national_id, phone, name_key, province_code FROM members"
             " WHERE deleted_at IS NULL ORDER BY id"
@@ -367,6 +383,9 @@ class Upserter:
             self.by_nid.get(values.get("national_id") or ""),
             self.by_phone.get(values.get("phone") or ""),
             self.by_name.get(f"{values.get('name_key')}\x1f{values.get('province_code') or ''}"),
+            *self.more_by_name.get(
+                f"{values.get('name_key')}\x1f{values.get('province_code') or ''}", ()
+            ),
         )
         return all(mid is None or mid in self.pending for mid in candidates)
 

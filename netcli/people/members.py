@@ -347,13 +347,13 @@ def names_agree(values: Mapping[str, Any], other: Mapping[str, Any]) -> str | No
     key, other_key = values.get("name_key"), other["name_key"]
     if not key or not other_key:
         return None
-    if key == other_key:
-        return "same"
     from netcli.thai.titles import title_sex
 
     sex, other_sex = title_sex(values.get("prefix")), title_sex(other["prefix"])
     if sex and other_sex and sex != other_sex:
         return None
+    if key == other_key:
+        return "same"
     first, other_first = values.get("first_name"), other["first_name"]
     if not first or not other_first:
         return None
@@ -364,6 +364,33 @@ def names_agree(values: Mapping[str, Any], other: Mapping[str, Any]) -> str | No
     from rapidfuzz import fuzz
 
     return "close" if fuzz.ratio(first, other_first) >= CLOSE_NAME_SCORE else None
+
+
+def why_another(values: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
+    """Why a record with the same name (and province) as ``other`` is still another person,
+    as a warning, or None when it may be the same one.
+
+    The name alone says "maybe": a title of the other sex (นาย against นาง) or another known
+    district says another person. Folding two people loses one of them; two records of one
+    person are found again by ``member duplicates`` (same name) and joined by ``member merge``.
+    """
+    from netcli.thai.titles import title_sex
+
+    sex, other_sex = title_sex(values.get("prefix")), title_sex(other["prefix"])
+    if sex and other_sex and sex != other_sex:
+        why = f"คำนำหน้าคนละเพศ ('{other['prefix']}' กับ '{values.get('prefix')}')"
+        why_en = "a title of the other sex"
+    else:
+        district, other_district = values.get("district_code"), other["district_code"]
+        if not (district and other_district and district != other_district):
+            return None
+        why = f"คนละอำเภอ ('{other['district']}' กับ '{values.get('district')}')"
+        why_en = "another district"
+    return (
+        f"ชื่อเดียวกับสมาชิก #{other['id']} {other['full_name']} แต่{why} จึงเป็นคนละคน"
+        f" ตรวจได้ด้วย netcli member duplicates (same name as member {other['id']},"
+        f" {why_en}: another person)"
+    )
 
 
 def match_note(how: str, values: Mapping[str, Any], other: Mapping[str, Any]) -> str:
@@ -388,7 +415,8 @@ def match_existing(
     """The live member who is this person, and the warnings that say why (or why not).
 
     National ID, then phone: the first live member (lowest id) holding it is this person
-    only when the names agree; then name key and province.
+    only when the names agree; then name key and province, unless the title's sex or the
+    district says another person (:func:`why_another`).
     """
     notes: list[tuple[int | None, str]] = []
     found: sqlite3.Row | None = None
@@ -413,11 +441,16 @@ def match_existing(
         notes.append((row["id"], match_note(f"other:{column}", values, row)))
     key = values.get("name_key")
     if found is None and key:
-        found = conn.execute(
+        for row in conn.execute(
             "SELECT * FROM members WHERE name_key = ? AND province_code IS ? AND deleted_at IS NULL"
-            " ORDER BY id LIMIT 1",
+            " ORDER BY id",
             (key, values.get("province_code")),
-        ).fetchone()
+        ):
+            why = why_another(values, row)
+            if why is None:
+                found = row
+                break
+            notes.append((row["id"], why))
     pairs = distinct_pairs(conn) if found is not None and any(o for o, _ in notes) else set()
     return found, distinct_notes(notes, found["id"] if found is not None else None, pairs)
 
