@@ -164,9 +164,38 @@ def test_an_edit_to_a_folded_member_reaches_the_kept_record(
         records = person(cli, db, uids)
         assert [m["id"] for m in records] == [one], db
         assert records[0]["role"] == "เลขานุการ"  # landed on the kept record
-        assert records[0]["phone"] == "0812345678"  # kept, and the other phone is a conflict
         (c,) = [c for c in conflicts(cli, db) if c["field"] == "phone"]
         assert c["uid"] == records[0]["uid"] and "0899999999" in (c["mine"], c["theirs"])
+
+
+@pytest.mark.parametrize("direction", ["folded-here", "folded-there"])
+def test_conflict_labels_on_a_folded_member_name_each_laptop_own_value(
+    cli: Any, tmp_path: Path, direction: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by review: where the fold happened on the other laptop, "mine" was the kept
+    record's value and "theirs" this laptop's own edit (with this laptop's user as "theirs").
+    On every laptop "mine" is its own value, the one the record keeps until --take theirs."""
+    a, b, one, two = two_laptops(cli, tmp_path)
+    folder, editor = (a, b) if direction == "folded-here" else (b, a)
+    monkeypatch.setenv("NETCLI_USER", "folder")
+    ok(cli("member", "merge", str(one), str(two), db=folder))
+    monkeypatch.setenv("NETCLI_USER", "editor")
+    ok(cli("member", "edit", str(two), "--phone", "0899999999", db=editor))
+    monkeypatch.setenv("NETCLI_USER", "merger")
+    ok(cli("merge", str(b), db=a))
+    ok(cli("merge", str(a), db=b))
+    own = {editor: "0899999999", folder: "0812345678"}
+    other = {editor: "0812345678", folder: "0899999999"}
+    for db in (a, b):
+        (record,) = [m for m in live(cli, db) if m["id"] == one]
+        (c,) = [c for c in conflicts(cli, db) if c["field"] == "phone"]
+        assert (c["mine"], c["theirs"]) == (own[db], other[db]), (db, c)
+        assert record["phone"] == c["mine"], db  # the record keeps this laptop's value
+        edit_side = "mine_by" if db == editor else "theirs_by"
+        assert c[edit_side] == "editor", (db, c)
+        ok(cli("conflicts", "--resolve", str(c["id"]), "--take", "theirs", db=db))
+        (record,) = [m for m in live(cli, db) if m["id"] == one]
+        assert record["phone"] == other[db], db
 
 
 # --- an undone fold, and a distinct mark, against a laptop that still has the fold ------

@@ -552,10 +552,26 @@ class _Merger:
         mine_j = json.dumps(mine, ensure_ascii=False)
         theirs_j = json.dumps(theirs, ensure_ascii=False)
         seen = self.conn.execute(
-            "SELECT 1 FROM main.conflicts WHERE table_name = ? AND row_uid = ? AND field = ? AND theirs IS ?",
+            "SELECT id, mine_by, mine_at, theirs_by, theirs_at FROM main.conflicts"
+            " WHERE table_name = ? AND row_uid = ? AND field = ? AND theirs IS ?",
             (table, uid, column, theirs_j),
         ).fetchone()
         if seen:
+            # The same conflict found again (e.g. on the kept record, then through the record
+            # folded into it): fill in who and when where the first finding did not know.
+            known = {
+                "mine_by": mine_by, "mine_at": mine_at,
+                "theirs_by": theirs_by, "theirs_at": theirs_at,
+            }  # fmt: skip
+            fill = {k: v for k, v in known.items() if v is not None and seen[k] is None}
+            if fill:
+                sets = ", ".join(f"{k} = ?" for k in fill)
+                self.conn.execute(
+                    f"UPDATE main.conflicts SET {sets} WHERE id = ?", (*fill.values(), seen["id"])
+                )
+                for c in self.report.conflicts:
+                    if c["id"] == seen["id"]:
+                        c.update(fill)
             return
         cur = self.conn.execute(
             "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db,"
@@ -1141,8 +1157,9 @@ class _Merger:
 
     def _fold_as_there(self) -> None:
         """A member folded on the other laptop and live here is folded here too; this
-        side's edits to it since the laptops parted land on the kept record (or become a
-        conflict there, when the kept record holds another value of its own)."""
+        side's edits to it since the laptops parted land on the kept record. Where the kept
+        record holds another value of its own, that is a conflict: mine is this side's edit
+        (the record keeps it), theirs the kept record's value."""
         from netcli.people.merge import TAKEABLE, merge_members
 
         for x, kept_uid in self.their_aliases.items():
@@ -1167,16 +1184,24 @@ class _Merger:
             ):
                 continue
             mine_changed, _ = self._history_changes("members", x, local["id"], theirs_x["id"])
+            kept_there = self._row(SCHEMA, "members", kept["uid"])
+            kept_changed: dict[str, tuple[str | None, str]] = {}
+            if kept_there is not None:
+                _, kept_changed = self._history_changes(
+                    "members", kept["uid"], kept["id"], kept_there["id"]
+                )
             take: list[str] = []
             for col in mine_changed:
                 if col not in TAKEABLE or local[col] == kept[col]:
                     continue
-                if _empty(kept[col]) or kept[col] == theirs_x[col]:
-                    take.append(col)
-                else:
+                take.append(col)
+                if not (_empty(kept[col]) or kept[col] == theirs_x[col]):
+                    # This laptop's edit against the record the other laptop kept: mine is
+                    # the edit (kept, as every conflict keeps this side's value), theirs the
+                    # kept record's value; --take theirs puts it back.
                     self._conflict(
-                        "members", kept["uid"], col, kept[col], local[col],
-                        who=(None, mine_changed[col]),
+                        "members", kept["uid"], col, local[col], kept[col],
+                        who=(mine_changed[col], kept_changed.get(col)),
                     )  # fmt: skip
             merge_members(self.conn, kept["id"], local["id"], take)
             self.report.folds.append({"kept": kept["uid"], "folded": x, "how": "as there"})
