@@ -307,3 +307,43 @@ def cells_unsafe(value: str) -> str:
     from netcli.files.cells import csv_unsafe
 
     return csv_unsafe(value)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_every_organization_of_a_member_is_written_and_read_back(cli, tmp_path: Path, suffix):
+    """Found by review: the roster wrote only a member's first organization. Several go in
+    one หน่วยงาน cell as "A; B", and import reads them back as the same organizations."""
+    db = tmp_path / "a.db"
+    orgs = ["กลุ่มออมทรัพย์บ้านป่าไผ่", "กองทุนสวัสดิการชุมชนตำบลป่าไผ่", "อสม.บ้านป่าไผ่"]
+    _ok(cli("member", "add", "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่",
+            *(x for o in orgs for x in ("--org", o)), db=db))  # fmt: skip
+    _ok(cli("member", "add", "นางสมศรี ใจดี", "--province", "เชียงใหม่", "--org", orgs[1], db=db))
+    out = tmp_path / f"roster{suffix}"
+    _ok(cli("export", "roster", "-o", str(out), db=db))
+    if suffix == ".xlsx":
+        rows = _rows(_load(out)["รายชื่อสมาชิก"])
+    else:
+        import csv
+
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    column = rows[0].index("หน่วยงาน")
+    cells = {r[1]: r[column] for r in rows[1:]}
+    assert cells == {"นายประกิจ เสาร์แก้ว": "; ".join(orgs), "นางสมศรี ใจดี": orgs[1]}
+
+    fresh = tmp_path / "fresh.db"
+    report = _ok(cli("import", str(out), "--format", "json", db=fresh)).json()
+    assert (report["inserted"], report["rejected"]) == (2, 0), report
+    back = {m["full_name"]: m for m in _ok(cli("member", "list", "-f", "json", db=fresh)).json()}
+    assert back["นายประกิจ เสาร์แก้ว"]["organizations"] == orgs
+    assert back["นายประกิจ เสาร์แก้ว"]["organization"] == orgs[0]
+    assert back["นางสมศรี ใจดี"]["organizations"] == [orgs[1]]
+    names = {o["name"] for o in _ok(cli("org", "list", "-f", "json", db=fresh)).json()}
+    assert names == set(orgs)  # one organization each, none named "A; B"
+    # Exported again from the new database: the same cells.
+    again = tmp_path / f"again{suffix}"
+    _ok(cli("export", "roster", "-o", str(again), db=fresh))
+    if suffix == ".csv":
+        assert again.read_text(encoding="utf-8-sig") == out.read_text(encoding="utf-8-sig")
+    # Into the database it came from: nothing changes.
+    same = _ok(cli("import", str(out), "--format", "json", db=db)).json()
+    assert (same["inserted"], same["updated"], same["unchanged"]) == (0, 0, 2), same

@@ -56,6 +56,30 @@ CONFLICT_COLUMNS = [
 ]
 
 
+def _fold_line(f: dict[str, Any]) -> str:
+    how, folded, kept = f["how"], f["folded"], f["kept"]
+    if how == "undone there":
+        return (
+            f"ยกเลิกการรวมสมาชิก {folded} กับ {kept} ตามอีกเครื่อง"
+            " (member merge undone, as the other laptop did)"
+        )
+    if how == "undone: distinct there":
+        return (
+            f"ยกเลิกการรวมสมาชิก {folded} กับ {kept} เพราะอีกเครื่องบันทึกว่าเป็นคนละคน"
+            " (member merge undone: marked distinct on the other laptop)"
+        )
+    if how.startswith("not taken"):
+        why = "บันทึกว่าเป็นคนละคน" if how.endswith("distinct here") else "ยกเลิกการรวมไว้แล้ว"
+        return (
+            f"ไม่รวมสมาชิก {folded} เข้ากับ {kept} ตามอีกเครื่อง เพราะเครื่องนี้{why}"
+            f" (the other laptop's member merge is not taken: {how[len('not taken: ') :]})"
+        )
+    return (
+        f"รวมสมาชิก {folded} เข้ากับ {kept} ตามอีกเครื่อง"
+        " (folded as the other laptop did; undo with netcli member unmerge)"
+    )
+
+
 def shown(v: Any) -> str:
     return "(ว่าง)" if v is None or v == "" else str(v)
 
@@ -104,10 +128,7 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
         )
         info("ตัดสินด้วย netcli conflicts --resolve ID --take mine|theirs")
     for f in report.get("folds", []):
-        info(
-            f"รวมสมาชิก {f['folded']} เข้ากับ {f['kept']} ตามอีกเครื่อง"
-            f" (folded as the other laptop did; undo with netcli member unmerge)"
-        )
+        info(_fold_line(f))
     if report["purged"]:
         info(f"ลบข้อมูลส่วนบุคคลตามอีกเครื่อง {report['purged']} คน (purged as the other laptop did)")
         if report.get("copies_erased"):

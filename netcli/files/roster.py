@@ -1,7 +1,8 @@
 """The member roster (ทะเบียนรายชื่อ) as an Excel workbook or a CSV file.
 
 The header names are the ones rosters arrive with and ``netcli import`` maps, so an
-exported roster imports back unchanged. Phones and ID numbers are text; every string is
+exported roster imports back unchanged (a member's several organizations share the หน่วยงาน
+cell as "A; B", which import reads as those organizations). Phones and ID numbers are text; every string is
 written through :func:`netcli.files.cells.put`, so nothing can run as a formula.
 """
 
@@ -35,6 +36,13 @@ def _phone(value: str | None) -> str | None:
         return value
 
 
+def _organizations(m: dict[str, Any]) -> str | None:
+    """Every organization of the member in one cell, "A; B" (import reads it back so)."""
+    from netcli.people.organizations import join_names
+
+    return join_names(m.get("organizations") or []) or m.get("organization")
+
+
 def _thai_date(value: str | None) -> str | None:
     if not value:
         return None
@@ -60,7 +68,7 @@ COLUMNS: dict[str, Column] = {
     for c in (
         Column("full_name", "ชื่อ - สกุล", _get("full_name")),
         Column("role", "ตำแหน่ง", _get("role")),
-        Column("organization", "หน่วยงาน", _get("organization")),
+        Column("organization", "หน่วยงาน", lambda m: _organizations(m)),
         Column("sector", "ภาคส่วน", _get("sector")),
         Column("issue_areas", "ประเด็น", lambda m: ", ".join(m.get("issue_areas") or []) or None),
         Column("village", "หมู่ที่", _get("village"), text=True),

@@ -460,6 +460,26 @@ def add_figures(
     return fid, True
 
 
+# Several organizations in one หน่วยงาน cell: "A; B" (how ``export roster`` writes them,
+# and how import reads them back). A comma is not a separator: names hold commas.
+SEPARATOR = "; "
+
+
+def split_names(text: str | None) -> list[str]:
+    """The organization names of one cell, in order, each once: "A; B" -> ["A", "B"]."""
+    names: list[str] = []
+    for part in (text or "").split(";"):
+        name = clean_text(part)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def join_names(names: Iterable[str]) -> str | None:
+    """The cell for several organization names ("A; B"); None for none."""
+    return SEPARATOR.join(names) or None
+
+
 def find_or_create(
     conn: sqlite3.Connection, name: str, province: str | None, province_code: str | None
 ) -> int:
@@ -501,9 +521,9 @@ def set_member_organizations(
         raise NotFound(f"ไม่พบสมาชิก '{member}' (no such member)")
     wanted: list[str] = []
     for n in names:
-        text = clean_text(n)
-        if text and text not in wanted:
-            wanted.append(text)
+        for text in split_names(n):
+            if text not in wanted:
+                wanted.append(text)
     ids = [find_or_create(conn, n, row["province"], row["province_code"]) for n in wanted]
     current = {
         int(r["organization_id"]): r
@@ -534,7 +554,9 @@ def link_from_text(conn: sqlite3.Connection, member_ids: Iterable[int] | None = 
     """Link members whose ``organization`` text names no organization of theirs yet (import).
 
     Set-based: the distinct (name, province) pairs missing are created, then the links
-    inserted in one statement. Returns the number of links added.
+    inserted in one statement. Several names in one cell ("A; B", as ``export roster``
+    writes them) are one organization each, in that order, the first kept as the member's
+    ``organization``. Returns the number of links added.
     """
     scope = ""
     params: list[Any] = []
@@ -546,6 +568,7 @@ def link_from_text(conn: sqlite3.Connection, member_ids: Iterable[int] | None = 
         conn.execute("DELETE FROM _org_scope")
         conn.executemany("INSERT INTO _org_scope (id) VALUES (?)", [(i,) for i in ids])
         scope = " AND m.id IN (SELECT id FROM _org_scope)"
+    added = _link_several(conn, scope, params)
     missing = conn.execute(
         "SELECT DISTINCT m.organization, m.province, m.province_code FROM members m"
         f" WHERE m.deleted_at IS NULL AND m.organization IS NOT NULL{scope}"
@@ -575,7 +598,39 @@ def link_from_text(conn: sqlite3.Connection, member_ids: Iterable[int] | None = 
     )
     if ids is not None:
         conn.execute("DELETE FROM _org_scope")
-    return max(cur.rowcount, 0)
+    return added + max(cur.rowcount, 0)
+
+
+def _link_several(conn: sqlite3.Connection, scope: str, params: list[Any]) -> int:
+    """Members whose ``organization`` text names several ("A; B"): linked to each (after
+    any links they have), the first left as their ``organization``. Rare: row by row."""
+    rows = conn.execute(
+        "SELECT m.id, m.organization, m.province, m.province_code FROM members m"
+        f" WHERE m.deleted_at IS NULL AND instr(m.organization, ';') > 0{scope}",
+        params,
+    ).fetchall()
+    added = 0
+    for mid, text, province, code in rows:
+        names = split_names(text)
+        linked = {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT organization_id FROM member_organizations WHERE member_id = ?", (mid,)
+            )
+        }
+        for name in names:
+            oid = find_or_create(conn, name, province, code)
+            if oid not in linked:
+                # position -1 like every link an import makes; the cell's order by id.
+                insert_row(
+                    conn,
+                    "member_organizations",
+                    {"member_id": mid, "organization_id": oid, "position": -1},
+                )
+                linked.add(oid)
+                added += 1
+        update_row(conn, "members", mid, {"organization": names[0] if names else None})
+    return added
 
 
 # --- summary --------------------------------------------------------------------------------

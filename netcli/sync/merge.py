@@ -43,6 +43,21 @@ member merge); a member folded there and live here is folded here too. Either wa
 edits made to the folded record since the laptops parted land on the kept record where it
 held the folded one's value (or nothing), else they are a conflict on the kept record.
 
+A fold undone, or a pair marked different people, beats a fold (never two people in one
+record). Here "folded" means a ``member_aliases`` entry, "undone" a ``member unmerge`` made
+after the laptops parted (the folded record's removal undone in its history):
+
+* folded on both, undone there: undone here too. The alias goes, the member merge here
+  counts as undone, and the other laptop's unmerge entries bring the records back by the
+  rule above (rows the fold dropped included).
+* folded on both, undone here: the fold there is not taken (no alias, no removal); its
+  entries there are no changes to take.
+* folded here, the pair marked distinct there (a mark new here): the fold here is undone
+  (``member unmerge``, written as this merge). When it cannot be (a later member merge, or
+  edits since), the fold stays and the mark is skipped with the reason: a mark never pairs
+  a member with itself.
+* folded there, the pair marked distinct here: the fold there is not taken, as above.
+
 Unknown records (uid not here) are inserted with their uid and time stamps and their
 change-log history, unless this side deleted that uid (its last entry here is a
 ``delete`` and the row is gone) or it is an alias of a member here. A record whose
@@ -443,13 +458,17 @@ def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
 
 
 def _changed_fields(
-    entries: list[sqlite3.Row], shared: set[tuple[str, str]]
+    entries: list[sqlite3.Row],
+    shared: set[tuple[str, str]],
+    ignored: frozenset[int] | set[int] = frozenset(),
 ) -> dict[str, tuple[str | None, str]]:
-    """Fields changed by the entries not in ``shared`` (merge entries excluded), each with
-    who changed it last and when."""
+    """Fields changed by the entries not in ``shared`` (merge entries, and those of the
+    batches ``ignored``, excluded), each with who changed it last and when."""
     changed: dict[str, tuple[str | None, str]] = {}
     for e in entries:
         if (e["at"], e["op"]) in shared or e["command"] == MERGE_COMMAND:
+            continue
+        if ignored and e["batch_id"] in ignored:
             continue
         if e["op"] != "update" or not e["before"] or not e["after"]:
             continue
@@ -487,6 +506,11 @@ class _Merger:
         self.their_aliases: dict[str, str] = {}
         self.fold_uids: set[str] = set()
         self.kept_here: set[str] = set()
+        # Folds there that this side does not take (undone here, or the pair is marked
+        # distinct here): their uids, and the change-log batches of those folds there,
+        # whose entries are not changes to take.
+        self.refused: set[str] = set()
+        self.refused_batches: set[int] = set()
         # Rows of the other file that failed the incoming checks (taken out of the copy).
         self.invalid: list[Problem] = []
 
@@ -528,10 +552,26 @@ class _Merger:
         mine_j = json.dumps(mine, ensure_ascii=False)
         theirs_j = json.dumps(theirs, ensure_ascii=False)
         seen = self.conn.execute(
-            "SELECT 1 FROM main.conflicts WHERE table_name = ? AND row_uid = ? AND field = ? AND theirs IS ?",
+            "SELECT id, mine_by, mine_at, theirs_by, theirs_at FROM main.conflicts"
+            " WHERE table_name = ? AND row_uid = ? AND field = ? AND theirs IS ?",
             (table, uid, column, theirs_j),
         ).fetchone()
         if seen:
+            # The same conflict found again (e.g. on the kept record, then through the record
+            # folded into it): fill in who and when where the first finding did not know.
+            known = {
+                "mine_by": mine_by, "mine_at": mine_at,
+                "theirs_by": theirs_by, "theirs_at": theirs_at,
+            }  # fmt: skip
+            fill = {k: v for k, v in known.items() if v is not None and seen[k] is None}
+            if fill:
+                sets = ", ".join(f"{k} = ?" for k in fill)
+                self.conn.execute(
+                    f"UPDATE main.conflicts SET {sets} WHERE id = ?", (*fill.values(), seen["id"])
+                )
+                for c in self.report.conflicts:
+                    if c["id"] == seen["id"]:
+                        c.update(fill)
             return
         cur = self.conn.execute(
             "INSERT INTO main.conflicts (table_name, row_uid, field, mine, theirs, other_db,"
@@ -577,6 +617,7 @@ class _Merger:
                 self.progress(done, total)
 
         if "members" in names:
+            self._undone_folds()
             self._meeting_folds()
         for info in tables:
             self.report.tables[info.name] = TableCounts()
@@ -680,6 +721,14 @@ class _Merger:
                 if why:
                     self._skip(info.name, uid, why)
                     continue
+                if info.name == "member_distinct" and values["member_a"] == values["member_b"]:
+                    # The two are one record here (a member merge that could not be undone).
+                    self._skip(
+                        info.name,
+                        uid,
+                        "both are one member here (member merge); undo it with member unmerge",
+                    )
+                    continue
                 local = self._natural_match(info, values)
                 if local is None:
                     new_id: list[int] = []
@@ -759,6 +808,14 @@ class _Merger:
         if not diffs:
             counts.unchanged += 1
             return
+        if not natural:
+            # What only a fold refused here changed there stays as it is here.
+            for col in self._refused_fields(info.name, uid, local["id"], other["id"]):
+                if col not in theirs_changed:
+                    diffs.pop(col, None)
+            if not diffs:
+                counts.unchanged += 1
+                return
         removal = self._removal_against_edit(diffs, mine_changed, theirs_changed)
         if removal is not None:
             # A removal on one side, an edit on the other: nobody's work goes silently.
@@ -834,7 +891,7 @@ class _Merger:
         # A record's entries sit under its row id (ids are never reused); an insert entry of
         # the compact log has no row_uid.
         sql = (
-            "SELECT at, op, actor, command, before, after FROM {s}.change_log"
+            "SELECT at, op, actor, command, batch_id, before, after FROM {s}.change_log"
             " WHERE table_name = ? AND row_id = ? AND (row_uid = ? OR row_uid IS NULL)"
             " ORDER BY at, id"
         )
@@ -842,7 +899,22 @@ class _Merger:
         there = self.conn.execute(sql.format(s=SCHEMA), (table, other_id, uid)).fetchall()
         keys_here = {(e["at"], e["op"]) for e in here}
         keys_there = {(e["at"], e["op"]) for e in there}
-        return _changed_fields(here, keys_there), _changed_fields(there, keys_here)
+        return (
+            _changed_fields(here, keys_there),
+            _changed_fields(there, keys_here, self.refused_batches),
+        )
+
+    def _refused_fields(self, table: str, uid: str, local_id: int, other_id: int) -> set[str]:
+        """Fields that only a fold refused here (``refused_batches``) changed there."""
+        if not self.refused_batches:
+            return set()
+        there = self.conn.execute(
+            f"SELECT at, op, actor, command, batch_id, before, after FROM {SCHEMA}.change_log"
+            " WHERE table_name = ? AND row_id = ? AND (row_uid = ? OR row_uid IS NULL)"
+            " AND batch_id IN (SELECT value FROM json_each(?)) ORDER BY at, id",
+            (table, other_id, uid, json.dumps(sorted(self.refused_batches))),
+        ).fetchall()
+        return set(_changed_fields(there, set()))
 
     def _purge_local(self, member_id: int) -> None:
         from netcli.people.privacy import purge
@@ -886,6 +958,147 @@ class _Merger:
             r[0]: int(r[1])
             for r in self.conn.execute("SELECT alias_uid, member_id FROM main.member_aliases")
         }
+
+    def _undone_folds(self) -> None:
+        """Folds here that the other laptop undid, or that a distinct mark from there refuses.
+
+        * A fold both laptops had, undone there since (``member unmerge``: the folded record
+          is live there, its removal undone after the laptops parted, and nobody here
+          touched its removal): the undo travels. The alias goes, the member merge here
+          counts as undone, and the records come back as the other laptop's entries say
+          (the three-way rule), rows the fold dropped included.
+        * A pair marked distinct there (a mark this side has not seen) and folded here: a
+          mark beats a fold, so the fold is undone here (``member unmerge``, exactly); when
+          it cannot be (a later member merge, or edits since), the fold stays and the mark
+          is skipped with the reason.
+        """
+        folded_there = {
+            r[0] for r in self.conn.execute(f"SELECT alias_uid FROM {SCHEMA}.member_aliases")
+        }
+        for x, kept_id in list(self.aliases.items()):
+            if x in folded_there:
+                continue
+            local = self._row("main", "members", x)
+            other = self._row(SCHEMA, "members", x)
+            if (
+                local is None
+                or other is None
+                or other["deleted_at"]
+                or other["purged_at"]
+                or local["purged_at"]
+            ):
+                continue
+            mine, theirs = self._history_changes("members", x, local["id"], other["id"])
+            if "deleted_at" in theirs and "deleted_at" not in mine:
+                self._forget_fold(x, kept_id)
+        marks = self.conn.execute(
+            f"SELECT d.uid, ma.uid, mb.uid FROM {SCHEMA}.member_distinct d"
+            f" JOIN {SCHEMA}.members ma ON ma.id = d.member_a"
+            f" JOIN {SCHEMA}.members mb ON mb.id = d.member_b"
+            " WHERE d.uid NOT IN (SELECT uid FROM main.member_distinct)"
+        ).fetchall()
+        for mark_uid, ua, ub in marks:
+            if ("member_distinct", mark_uid) in self.deleted_here:
+                continue
+            for x, y in ((ua, ub), (ub, ua)):
+                if x not in self.aliases:
+                    continue
+                row = self._row("main", "members", y)
+                y_id = self.aliases.get(y, row["id"] if row is not None else None)
+                if y_id == self.aliases[x]:
+                    self._unfold_here(x, y_id)
+                    break
+
+    def _forget_fold(self, x: str, kept_id: int) -> None:
+        """The other laptop undid the fold of ``x``: this side's fold of it is undone too,
+        and the records come back by the other laptop's entries."""
+        from netcli.store.records import now_iso
+
+        self.conn.execute("DELETE FROM main.member_aliases WHERE alias_uid = ?", (x,))
+        for mm in self.conn.execute(
+            "SELECT * FROM main.member_merges WHERE other_uid = ? AND unmerged_at IS NULL", (x,)
+        ).fetchall():
+            self.conn.execute(
+                "UPDATE main.member_merges SET unmerged_at = ? WHERE id = ?", (now_iso(), mm["id"])
+            )
+            for alias in json.loads(mm["moved_aliases"] or "[]"):
+                self.conn.execute(
+                    "UPDATE main.member_aliases SET member_id = ? WHERE alias_uid = ?",
+                    (mm["other_id"], alias),
+                )
+            # Rows the fold dropped here (KEEP had the same) come back with the undo there.
+            for table, uid in self.conn.execute(
+                "SELECT table_name, row_uid FROM main.change_log WHERE batch_id = ? AND op = 'delete'",
+                (-int(mm["id"]),),
+            ).fetchall():
+                self.deleted_here.discard((table, uid))
+        kept = self.conn.execute("SELECT uid FROM main.members WHERE id = ?", (kept_id,)).fetchone()
+        self.report.folds.append(
+            {"kept": kept["uid"] if kept else None, "folded": x, "how": "undone there"}
+        )
+        self._load_aliases()
+
+    def _unfold_here(self, x: str, kept_id: int) -> None:
+        """Undo this side's member merge of ``x`` (a distinct mark came from there)."""
+        from netcli.people.merge import unmerge_members
+        from netcli.store.db import set_batch
+
+        mm = self.conn.execute(
+            "SELECT id FROM main.member_merges WHERE other_uid = ? AND unmerged_at IS NULL"
+            " ORDER BY id DESC LIMIT 1",
+            (x,),
+        ).fetchone()
+        if mm is None:
+            return
+        self.conn.execute("SAVEPOINT merge_unfold")
+        try:
+            unmerge_members(self.conn, merge_id=int(mm["id"]))
+        except (NetcliError, sqlite3.IntegrityError):
+            self.conn.execute("ROLLBACK TO merge_unfold")
+            return  # the fold stays; the mark is skipped (_merge_table says why)
+        finally:
+            set_batch(self.conn, None)
+            self.conn.execute("RELEASE merge_unfold")
+        kept = self.conn.execute("SELECT uid FROM main.members WHERE id = ?", (kept_id,)).fetchone()
+        self.report.folds.append(
+            {"kept": kept["uid"] if kept else None, "folded": x, "how": "undone: distinct there"}
+        )
+        self._load_aliases()
+
+    def _refuse_their_fold(self, x: str, local: sqlite3.Row, kept_uid: str) -> bool:
+        """A fold there that this side does not take: undone here since the laptops parted
+        (``member unmerge``), or the pair is marked distinct here. The fold's own entries
+        there are then no changes to take (``refused_batches``)."""
+        from netcli.people.distinct import are_distinct, distinct_pairs
+
+        other = self._row(SCHEMA, "members", x)
+        undone = False
+        if other is not None:
+            mine, theirs = self._history_changes("members", x, local["id"], other["id"])
+            undone = "deleted_at" in mine and "deleted_at" not in theirs
+        kept = self._row("main", "members", kept_uid)
+        kept_id = self.aliases.get(kept_uid, kept["id"] if kept is not None else None)
+        marked = kept_id is not None and are_distinct(
+            distinct_pairs(self.conn), local["id"], kept_id
+        )
+        if not (undone or marked):
+            return False
+        self.refused.add(x)
+        self.refused_batches.update(
+            -int(r[0])
+            for r in self.conn.execute(
+                f"SELECT id FROM {SCHEMA}.member_merges WHERE other_uid = ? AND unmerged_at IS NULL",
+                (x,),
+            )
+        )
+        self.report.folds.append(
+            {
+                "kept": kept_uid,
+                "folded": x,
+                "how": "not taken: distinct here" if marked else "not taken: undone here",
+            }
+        )
+        return True
 
     def _meeting_folds(self) -> None:
         """Folds of one pair in opposite directions (here x into y, there y into x).
@@ -938,12 +1151,15 @@ class _Merger:
                 continue
             local = self._row("main", "members", x)
             if local is not None and not local["deleted_at"]:
+                if self._refuse_their_fold(x, local, there[x]):
+                    continue
                 self.fold_uids.add(x)  # folded there, live here: _fold_as_there
 
     def _fold_as_there(self) -> None:
         """A member folded on the other laptop and live here is folded here too; this
-        side's edits to it since the laptops parted land on the kept record (or become a
-        conflict there, when the kept record holds another value of its own)."""
+        side's edits to it since the laptops parted land on the kept record. Where the kept
+        record holds another value of its own, that is a conflict: mine is this side's edit
+        (the record keeps it), theirs the kept record's value."""
         from netcli.people.merge import TAKEABLE, merge_members
 
         for x, kept_uid in self.their_aliases.items():
@@ -968,16 +1184,24 @@ class _Merger:
             ):
                 continue
             mine_changed, _ = self._history_changes("members", x, local["id"], theirs_x["id"])
+            kept_there = self._row(SCHEMA, "members", kept["uid"])
+            kept_changed: dict[str, tuple[str | None, str]] = {}
+            if kept_there is not None:
+                _, kept_changed = self._history_changes(
+                    "members", kept["uid"], kept["id"], kept_there["id"]
+                )
             take: list[str] = []
             for col in mine_changed:
                 if col not in TAKEABLE or local[col] == kept[col]:
                     continue
-                if _empty(kept[col]) or kept[col] == theirs_x[col]:
-                    take.append(col)
-                else:
+                take.append(col)
+                if not (_empty(kept[col]) or kept[col] == theirs_x[col]):
+                    # This laptop's edit against the record the other laptop kept: mine is
+                    # the edit (kept, as every conflict keeps this side's value), theirs the
+                    # kept record's value; --take theirs puts it back.
                     self._conflict(
-                        "members", kept["uid"], col, kept[col], local[col],
-                        who=(None, mine_changed[col]),
+                        "members", kept["uid"], col, local[col], kept[col],
+                        who=(mine_changed[col], kept_changed.get(col)),
                     )  # fmt: skip
             merge_members(self.conn, kept["id"], local["id"], take)
             self.report.folds.append({"kept": kept["uid"], "folded": x, "how": "as there"})
@@ -1029,7 +1253,11 @@ class _Merger:
             f" JOIN {SCHEMA}.members m ON m.id = a.member_id"
         ).fetchall()
         for alias_uid, member_uid in rows:
-            if alias_uid in self.aliases or alias_uid in self.kept_here:
+            if (
+                alias_uid in self.aliases
+                or alias_uid in self.kept_here
+                or alias_uid in self.refused
+            ):
                 continue
             target = self.aliases.get(member_uid)
             if target is None:
@@ -1045,13 +1273,15 @@ class _Merger:
             self.report.aliases_added += 1
 
     def _deletions(self, info: TableInfo) -> None:
+        # A row that only a fold refused here dropped there stays.
         uids = [
             r[0]
             for r in self.conn.execute(
                 f"SELECT DISTINCT c.row_uid FROM {SCHEMA}.change_log c"
                 f" WHERE c.table_name = ? AND c.op = 'delete' AND c.row_uid IS NOT NULL"
-                f' AND NOT EXISTS (SELECT 1 FROM {SCHEMA}."{info.name}" t WHERE t.uid = c.row_uid)',
-                (info.name,),
+                f' AND NOT EXISTS (SELECT 1 FROM {SCHEMA}."{info.name}" t WHERE t.uid = c.row_uid)'
+                " AND (c.batch_id IS NULL OR c.batch_id NOT IN (SELECT value FROM json_each(?)))",
+                (info.name, json.dumps(sorted(self.refused_batches))),
             )
         ]
         for uid in uids:
