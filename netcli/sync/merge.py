@@ -499,7 +499,9 @@ class _Merger:
         self.maps: dict[str, dict[int, int]] = {}
         self.aliases: dict[str, int] = {}
         # (table, uid, local id, other id) of the records whose history comes along.
-        self.history: list[tuple[str, str, int, int]] = []
+        # (table, uid, local id, other id, born here): the rows whose history is copied; "born
+        # here" when this merge inserted the row.
+        self.history: list[tuple[str, str, int, int, int]] = []
         self.deleted_here: set[tuple[str, str]] = set()
         # Member merges: their aliases (alias uid -> kept uid there), the uids whose
         # deleted_at a fold settles, the records kept live here against a fold there.
@@ -746,7 +748,7 @@ class _Merger:
                     fixups.extend((new_id[0], col, value) for col, value in deferred)
                     counts.inserted += 1
                     if not (is_members and other["purged_at"]):
-                        self.history.append((info.name, uid, new_id[0], other["id"]))
+                        self.history.append((info.name, uid, new_id[0], other["id"], 1))
                     continue
                 natural = True
             ids[other["id"]] = local["id"]
@@ -759,7 +761,7 @@ class _Merger:
                 continue
             self._merge_fields(info, local, other, natural)
             if not natural:
-                self.history.append((info.name, uid, local["id"], other["id"]))
+                self.history.append((info.name, uid, local["id"], other["id"], 0))
         for local_id, col, other_parent in fixups:
             parent = ids.get(other_parent)
             if parent is not None:
@@ -1303,10 +1305,24 @@ class _Merger:
             return
         self.conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS merge_history"
-            " (table_name TEXT, uid TEXT, local_id INTEGER, other_id INTEGER)"
+            " (table_name TEXT, uid TEXT, local_id INTEGER, other_id INTEGER, born INTEGER)"
         )
         self.conn.execute("DELETE FROM temp.merge_history")
-        self.conn.executemany("INSERT INTO temp.merge_history VALUES (?, ?, ?, ?)", self.history)
+        self.conn.executemany("INSERT INTO temp.merge_history VALUES (?, ?, ?, ?, ?)", self.history)
+        # A row this merge inserted has its birth twice: this merge's own insert entry and the
+        # other laptop's (who made it there, when, with which command), copied below. The
+        # other laptop's is the record's history; this merge's goes, so that two laptops merged
+        # into a third are not bigger than the two (issue 11). A row whose birth the other
+        # laptop did not keep keeps this merge's entry.
+        self.conn.execute(
+            "DELETE FROM main.change_log WHERE id IN (SELECT m.id FROM temp.merge_history h"
+            " JOIN main.change_log m ON m.table_name = h.table_name AND m.row_id = h.local_id"
+            " AND m.op = 'insert' AND m.command = ?"
+            f" WHERE h.born AND EXISTS (SELECT 1 FROM {SCHEMA}.change_log o"
+            " WHERE o.table_name = h.table_name AND o.row_id = h.other_id AND o.op = 'insert'"
+            " AND o.command IS NOT ? AND (o.row_uid = h.uid OR o.row_uid IS NULL)))",
+            (MERGE_COMMAND, MERGE_COMMAND),
+        )
         cur = self.conn.execute(
             "INSERT INTO main.change_log (at, actor, command, batch_id, table_name, row_id, row_uid, op, before, after)"
             " SELECT o.at, o.actor, o.command, NULL, o.table_name, h.local_id, o.row_uid, o.op, o.before, o.after"
