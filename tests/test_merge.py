@@ -521,3 +521,44 @@ def test_resolve_shows_the_national_id_when_asked(cli: Any, laptops: dict[str, A
         )
     )
     assert run.json()["value"] in NIDS_B
+
+
+def test_a_row_the_merge_brings_has_one_birth_the_one_made_there(cli: Any, tmp_path: Path) -> None:
+    """Issue 11: a merged row's birth is the other laptop's insert entry (who made it there,
+    when, with which command), not that and the merge's own as well; a row whose birth the
+    other laptop no longer has keeps the merge's entry, so every row has one."""
+    there, here = tmp_path / "there.db", tmp_path / "here.db"
+    one = add_member(cli, there, "นายประกิจ เสาร์แก้ว", "--province", "เชียงใหม่")
+    two = add_member(cli, there, "นางสมศรี ใจดี", "--province", "เชียงใหม่")
+    conn = sqlite3.connect(there)
+    with conn:  # as a laptop from before the change log kept inserts: no birth for #2
+        conn.execute("UPDATE _context SET command = 'test' WHERE id = 1")
+        conn.execute(
+            "DELETE FROM change_log WHERE table_name = 'members' AND row_id = ? AND op = 'insert'",
+            (two,),
+        )
+        conn.execute("UPDATE _context SET command = NULL WHERE id = 1")
+    conn.close()
+    ok(cli("init", db=here))
+    ok(cli("merge", str(there), db=here))
+    conn = sqlite3.connect(here)
+    try:
+        births = {
+            uid: conn.execute(
+                "SELECT c.command FROM change_log c JOIN members m ON m.id = c.row_id"
+                " WHERE c.table_name = 'members' AND c.op = 'insert' AND m.uid = ?",
+                (uid,),
+            ).fetchall()
+            for uid in (_uid(there, one), _uid(there, two))
+        }
+    finally:
+        conn.close()
+    assert births == {_uid(there, one): [("member add",)], _uid(there, two): [("merge",)]}
+
+
+def _uid(db: Path, member: int) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT uid FROM members WHERE id = ?", (member,)).fetchone()[0]
+    finally:
+        conn.close()
