@@ -287,7 +287,12 @@ def member_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search สมศรี"""
-    from netcli.people.members import PUBLIC_FIELDS, MemberFilter, list_members
+    from netcli.people.members import (
+        PUBLIC_FIELDS,
+        MemberFilter,
+        list_members,
+        list_members_rendered,
+    )
 
     f = MemberFilter(
         province=province,
@@ -300,18 +305,22 @@ def member_list(
         include_removed=removed,
         direct=direct,
     )
-    rows = list_members(conn(), f, show_national_id=show_national_id, limit=limit)
-    if fmt is Format.table:
-        from netcli.thai.collation import thai_sort_key
-
-        rows = sorted(
-            rows,
-            key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
+    if fmt is not Format.table:
+        # JSON, NDJSON and CSV: each member rendered by SQLite (the same bytes, far faster).
+        shape = "cells" if fmt is Format.csv else "json"
+        rows = list_members_rendered(
+            conn(), f, shape, show_national_id=show_national_id, limit=limit
         )
-        columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
-        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
-    else:
         emit_list(rows, fmt, LIST_COLUMNS, fields=PUBLIC_FIELDS)
+        return
+    from netcli.thai.collation import thai_sort_key
+
+    rows = sorted(
+        list_members(conn(), f, show_national_id=show_national_id, limit=limit),
+        key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
+    )
+    columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
+    emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
 
 
 @app.command("show")

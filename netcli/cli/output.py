@@ -157,9 +157,25 @@ def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int
     writer.writerow(fields)
     n = 0
     for row in rows:
-        row = _as_row(row)
-        writer.writerow([_cell(row.get(k)) for k in fields])
+        if isinstance(row, tuple):  # already the cells of ``fields`` (rendered by SQLite)
+            writer.writerow(row)
+        else:
+            row = _as_row(row)
+            writer.writerow([_cell(row.get(k)) for k in fields])
         n += 1
+    return n
+
+
+def _write_json_batch(out: Any, batch: list[str], n: int, array: bool) -> int:
+    """Write JSON texts as the elements of an array (after ``n`` of them) or as NDJSON lines;
+    empties ``batch`` and returns the new count."""
+    if batch:
+        if array:
+            out.write(("\n" if n == 0 else ",\n") + ",\n".join(batch))
+        else:
+            out.write("\n".join(batch) + "\n")
+        n += len(batch)
+        batch.clear()
     return n
 
 
@@ -202,18 +218,21 @@ def emit_list(
     Returns the number of rows written.
     """
     n = 0
-    if fmt is Format.json:
+    if fmt in (Format.json, Format.ndjson):
+        # A row that is already a ``str`` is its JSON text (a listing rendered by SQLite).
+        # Rows go out a thousand at a time: one write per row would cost more than the row.
         out = sys.stdout
-        out.write("[")
+        array = fmt is Format.json
+        if array:
+            out.write("[")
+        batch: list[str] = []
         for row in rows:
-            out.write(("," if n else "") + "\n" + _dumps(_as_row(row)))
-            n += 1
-        out.write("\n]\n" if n else "]\n")
-        return n
-    if fmt is Format.ndjson:
-        for row in rows:
-            sys.stdout.write(_dumps(_as_row(row)) + "\n")
-            n += 1
+            batch.append(row if isinstance(row, str) else _dumps(_as_row(row)))
+            if len(batch) == 1000:
+                n = _write_json_batch(out, batch, n, array)
+        n = _write_json_batch(out, batch, n, array)
+        if array:
+            out.write("\n]\n" if n else "]\n")
         return n
     if fmt is Format.csv:
         return emit_csv(rows, fields)
