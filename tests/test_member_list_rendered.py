@@ -116,7 +116,9 @@ def _build(cli: Any, db_path: Path) -> dict[str, int]:
             "เครือข่ายที่ถูกลบ",
         ),  # fmt: skip
         "month": _add(cli, "นางสาววิไล ศรีสุข", "--province", "น่าน", "--joined", "มิถุนายน 2562"),
-        "year": _add(cli, "นายบุญมี คำปัน", "--province", "น่าน", "--joined", "2562"),
+        "year": _add(
+            cli, "นายบุญมี คำปัน", "--province", "น่าน", "--joined", "2562", "--org", "กองทุนหมู่บ้าน"
+        ),
         "removed": _add(
             cli,
             "นายสมชาย ลาออก",
@@ -149,7 +151,9 @@ def _build(cli: Any, db_path: Path) -> dict[str, int]:
             "UPDATE member_organizations SET position = 5 - position WHERE member_id = ?",
             (ids["full"],),
         )
-        # ``organization`` naming no linked organization comes first in ``organizations``.
+        # ``organization`` naming no linked organization comes first in ``organizations``,
+        # also for a member linked to none.
+        conn.execute("UPDATE members SET organization = 'วัดบ้านนา' WHERE id = ?", (ids["month"],))
         conn.execute(
             "UPDATE members SET organization = 'โรงเรียนบ้านนา' WHERE id = ?", (ids["full"],)
         )

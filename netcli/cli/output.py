@@ -166,17 +166,63 @@ def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int
     return n
 
 
-def _write_json_batch(out: Any, batch: list[str], n: int, array: bool) -> int:
-    """Write JSON texts as the elements of an array (after ``n`` of them) or as NDJSON lines;
-    empties ``batch`` and returns the new count."""
+def _emit_json_rows(rows: Iterable[Any], *, array: bool) -> int:
+    """Records as a JSON array (one element a line) or as NDJSON. A row that is ``bytes`` or
+    ``str`` is already its JSON text (a listing rendered by SQLite, UTF-8 when ``bytes``).
+    Rows go out a thousand at a time, as bytes straight to the UTF-8 stream under stdout
+    when it has one that writes what it is given (not Windows, whose text stdout turns
+    "\n" into "\r\n"): encoding and one write per row would cost more than the row."""
+    binary = _utf8_bytes_stdout()
+    out: Any = binary or sys.stdout
+    encoded = binary is not None
+
+    def text(row: Any) -> Any:
+        if isinstance(row, bytes):
+            return row if encoded else row.decode("utf-8")
+        value = row if isinstance(row, str) else _dumps(_as_row(row))
+        return value.encode("utf-8") if encoded else value
+
+    def lit(value: str) -> Any:
+        return value.encode("utf-8") if encoded else value
+
+    between, lead = (lit(",\n"), lit("\n")) if array else (lit("\n"), lit(""))
+    n = 0
+    if array:
+        out.write(lit("["))
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(text(row))
+        if len(batch) == 1000:
+            out.write((lead if n == 0 else between) + between.join(batch))
+            n += len(batch)
+            batch.clear()
     if batch:
-        if array:
-            out.write(("\n" if n == 0 else ",\n") + ",\n".join(batch))
-        else:
-            out.write("\n".join(batch) + "\n")
+        out.write((lead if n == 0 else between) + between.join(batch))
         n += len(batch)
-        batch.clear()
+    if array:
+        out.write(lit("\n]\n" if n else "]\n"))
+    elif n:
+        out.write(lit("\n"))
     return n
+
+
+def _utf8_bytes_stdout() -> Any:
+    """The byte stream under stdout, flushed, when writing UTF-8 bytes to it gives the bytes
+    that writing text to stdout would; else None."""
+    import codecs
+    import os
+
+    buffer = getattr(sys.stdout, "buffer", None)
+    encoding = getattr(sys.stdout, "encoding", None)
+    if buffer is None or not encoding or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    sys.stdout.flush()
+    return buffer
 
 
 def _cell(value: Any) -> str:
@@ -219,21 +265,7 @@ def emit_list(
     """
     n = 0
     if fmt in (Format.json, Format.ndjson):
-        # A row that is already a ``str`` is its JSON text (a listing rendered by SQLite).
-        # Rows go out a thousand at a time: one write per row would cost more than the row.
-        out = sys.stdout
-        array = fmt is Format.json
-        if array:
-            out.write("[")
-        batch: list[str] = []
-        for row in rows:
-            batch.append(row if isinstance(row, str) else _dumps(_as_row(row)))
-            if len(batch) == 1000:
-                n = _write_json_batch(out, batch, n, array)
-        n = _write_json_batch(out, batch, n, array)
-        if array:
-            out.write("\n]\n" if n else "]\n")
-        return n
+        return _emit_json_rows(rows, array=fmt is Format.json)
     if fmt is Format.csv:
         return emit_csv(rows, fields)
     if fmt is not Format.table:
