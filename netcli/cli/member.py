@@ -290,7 +290,7 @@ def member_list(
     from netcli.people.members import (
         PUBLIC_FIELDS,
         MemberFilter,
-        list_members,
+        list_members_fields,
         list_members_rendered,
     )
 
@@ -315,11 +315,13 @@ def member_list(
         return
     from netcli.thai.collation import thai_sort_key
 
+    columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
+    # The table shows a few columns: only those are read (no networks, no organizations).
+    keys = [k for k, _ in columns] + ["first_name", "last_name"]
     rows = sorted(
-        list_members(conn(), f, show_national_id=show_national_id, limit=limit),
+        list_members_fields(conn(), f, keys, show_national_id=show_national_id, limit=limit),
         key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
     )
-    columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
     emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
 
 

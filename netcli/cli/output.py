@@ -337,8 +337,18 @@ PLAIN_TABLE_ROWS = 500
 def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) -> None:
     from rich.cells import cell_len  # display width: Thai combining marks take no column
 
+    measured: dict[str, int] = {}  # a long list repeats its places and roles: measure once
+
+    def line_width(text: str) -> int:
+        width = measured.get(text)
+        if width is None:
+            width = measured[text] = cell_len(text)
+        return width
+
     def width_of(text: str) -> int:
-        return max(cell_len(line) for line in text.split("\n")) if "\n" in text else cell_len(text)
+        if "\n" in text:
+            return max(line_width(line) for line in text.split("\n"))
+        return line_width(text)
 
     widths = [width_of(h) for h in headers]
     for values in cells:
@@ -353,7 +363,9 @@ def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) 
         for k in range(max(len(p) for p in split)):
             parts = [p[k] if k < len(p) else "" for p in split]
             out.append(
-                "  ".join(v + " " * (widths[i] - cell_len(v)) for i, v in enumerate(parts)).rstrip()
+                "  ".join(
+                    v + " " * (widths[i] - line_width(v)) for i, v in enumerate(parts)
+                ).rstrip()
             )
         return out
 
@@ -362,8 +374,14 @@ def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) 
         out.write(title + "\n")
     out.write("\n".join(lines(headers)) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
+    chunk: list[str] = []
     for values in cells:
-        out.write("\n".join(lines(values)) + "\n")
+        chunk.extend(lines(values))
+        if len(chunk) >= 1000:
+            out.write("\n".join(chunk) + "\n")
+            chunk.clear()
+    if chunk:
+        out.write("\n".join(chunk) + "\n")
 
 
 def emit_record(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -638,6 +638,50 @@ def _stream_members(
             show_national_id=show_national_id,
             organizations=orgs,
         )
+
+
+def list_members_fields(
+    conn: sqlite3.Connection,
+    f: MemberFilter,
+    keys: Iterable[str],
+    *,
+    show_national_id: bool = False,
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The members of :func:`list_members`, in its order, each as the ``keys`` of
+    :func:`to_public` alone (``id`` always): a table that shows a few columns need not read
+    a member's networks and organizations. A key must be a column that ``to_public`` shows as
+    it is stored, or ``national_id`` (masked unless ``show_national_id``)."""
+    names = list(dict.fromkeys(["id", *keys]))
+    unknown = set(names) - (set(PUBLIC_FIELDS) - {"organizations", "networks", "issue_areas"})
+    if unknown:
+        raise ValueError(f"not a member column shown as stored: {sorted(unknown)}")
+    where, params = _where(conn, f)
+    where += " ORDER BY m.id"
+    if limit is not None:
+        where += " LIMIT ?"
+        params = [*params, limit]
+    sql = f"SELECT {', '.join(f'm.{k}' for k in names)} FROM members m{where}"
+    return _fields(conn, sql, params, names, show_national_id)
+
+
+def _fields(
+    conn: sqlite3.Connection,
+    sql: str,
+    params: list[Any],
+    names: list[str],
+    show_national_id: bool,
+) -> Iterator[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = None
+    nid = names.index("national_id") if "national_id" in names else None
+    for row in cursor:
+        member = dict(zip(names, row, strict=True))
+        if nid is not None and row[nid]:
+            member["national_id"] = shown_value("national_id", row[nid], show_national_id)
+        elif nid is not None:
+            member["national_id"] = None
+        yield member
 
 
 def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
