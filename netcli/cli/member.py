@@ -318,9 +318,17 @@ def member_list(
     columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
     # The table shows a few columns: only those are read (no networks, no organizations).
     keys = [k for k, _ in columns] + ["first_name", "last_name"]
+    sort_keys: dict[str, Any] = {}  # a long list repeats its names: each key made once
+
+    def name_key(text: str) -> Any:
+        key = sort_keys.get(text)
+        if key is None:
+            key = sort_keys[text] = thai_sort_key(text)
+        return key
+
     rows = sorted(
         list_members_fields(conn(), f, keys, show_national_id=show_national_id, limit=limit),
-        key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
+        key=lambda r: (name_key(r["first_name"]), name_key(r["last_name"] or "")),
     )
     emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
 

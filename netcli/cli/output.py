@@ -152,7 +152,7 @@ def emit_json(value: Any) -> None:
 
 def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int:
     """CSV with the header ``fields`` (always written, rows or not) to stdout or ``out``;
-    returns the row count."""
+    returns the row count. A row that is a ``tuple`` is already its cells, in ``fields`` order."""
     writer = csv.writer(out or sys.stdout, lineterminator="\n")
     writer.writerow(fields)
     n = 0
@@ -175,12 +175,13 @@ def _emit_json_rows(rows: Iterable[Any], *, array: bool) -> int:
     binary = _utf8_bytes_stdout()
     out: Any = binary or sys.stdout
     encoded = binary is not None
+    errors = getattr(sys.stdout, "errors", None) or "strict"  # as the text stream would
 
     def text(row: Any) -> Any:
         if isinstance(row, bytes):
             return row if encoded else row.decode("utf-8")
         value = row if isinstance(row, str) else _dumps(_as_row(row))
-        return value.encode("utf-8") if encoded else value
+        return value.encode("utf-8", errors) if encoded else value
 
     def lit(value: str) -> Any:
         return value.encode("utf-8") if encoded else value
@@ -203,6 +204,8 @@ def _emit_json_rows(rows: Iterable[Any], *, array: bool) -> int:
         out.write(lit("\n]\n" if n else "]\n"))
     elif n:
         out.write(lit("\n"))
+    if encoded and getattr(sys.stdout, "line_buffering", False):
+        out.flush()  # a terminal sees every line before what comes next, as with text
     return n
 
 
@@ -256,6 +259,9 @@ def emit_list(
 ) -> int:
     """Write records (dicts or dataclasses) as a table, JSON array, NDJSON or CSV.
 
+    For JSON and NDJSON a row may also be its JSON text already (``str``, or UTF-8 ``bytes``),
+    for CSV its cells in ``fields`` order (a ``tuple``): a long listing rendered by SQLite.
+
     ``fields`` are the record type's keys: the CSV header, the same with rows or without.
     ``columns`` (key, Thai header) make the table; ``human`` maps a key to a function that
     formats its value for the table only. ``fit`` says, per key, what a narrow terminal may do
@@ -272,10 +278,14 @@ def emit_list(
         raise ValueError(f"emit_list cannot write {fmt.value}")  # format_option refuses it
     rows = [_as_row(row) for row in rows]
     human = human or {}
-    cells = [
-        [_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns]
-        for row in rows
-    ]
+    # Column by column: a long list is mostly texts already, which need no _cell.
+    by_column = []
+    for k, _ in columns:
+        values = [row.get(k) for row in rows]
+        if k in human:
+            values = list(map(human[k], values))
+        by_column.append([v if type(v) is str else _cell(v) for v in values])
+    cells = [list(values) for values in zip(*by_column, strict=True)] if rows else []
     n = len(cells)
     if not n:
         info("ไม่พบรายการ (nothing found)")
@@ -339,44 +349,40 @@ def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) 
 
     measured: dict[str, int] = {}  # a long list repeats its places and roles: measure once
 
-    def line_width(text: str) -> int:
+    def width_of(text: str) -> int:
         width = measured.get(text)
         if width is None:
-            width = measured[text] = cell_len(text)
+            if "\n" in text:
+                width = max(width_of(line) for line in text.split("\n"))
+            else:
+                width = cell_len(text)
+            measured[text] = width
         return width
 
-    def width_of(text: str) -> int:
-        if "\n" in text:
-            return max(line_width(line) for line in text.split("\n"))
-        return line_width(text)
-
-    widths = [width_of(h) for h in headers]
-    for values in cells:
-        for i, v in enumerate(values):
-            w = width_of(v)
-            if w > widths[i]:
-                widths[i] = w
-
-    def lines(values: list[str]) -> list[str]:
+    def lines(values: list[str], sizes: list[int]) -> list[str]:
+        if not any("\n" in v for v in values):  # the usual row: one line
+            pads = [w - s for w, s in zip(widths, sizes, strict=True)]
+            return ["  ".join([v + " " * p for v, p in zip(values, pads, strict=True)]).rstrip()]
         split = [v.split("\n") for v in values]
         out = []
         for k in range(max(len(p) for p in split)):
             parts = [p[k] if k < len(p) else "" for p in split]
             out.append(
-                "  ".join(
-                    v + " " * (widths[i] - line_width(v)) for i, v in enumerate(parts)
-                ).rstrip()
+                "  ".join(v + " " * (widths[i] - width_of(v)) for i, v in enumerate(parts)).rstrip()
             )
         return out
 
+    head = [width_of(h) for h in headers]
+    sizes = [[measured[v] if v in measured else width_of(v) for v in values] for values in cells]
+    widths = [max(column) for column in zip(head, *sizes, strict=True)]
     out = sys.stdout
     if title:
         out.write(title + "\n")
-    out.write("\n".join(lines(headers)) + "\n")
+    out.write("\n".join(lines(headers, head)) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     chunk: list[str] = []
-    for values in cells:
-        chunk.extend(lines(values))
+    for values, row_sizes in zip(cells, sizes, strict=True):
+        chunk.extend(lines(values, row_sizes))
         if len(chunk) >= 1000:
             out.write("\n".join(chunk) + "\n")
             chunk.clear()

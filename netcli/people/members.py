@@ -689,16 +689,18 @@ def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
     return int(conn.execute(f"SELECT count(*) FROM members m{where}", params).fetchone()[0])
 
 
-# --- listing many members fast: each member's output built by SQLite -----------------------------
+# --- listing many members fast: each member's output built by SQLite ----------------------------
 #
-# ``member list`` on a large file (50,000 members of a common name out of 1,000,000) spends its time
+# ``member list`` on a large file (50,000 members of a common name out of 1,000,000) spent its time
 # building a dict per member in Python and encoding it. Here SQLite builds each member's output
-# itself, exactly as ``to_public`` and the output module would make it: the JSON text
-# (``json.dumps(to_public(…), ensure_ascii=False)``, byte for byte) or the CSV cells (a list joined
-# with ", ", None as ""). A member whose stored values SQLite cannot render with certainty (an
-# ``issue_areas`` that is not a plain JSON list of texts as netcli writes it, a national ID that is
-# not 13 digits, a BLOB where a text belongs) is built the ordinary way, in Python
-# (:func:`_stream_members`): such a row comes out as the dict of :func:`to_public`.
+# itself, exactly as ``to_public`` and the output module would: the JSON text
+# (``json.dumps(to_public(…), ensure_ascii=False)``, byte for byte; SQLite's ``json_quote`` escapes
+# a text as ``json.dumps`` does) or the CSV cells (a list joined with ", ", None as ""). A member
+# whose stored values SQLite cannot render with certainty (an ``issue_areas`` that is not a JSON
+# list of texts exactly as ``json_list`` writes it, a national ID to mask that is not 13 digits, a
+# BLOB where a text belongs, which the change log's JSON refuses anyway) is built the ordinary
+# way, by :func:`_stream_members`, and comes out as the dict of :func:`to_public`.
+# tests/test_member_list_rendered.py compares both paths on a real file.
 
 _NETWORK_NAMES = (
     "SELECT n.name AS v FROM memberships ms JOIN networks n ON n.id = ms.network_id"
@@ -813,12 +815,13 @@ def list_members_rendered(
     *,
     show_national_id: bool = False,
     limit: int | None = None,
-) -> Iterator[str | tuple[Any, ...] | dict[str, Any]]:
+) -> Iterator[bytes | tuple[Any, ...] | dict[str, Any]]:
     """The members of :func:`list_members`, in its order, each already rendered by SQLite:
-    ``shape="json"`` gives each member's JSON text (``json.dumps(to_public(…),
+    ``shape="json"`` gives each member's JSON text as UTF-8 bytes (``json.dumps(to_public(…),
     ensure_ascii=False)``), ``shape="cells"`` its CSV cells in ``PUBLIC_FIELDS`` order (a list
     joined with ", ", an empty value as ""). A member SQLite cannot render with certainty comes
-    as the dict of :func:`to_public` instead, for the caller to render the ordinary way."""
+    as the dict of :func:`to_public` instead, for the caller to render the ordinary way. The
+    filter is checked at once, as by :func:`list_members`."""
     where, params = _where(conn, f)
     where += " ORDER BY m.id"
     if limit is not None:
@@ -835,7 +838,7 @@ def list_members_rendered(
 
 def _rendered(
     conn: sqlite3.Connection, sql: str, params: list[Any], shape: str, show_national_id: bool
-) -> Iterator[str | tuple[Any, ...] | dict[str, Any]]:
+) -> Iterator[bytes | tuple[Any, ...] | dict[str, Any]]:
     cursor = conn.execute(sql, params)
     cursor.row_factory = None  # plain tuples: no sqlite3.Row per member
     while True:
