@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import re
 import sys
@@ -153,7 +154,10 @@ def emit_json(value: Any) -> None:
 def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int:
     """CSV with the header ``fields`` (always written, rows or not) to stdout or ``out``;
     returns the row count. A row that is a ``tuple`` is already its cells, in ``fields`` order."""
-    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    target = out or sys.stdout
+    # Rows are written a thousand at a time: a write per row costs more than the row.
+    pending = io.StringIO()
+    writer = csv.writer(pending, lineterminator="\n")
     writer.writerow(fields)
     n = 0
     for row in rows:
@@ -163,6 +167,11 @@ def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int
             row = _as_row(row)
             writer.writerow([_cell(row.get(k)) for k in fields])
         n += 1
+        if n % 1000 == 0:
+            target.write(pending.getvalue())
+            pending.seek(0)
+            pending.truncate()
+    target.write(pending.getvalue())
     return n
 
 
