@@ -342,3 +342,53 @@ def test_the_table_reads_only_its_columns_and_is_the_same(
             extra = ["--show-national-id"] if show else []
             run = ok(cli("member", "list", *args, *extra))
             assert (run.stdout, run.stderr) == _per_row_table(db_path, f, show, limit), (args, show)
+
+
+def _emitted(fmt: Format, rows: list[Any], binary: bool) -> str:
+    """What emit_list writes to a stdout with a UTF-8 byte stream under it, or to a bare
+    text stream (as on Windows, where the bytes path is not taken)."""
+    if binary:
+        raw = io.BytesIO()
+        stream: Any = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    else:
+        stream = io.StringIO()
+    with redirect_stdout(stream):
+        emit_list(rows, fmt, LIST_COLUMNS, fields=PUBLIC_FIELDS)
+    if binary:
+        stream.flush()
+        return raw.getvalue().decode("utf-8")
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("binary", [True, False], ids=["bytes", "text"])
+@pytest.mark.parametrize("count", [0, 1, 999, 1000, 1001, 2500])
+def test_batched_output_over_batch_boundaries(binary: bool, count: int) -> None:
+    """JSON, NDJSON and CSV go out a thousand rows at a time; rows may be dicts or already
+    rendered (str, bytes, cells): the text is that of one row at a time, at any count."""
+    import csv
+    import json
+
+    members = [
+        {k: (i if k == "id" else [f"ค่า {i}", 'มี "อัญประกาศ", จุลภาค'] if k == "networks" else f"{k} {i}\n")
+        for k in PUBLIC_FIELDS}
+        for i in range(count)
+    ]  # fmt: skip
+    texts = [json.dumps(m, ensure_ascii=False) for m in members]
+    mixed = [
+        (m, t, t.encode("utf-8"))[i % 3]
+        for i, (m, t) in enumerate(zip(members, texts, strict=True))
+    ]
+    assert _emitted(Format.json, mixed, binary) == (
+        "[\n" + ",\n".join(texts) + "\n]\n" if count else "[]\n"
+    )
+    assert _emitted(Format.ndjson, mixed, binary) == "".join(t + "\n" for t in texts)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(PUBLIC_FIELDS)
+    cells = [[", ".join(v) if isinstance(v, list) else str(v) for v in m.values()] for m in members]
+    for row in cells:
+        writer.writerow(row)
+    mixed_cells = [
+        tuple(c) if i % 2 else m for i, (c, m) in enumerate(zip(cells, members, strict=True))
+    ]
+    assert _emitted(Format.csv, mixed_cells, binary) == expected.getvalue()
