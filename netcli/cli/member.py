@@ -287,7 +287,12 @@ def member_list(
     fmt: FormatOption = Format.table,
 ) -> None:
     """List members, in Thai dictionary order. Example: netcli member list --province ลำปาง --search สมศรี"""
-    from netcli.people.members import PUBLIC_FIELDS, MemberFilter, list_members
+    from netcli.people.members import (
+        PUBLIC_FIELDS,
+        MemberFilter,
+        list_members_fields,
+        list_members_rendered,
+    )
 
     f = MemberFilter(
         province=province,
@@ -300,18 +305,32 @@ def member_list(
         include_removed=removed,
         direct=direct,
     )
-    rows = list_members(conn(), f, show_national_id=show_national_id, limit=limit)
-    if fmt is Format.table:
-        from netcli.thai.collation import thai_sort_key
-
-        rows = sorted(
-            rows,
-            key=lambda r: (thai_sort_key(r["first_name"]), thai_sort_key(r["last_name"] or "")),
+    if fmt is not Format.table:
+        # JSON, NDJSON and CSV: each member rendered by SQLite (the same bytes, far faster).
+        shape = "cells" if fmt is Format.csv else "json"
+        rows = list_members_rendered(
+            conn(), f, shape, show_national_id=show_national_id, limit=limit
         )
-        columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
-        emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
-    else:
         emit_list(rows, fmt, LIST_COLUMNS, fields=PUBLIC_FIELDS)
+        return
+    from netcli.thai.collation import thai_sort_key
+
+    columns = LIST_COLUMNS + ([("national_id", "เลขบัตรประชาชน")] if show_national_id else [])
+    # The table shows a few columns: only those are read (no networks, no organizations).
+    keys = [k for k, _ in columns] + ["first_name", "last_name"]
+    sort_keys: dict[str, Any] = {}  # a long list repeats its names: each key made once
+
+    def name_key(text: str) -> Any:
+        key = sort_keys.get(text)
+        if key is None:
+            key = sort_keys[text] = thai_sort_key(text)
+        return key
+
+    rows = sorted(
+        list_members_fields(conn(), f, keys, show_national_id=show_national_id, limit=limit),
+        key=lambda r: (name_key(r["first_name"]), name_key(r["last_name"] or "")),
+    )
+    emit_list(rows, fmt, columns, fields=PUBLIC_FIELDS, human=_human(), fit=LIST_FIT)
 
 
 @app.command("show")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import re
 import sys
@@ -152,15 +153,88 @@ def emit_json(value: Any) -> None:
 
 def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int:
     """CSV with the header ``fields`` (always written, rows or not) to stdout or ``out``;
-    returns the row count."""
-    writer = csv.writer(out or sys.stdout, lineterminator="\n")
+    returns the row count. A row that is a ``tuple`` is already its cells, in ``fields`` order."""
+    target = out or sys.stdout
+    # Rows are written a thousand at a time: a write per row costs more than the row.
+    pending = io.StringIO()
+    writer = csv.writer(pending, lineterminator="\n")
     writer.writerow(fields)
     n = 0
     for row in rows:
-        row = _as_row(row)
-        writer.writerow([_cell(row.get(k)) for k in fields])
+        if isinstance(row, tuple):  # already the cells of ``fields`` (rendered by SQLite)
+            writer.writerow(row)
+        else:
+            row = _as_row(row)
+            writer.writerow([_cell(row.get(k)) for k in fields])
         n += 1
+        if n % 1000 == 0:
+            target.write(pending.getvalue())
+            pending.seek(0)
+            pending.truncate()
+    target.write(pending.getvalue())
     return n
+
+
+def _emit_json_rows(rows: Iterable[Any], *, array: bool) -> int:
+    """Records as a JSON array (one element a line) or as NDJSON. A row that is ``bytes`` or
+    ``str`` is already its JSON text (a listing rendered by SQLite, UTF-8 when ``bytes``).
+    Rows go out a thousand at a time, as bytes straight to the UTF-8 stream under stdout
+    when it has one that writes what it is given (not Windows, whose text stdout turns
+    "\n" into "\r\n"): encoding and one write per row would cost more than the row."""
+    binary = _utf8_bytes_stdout()
+    out: Any = binary or sys.stdout
+    encoded = binary is not None
+    errors = getattr(sys.stdout, "errors", None) or "strict"  # as the text stream would
+
+    def text(row: Any) -> Any:
+        if isinstance(row, bytes):
+            return row if encoded else row.decode("utf-8")
+        value = row if isinstance(row, str) else _dumps(_as_row(row))
+        return value.encode("utf-8", errors) if encoded else value
+
+    def lit(value: str) -> Any:
+        return value.encode("utf-8") if encoded else value
+
+    between, lead = (lit(",\n"), lit("\n")) if array else (lit("\n"), lit(""))
+    n = 0
+    if array:
+        out.write(lit("["))
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(text(row))
+        if len(batch) == 1000:
+            out.write((lead if n == 0 else between) + between.join(batch))
+            n += len(batch)
+            batch.clear()
+    if batch:
+        out.write((lead if n == 0 else between) + between.join(batch))
+        n += len(batch)
+    if array:
+        out.write(lit("\n]\n" if n else "]\n"))
+    elif n:
+        out.write(lit("\n"))
+    if encoded and getattr(sys.stdout, "line_buffering", False):
+        out.flush()  # a terminal sees every line before what comes next, as with text
+    return n
+
+
+def _utf8_bytes_stdout() -> Any:
+    """The byte stream under stdout, flushed, when writing UTF-8 bytes to it gives the bytes
+    that writing text to stdout would; else None."""
+    import codecs
+    import os
+
+    buffer = getattr(sys.stdout, "buffer", None)
+    encoding = getattr(sys.stdout, "encoding", None)
+    if buffer is None or not encoding or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    sys.stdout.flush()
+    return buffer
 
 
 def _cell(value: Any) -> str:
@@ -194,6 +268,9 @@ def emit_list(
 ) -> int:
     """Write records (dicts or dataclasses) as a table, JSON array, NDJSON or CSV.
 
+    For JSON and NDJSON a row may also be its JSON text already (``str``, or UTF-8 ``bytes``),
+    for CSV its cells in ``fields`` order (a ``tuple``): a long listing rendered by SQLite.
+
     ``fields`` are the record type's keys: the CSV header, the same with rows or without.
     ``columns`` (key, Thai header) make the table; ``human`` maps a key to a function that
     formats its value for the table only. ``fit`` says, per key, what a narrow terminal may do
@@ -202,29 +279,22 @@ def emit_list(
     Returns the number of rows written.
     """
     n = 0
-    if fmt is Format.json:
-        out = sys.stdout
-        out.write("[")
-        for row in rows:
-            out.write(("," if n else "") + "\n" + _dumps(_as_row(row)))
-            n += 1
-        out.write("\n]\n" if n else "]\n")
-        return n
-    if fmt is Format.ndjson:
-        for row in rows:
-            sys.stdout.write(_dumps(_as_row(row)) + "\n")
-            n += 1
-        return n
+    if fmt in (Format.json, Format.ndjson):
+        return _emit_json_rows(rows, array=fmt is Format.json)
     if fmt is Format.csv:
         return emit_csv(rows, fields)
     if fmt is not Format.table:
         raise ValueError(f"emit_list cannot write {fmt.value}")  # format_option refuses it
     rows = [_as_row(row) for row in rows]
     human = human or {}
-    cells = [
-        [_cell(human[k](row.get(k)) if k in human else row.get(k)) for k, _ in columns]
-        for row in rows
-    ]
+    # Column by column: a long list is mostly texts already, which need no _cell.
+    by_column = []
+    for k, _ in columns:
+        values = [row.get(k) for row in rows]
+        if k in human:
+            values = list(map(human[k], values))
+        by_column.append([v if type(v) is str else _cell(v) for v in values])
+    cells = [list(values) for values in zip(*by_column, strict=True)] if rows else []
     n = len(cells)
     if not n:
         info("ไม่พบรายการ (nothing found)")
@@ -286,33 +356,47 @@ PLAIN_TABLE_ROWS = 500
 def _plain_table(headers: list[str], cells: list[list[str]], title: str | None) -> None:
     from rich.cells import cell_len  # display width: Thai combining marks take no column
 
+    measured: dict[str, int] = {}  # a long list repeats its places and roles: measure once
+
     def width_of(text: str) -> int:
-        return max(cell_len(line) for line in text.split("\n")) if "\n" in text else cell_len(text)
+        width = measured.get(text)
+        if width is None:
+            if "\n" in text:
+                width = max(width_of(line) for line in text.split("\n"))
+            else:
+                width = cell_len(text)
+            measured[text] = width
+        return width
 
-    widths = [width_of(h) for h in headers]
-    for values in cells:
-        for i, v in enumerate(values):
-            w = width_of(v)
-            if w > widths[i]:
-                widths[i] = w
-
-    def lines(values: list[str]) -> list[str]:
+    def lines(values: list[str], sizes: list[int]) -> list[str]:
+        if not any("\n" in v for v in values):  # the usual row: one line
+            pads = [w - s for w, s in zip(widths, sizes, strict=True)]
+            return ["  ".join([v + " " * p for v, p in zip(values, pads, strict=True)]).rstrip()]
         split = [v.split("\n") for v in values]
         out = []
         for k in range(max(len(p) for p in split)):
             parts = [p[k] if k < len(p) else "" for p in split]
             out.append(
-                "  ".join(v + " " * (widths[i] - cell_len(v)) for i, v in enumerate(parts)).rstrip()
+                "  ".join(v + " " * (widths[i] - width_of(v)) for i, v in enumerate(parts)).rstrip()
             )
         return out
 
+    head = [width_of(h) for h in headers]
+    sizes = [[measured[v] if v in measured else width_of(v) for v in values] for values in cells]
+    widths = [max(column) for column in zip(head, *sizes, strict=True)]
     out = sys.stdout
     if title:
         out.write(title + "\n")
-    out.write("\n".join(lines(headers)) + "\n")
+    out.write("\n".join(lines(headers, head)) + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
-    for values in cells:
-        out.write("\n".join(lines(values)) + "\n")
+    chunk: list[str] = []
+    for values, row_sizes in zip(cells, sizes, strict=True):
+        chunk.extend(lines(values, row_sizes))
+        if len(chunk) >= 1000:
+            out.write("\n".join(chunk) + "\n")
+            chunk.clear()
+    if chunk:
+        out.write("\n".join(chunk) + "\n")
 
 
 def emit_record(

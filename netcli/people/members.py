@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -692,9 +692,228 @@ def _stream_members(
         )
 
 
+def list_members_fields(
+    conn: sqlite3.Connection,
+    f: MemberFilter,
+    keys: Iterable[str],
+    *,
+    show_national_id: bool = False,
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The members of :func:`list_members`, in its order, each as the ``keys`` of
+    :func:`to_public` alone (``id`` always): a table that shows a few columns need not read
+    a member's networks and organizations. A key must be a column that ``to_public`` shows as
+    it is stored, or ``national_id`` (masked unless ``show_national_id``)."""
+    names = list(dict.fromkeys(["id", *keys]))
+    unknown = set(names) - (set(PUBLIC_FIELDS) - {"organizations", "networks", "issue_areas"})
+    if unknown:
+        raise ValueError(f"not a member column shown as stored: {sorted(unknown)}")
+    where, params = _where(conn, f)
+    where += " ORDER BY m.id"
+    if limit is not None:
+        where += " LIMIT ?"
+        params = [*params, limit]
+    sql = f"SELECT {', '.join(f'm.{k}' for k in names)} FROM members m{where}"
+    return _fields(conn, sql, params, names, show_national_id)
+
+
+def _fields(
+    conn: sqlite3.Connection,
+    sql: str,
+    params: list[Any],
+    names: list[str],
+    show_national_id: bool,
+) -> Iterator[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = None
+    nid = names.index("national_id") if "national_id" in names else None
+    for row in cursor:
+        member = dict(zip(names, row, strict=True))
+        if nid is not None and row[nid]:
+            member["national_id"] = shown_value("national_id", row[nid], show_national_id)
+        elif nid is not None:
+            member["national_id"] = None
+        yield member
+
+
 def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
     where, params = _where(conn, f)
     return int(conn.execute(f"SELECT count(*) FROM members m{where}", params).fetchone()[0])
+
+
+# --- listing many members fast: each member's output built by SQLite ----------------------------
+#
+# ``member list`` on a large file (50,000 members of a common name out of 1,000,000) spent its time
+# building a dict per member in Python and encoding it. Here SQLite builds each member's output
+# itself, exactly as ``to_public`` and the output module would: the JSON text
+# (``json.dumps(to_public(…), ensure_ascii=False)``, byte for byte; SQLite's ``json_quote`` escapes
+# a text as ``json.dumps`` does) or the CSV cells (a list joined with ", ", None as ""). A member
+# whose stored values SQLite cannot render with certainty (an ``issue_areas`` that is not a JSON
+# list of texts exactly as ``json_list`` writes it, a national ID to mask that is not 13 digits, a
+# BLOB where a text belongs, which the change log's JSON refuses anyway) is built the ordinary
+# way, by :func:`_stream_members`, and comes out as the dict of :func:`to_public`.
+# tests/test_member_list_rendered.py compares both paths on a real file.
+
+_NETWORK_NAMES = (
+    "SELECT n.name AS v FROM memberships ms JOIN networks n ON n.id = ms.network_id"
+    " WHERE ms.member_id = m.id AND n.deleted_at IS NULL ORDER BY n.name"
+)
+# The member's organizations (the linked ones in their order, the text of ``organization`` first
+# when it is none of them), as ``get`` and ``_stream_members`` list them.
+_ORGANIZATION_NAMES = (
+    "SELECT m.organization AS v, 0 AS k, 0 AS p, 0 AS i WHERE m.organization <> ''"
+    " AND NOT EXISTS (SELECT 1 FROM member_organizations mo JOIN organizations o"
+    " ON o.id = mo.organization_id WHERE mo.member_id = m.id AND o.deleted_at IS NULL"
+    " AND o.name = m.organization)"
+    " UNION ALL SELECT o.name, 1, mo.position, mo.id FROM member_organizations mo"
+    " JOIN organizations o ON o.id = mo.organization_id"
+    " WHERE mo.member_id = m.id AND o.deleted_at IS NULL ORDER BY 2, 3, 4"
+)
+# True when ``issue_areas`` is exactly what ``json_list`` writes (a JSON list of texts, ", "
+# between them): then Python would read back the very texts SQLite reads. NULL otherwise.
+_ISSUES_CANONICAL = (
+    "CASE WHEN json_valid(m.issue_areas) THEN m.issue_areas = '[' || coalesce((SELECT"
+    " group_concat(CASE WHEN type = 'text' THEN json_quote(value) END, ', ')"
+    " FROM json_each(m.issue_areas)), '') || ']' END"
+)
+_NO_ISSUES = "(m.issue_areas IS NULL OR m.issue_areas = '')"
+_NO_NATIONAL_ID = "(m.national_id IS NULL OR m.national_id = '')"
+_THIRTEEN_DIGITS = "m.national_id GLOB '" + "[0-9]" * 13 + "'"
+_MASKED_ID = (
+    "'x-xxxx-xxxxx-' || substr(m.national_id, 11, 2) || '-' || substr(m.national_id, 13, 1)"
+)
+
+
+def _sql_value(field: str, shape: str, show_national_id: bool) -> str:
+    """SQL for one field of a member as JSON text or as its CSV cell, for a member whose row
+    passes :func:`_sql_plain`."""
+    json = shape == "json"
+    if field == "id":
+        return "m.id"
+    if field in ("networks", "organizations"):
+        # Most members belong to no network and are linked to no organization: one probe of
+        # the index says so, without the sorting subquery.
+        if field == "networks":
+            names, links = _NETWORK_NAMES, "memberships"
+            alone = "'[]'" if json else "''"
+        else:
+            names, links = _ORGANIZATION_NAMES, "member_organizations"
+            alone = (
+                "CASE WHEN m.organization <> '' THEN '[' || json_quote(m.organization) || ']'"
+                " ELSE '[]' END"
+                if json
+                else "CASE WHEN m.organization <> '' THEN m.organization ELSE '' END"
+            )
+        listed = (
+            f"'[' || coalesce((SELECT group_concat(json_quote(v), ', ') FROM ({names})), '') || ']'"
+            if json
+            else f"coalesce((SELECT group_concat(v, ', ') FROM ({names})), '')"
+        )
+        return (
+            f"CASE WHEN EXISTS (SELECT 1 FROM {links} WHERE member_id = m.id) THEN {listed}"
+            f" ELSE {alone} END"
+        )
+    if field == "issue_areas":
+        if json:
+            return f"CASE WHEN {_NO_ISSUES} THEN '[]' ELSE m.issue_areas END"
+        return (
+            f"CASE WHEN {_NO_ISSUES} THEN '' WHEN json_valid(m.issue_areas) THEN coalesce((SELECT"
+            " group_concat(value, ', ') FROM json_each(m.issue_areas)), '') END"
+        )
+    if field == "national_id":
+        shown = "m.national_id" if show_national_id else _MASKED_ID
+        if json:
+            return f"CASE WHEN {_NO_NATIONAL_ID} THEN 'null' ELSE json_quote({shown}) END"
+        return f"CASE WHEN {_NO_NATIONAL_ID} THEN '' ELSE {shown} END"
+    if json:
+        return f"CASE WHEN m.{field} IS NULL THEN 'null' ELSE json_quote(m.{field}) END"
+    return f"coalesce(m.{field}, '')"
+
+
+def _sql_plain(shape: str, show_national_id: bool) -> str:
+    """SQL true for a member SQLite renders exactly as Python would: ``issue_areas`` as
+    ``json_list`` writes it, a national ID of 13 digits (or none, or shown as it is), and for
+    JSON no BLOB where a text belongs (a BLOB sorts above every text)."""
+    tests = [f"({_NO_ISSUES} OR {_ISSUES_CANONICAL})"]
+    if show_national_id:
+        tests.append(f"({_NO_NATIONAL_ID} OR typeof(m.national_id) = 'text')")
+    else:
+        tests.append(
+            f"({_NO_NATIONAL_ID} OR (typeof(m.national_id) = 'text' AND {_THIRTEEN_DIGITS}))"
+        )
+    if shape == "json":
+        texts = [f for f in PUBLIC_FIELDS if f not in _COMPUTED]
+        tests.append("max(" + ", ".join(f"ifnull(m.{f}, '')" for f in texts) + ") < X''")
+    return " AND ".join(tests)
+
+
+_COMPUTED = frozenset(("id", "networks", "organizations", "issue_areas"))
+
+
+def _sql_render(shape: str, show_national_id: bool) -> str:
+    """SQL for a member's whole output (NULL when it does not pass :func:`_sql_plain`)."""
+    values = [_sql_value(field, shape, show_national_id) for field in PUBLIC_FIELDS]
+    plain = _sql_plain(shape, show_national_id)
+    if shape == "json":
+        template = "{" + ", ".join(f'"{field}": %s' for field in PUBLIC_FIELDS) + "}"
+        return f"CASE WHEN {plain} THEN printf('{template}', {', '.join(values)}) END"
+    return f"{plain}, {', '.join(values)}"
+
+
+def list_members_rendered(
+    conn: sqlite3.Connection,
+    f: MemberFilter,
+    shape: str,
+    *,
+    show_national_id: bool = False,
+    limit: int | None = None,
+) -> Iterator[bytes | tuple[Any, ...] | dict[str, Any]]:
+    """The members of :func:`list_members`, in its order, each already rendered by SQLite:
+    ``shape="json"`` gives each member's JSON text as UTF-8 bytes (``json.dumps(to_public(…),
+    ensure_ascii=False)``), ``shape="cells"`` its CSV cells in ``PUBLIC_FIELDS`` order (a list
+    joined with ", ", an empty value as ""). A member SQLite cannot render with certainty comes
+    as the dict of :func:`to_public` instead, for the caller to render the ordinary way. The
+    filter is checked at once, as by :func:`list_members`."""
+    where, params = _where(conn, f)
+    where += " ORDER BY m.id"
+    if limit is not None:
+        where += " LIMIT ?"
+        params = [*params, limit]
+    if shape not in ("json", "cells"):
+        raise ValueError(f"no such shape: {shape}")
+    rendered = _sql_render(shape, show_national_id)
+    if shape == "json":  # UTF-8 bytes, as they go out: no decoding here, no encoding there
+        rendered = f"CAST({rendered} AS BLOB)"
+    sql = f"SELECT m.id, {rendered} FROM members m{where}"
+    return _rendered(conn, sql, params, shape, show_national_id)
+
+
+def _rendered(
+    conn: sqlite3.Connection, sql: str, params: list[Any], shape: str, show_national_id: bool
+) -> Iterator[bytes | tuple[Any, ...] | dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = None  # plain tuples: no sqlite3.Row per member
+    while True:
+        batch = cursor.fetchmany(2000)
+        if not batch:
+            return
+        for row in batch:
+            if shape == "json":
+                if row[1] is not None:
+                    yield row[1]
+                    continue
+            elif row[1]:
+                yield row[2:]
+                continue
+            yield next(
+                _stream_members(
+                    conn,
+                    "members m",
+                    " WHERE m.id = ?",
+                    [row[0]],
+                    show_national_id=show_national_id,
+                )
+            )
 
 
 # --- writing (call inside netcli.store.db.write) ------------------------------------------------
