@@ -230,7 +230,10 @@ def _dateutil_parser():  # -> the dateutil.parser module
 
 def _show(value: object) -> str:
     """The user's value for a message, cut short so a pasted paragraph stays readable."""
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, (date, datetime)):
+        text = value.isoformat()
+    else:
+        text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -793,11 +796,29 @@ def _nearest_year(
     return days
 
 
+def _cell_date(value: date, field: str = "date") -> date:
+    """A date cell's date. A Buddhist year typed into a Gregorian spreadsheet (13/6/2562 in
+    Excel is the date 2562-06-13) is read as BE, as the same text would be."""
+    if value.year > 2400:
+        ce = _be_to_ce(value.year, field)
+        try:
+            return _check_range(value.replace(year=ce), value, field)
+        except ValueError:  # 29 Feb of a BE year whose CE year has none
+            raise ValidationError(
+                f"วันที่ {_show(value)}: ปี พ.ศ. {value.year} (ค.ศ. {ce}) ไม่มีวันที่ 29 กุมภาพันธ์"
+                f" (no 29 February in {ce})",
+                code="bad-date",
+                field=field,
+                value=value,
+            ) from None
+    return _check_range(value, value, field)
+
+
 def _read_date(value: object, today: date) -> date:
     if isinstance(value, datetime):
-        return _check_range(value.date(), value)
+        return _cell_date(value.date())
     if isinstance(value, date):
-        return _check_range(value, value)
+        return _cell_date(value)
     if isinstance(value, bool):
         raise _not_a_date(value)
     if isinstance(value, (int, float)):

@@ -497,3 +497,17 @@ def test_error_carries_the_users_value() -> None:
     with pytest.raises(ValidationError) as caught:
         parse_date_range("29-31 กุมภาพันธ์ 2562")
     assert (caught.value.field, caught.value.value) == ("date_range", "29-31 กุมภาพันธ์ 2562")
+
+
+def test_a_buddhist_year_in_a_date_cell_is_read_as_be() -> None:
+    """13/6/2562 typed into a Gregorian Excel is the date cell 2562-06-13: read as BE, as the same
+    text is (a field audit found it refused, with a Python repr in the message)."""
+    assert parse_date(date(2562, 6, 13)) == date(2019, 6, 13)
+    assert parse_date(datetime(2567, 10, 1, 9, 30)) == date(2024, 10, 1)
+    assert parse_date(date(2019, 6, 13)) == date(2019, 6, 13)
+    with pytest.raises(ValidationError) as info:
+        parse_date(date(2564, 2, 29))  # BE 2564 is CE 2021: no 29 February
+    assert "2564-02-29" in info.value.message and "datetime" not in info.value.message
+    with pytest.raises(ValidationError) as info:
+        parse_date(date(1800, 1, 1))
+    assert "1800-01-01" in info.value.message and "datetime" not in info.value.message
