@@ -317,3 +317,15 @@ def test_a_usage_error_before_the_command_runs_has_no_format(cli) -> None:
     assert cli("member", "add", "นายก ข", "--phone", "12", "-f", "json").exit_code == 1
     run = cli("no-such-command")  # the previous run's -f json is not this run's format
     assert run.exit_code == 2 and run.stdout == ""
+
+
+def test_every_hint_that_names_a_command_names_a_real_one(cli) -> None:
+    """A review found "ดูรายการด้วย netcli organization list": the command is ``org``."""
+    from netcli.store.resolve import NOUNS
+
+    for noun in NOUNS.values():
+        run = cli(noun.cli, "list", "--help")
+        assert run.exit_code == 0, (noun.cli, run.stderr)
+    run = cli("org", "show", "ไม่มีองค์กรนี้เลยจริงๆ", "-f", "json")
+    assert run.exit_code == 1
+    assert "netcli org list" in run.stderr or "netcli org list" in run.stdout

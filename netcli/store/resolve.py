@@ -18,9 +18,14 @@ from netcli.store.records import parse_id
 class Noun:
     table: str
     th: str  # the Thai noun in messages
-    en: str  # the English noun (and the CLI noun in hints)
+    en: str  # the English noun
     name_sql: str  # the column a person names the record by
     describe_sql: str  # a short description of a candidate, for "which one?"
+    command: str = ""  # the CLI noun in hints, when it is not ``en`` (``org``)
+
+    @property
+    def cli(self) -> str:
+        return self.command or self.en
 
 
 NOUNS: dict[str, Noun] = {
@@ -41,6 +46,7 @@ NOUNS: dict[str, Noun] = {
         "organization",
         "name",
         "name || coalesce(' (' || province || ')', '')",
+        "org",
     ),
 }
 
@@ -108,7 +114,7 @@ def resolve(
             raise Ambiguous(
                 f"ชื่อ '{text}' ตรงกับ{noun.th}มากกว่าหนึ่งรายการ: {shown}"
                 f" (name matches several {noun.en}s)",
-                hint=f"ระบุด้วยรหัส เช่น netcli {noun.en} show {rows[0]['id']} (give the id)",
+                hint=f"ระบุด้วยรหัส เช่น netcli {noun.cli} show {rows[0]['id']} (give the id)",
                 candidates=[int(r["id"]) for r in rows],
             )
         row = rows[0] if rows else None
@@ -140,7 +146,7 @@ def _not_found(conn: sqlite3.Connection, noun: Noun, text: str) -> NotFound:
         field=noun.en,
         value=text,
         suggestion=close[0] if close else None,
-        hint=None if close else f"ดูรายการด้วย netcli {noun.en} list (list them)",
+        hint=None if close else f"ดูรายการด้วย netcli {noun.cli} list (list them)",
     )
 
 
