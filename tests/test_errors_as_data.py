@@ -329,3 +329,11 @@ def test_every_hint_that_names_a_command_names_a_real_one(cli) -> None:
     run = cli("org", "show", "ไม่มีองค์กรนี้เลยจริงๆ", "-f", "json")
     assert run.exit_code == 1
     assert "netcli org list" in run.stderr or "netcli org list" in run.stdout
+
+
+def test_a_bad_capital_names_the_capital(cli) -> None:
+    ok = cli("org", "add", "กองทุนหมู่บ้านทดสอบ", "--province", "น่าน")
+    assert ok.exit_code == 0, ok.stderr
+    run = cli("org", "figures", "1", "--as-of", "ปี 2567", "--capital", "1,5,00", "-f", "json")
+    assert run.exit_code == 1
+    assert run.json()["error"]["field"] == "capital"

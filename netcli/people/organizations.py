@@ -431,7 +431,11 @@ def add_figures(
     if capital is not None and clean_text(capital):
         from netcli.thai.money import parse_baht
 
-        values["capital_satang"] = parse_baht(capital)
+        try:
+            values["capital_satang"] = parse_baht(capital)
+        except ValidationError as exc:
+            exc.field = "capital"  # parse_baht names "budget", the field it reads most
+            raise
     if not values:
         raise ValidationError(
             "ไม่มีตัวเลขให้บันทึก (give --villages, --members or --capital)", field="figures"
