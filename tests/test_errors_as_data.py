@@ -337,3 +337,20 @@ def test_a_bad_capital_names_the_capital(cli) -> None:
     run = cli("org", "figures", "1", "--as-of", "ปี 2567", "--capital", "1,5,00", "-f", "json")
     assert run.exit_code == 1
     assert run.json()["error"]["field"] == "capital"
+
+
+def test_a_wrong_db_path_is_said_in_thai_first(tmp_path, cli) -> None:
+    """A field audit found these in English only."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    text = tmp_path / "notes.db"
+    text.write_text("ไม่ใช่ฐานข้อมูล\n" * 50, encoding="utf-8")
+    for db in (folder, text):
+        run = cli("member", "list", db=db)
+        assert run.exit_code == 1
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in run.stderr.split("(")[0])
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text('{"name": "นายบี ใจดี", "province": "น่าน"}\n{bad\n', encoding="utf-8")
+    run = cli("member", "add", "--file", str(bad))
+    assert run.exit_code == 1
+    assert "บรรทัด 2: ไม่ใช่ JSON" in run.stderr

@@ -40,9 +40,14 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, dict[str, Any]]], di
             try:
                 value = json.loads(line)
             except ValueError as exc:
-                raise BadFile(f"{name} line {number}: not JSON ({exc.msg})") from None
+                raise BadFile(
+                    f"{name} บรรทัด {number}: ไม่ใช่ JSON (line {number}: not JSON, {exc.msg})"
+                ) from None
             if not isinstance(value, dict):
-                raise BadFile(f"{name} line {number}: expected a JSON object per line")
+                raise BadFile(
+                    f"{name} บรรทัด {number}: ต้องเป็นออบเจกต์ JSON บรรทัดละหนึ่งคน"
+                    f" (line {number}: expected a JSON object per line)"
+                )
             out.append((number, value))
         return out, {}
     try:
@@ -64,7 +69,10 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, dict[str, Any]]], di
             }
             out.append((reader.line_num, clean))
     except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
-        raise BadFile(f"{name} line {reader.line_num}: not a readable CSV row ({exc})") from None
+        raise BadFile(
+            f"{name} บรรทัด {reader.line_num}: อ่านแถว CSV ไม่ได้"
+            f" (line {reader.line_num}: not a readable CSV row, {exc})"
+        ) from None
     return out, headers
 
 

@@ -139,7 +139,8 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         if _foreign(conn):
             conn.close()
             raise DatabaseError(
-                f"{path} is an SQLite file of another program, not a netcli database"
+                f"{path} เป็นไฟล์ SQLite ของโปรแกรมอื่น ไม่ใช่ฐานข้อมูล netcli"
+                " (an SQLite file of another program, not a netcli database)"
             )
         from netcli.store.migrations import load_migrations, pending
 
@@ -151,7 +152,10 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
                 hint="คัดลอกไฟล์มาไว้ในเครื่องก่อน (copy it to the laptop first)",
             )
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} is not a netcli database ({exc})") from exc
+        raise DatabaseError(
+            f"{path} ไม่ใช่ฐานข้อมูล netcli (not a netcli database: {exc})",
+            hint="ตรวจชื่อไฟล์ใน --db (check the --db path)",
+        ) from exc
     return conn
 
 
@@ -163,7 +167,10 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     """
     path = Path(path)
     if path.exists() and path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file")
+        raise DatabaseError(
+            f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล (a folder, not a database file)",
+            hint="ระบุชื่อไฟล์ เช่น --db ข้อมูล/netcli.db (give a file name, e.g. --db data/netcli.db)",
+        )
     _remember(path)
     if _on_read_only_media(path):
         return _connect_read_only(path)
@@ -203,7 +210,8 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         if not created and _foreign(conn):
             conn.close()
             raise DatabaseError(
-                f"{path} is an SQLite file of another program, not a netcli database",
+                f"{path} เป็นไฟล์ SQLite ของโปรแกรมอื่น ไม่ใช่ฐานข้อมูล netcli"
+                " (an SQLite file of another program, not a netcli database)",
                 hint="ตรวจชื่อไฟล์ใน --db (check the --db path); netcli leaves it untouched",
             )
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -213,7 +221,10 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
         # Sorting and temporary b-trees (index builds, staging tables) stay off the disk.
         conn.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} is not a netcli database ({exc})") from exc
+        raise DatabaseError(
+            f"{path} ไม่ใช่ฐานข้อมูล netcli (not a netcli database: {exc})",
+            hint="ตรวจชื่อไฟล์ใน --db (check the --db path)",
+        ) from exc
     if mode.lower() != "wal" and str(path) != ":memory:":
         conn.close()
         raise DatabaseError(f"cannot use WAL mode on {path} (journal mode {mode})")

@@ -41,15 +41,21 @@ def _check_backup(source: Path, *, rows_checked: bool = False) -> None:
         finally:
             probe.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{source} is not a netcli database ({exc})") from None
+        raise DatabaseError(f"{source} ไม่ใช่ฐานข้อมูล netcli (not a netcli database: {exc})") from None
     except MigrationError as exc:
-        raise DatabaseError(f"{source} cannot be restored: {exc.message}", hint=exc.hint) from None
+        raise DatabaseError(
+            f"กู้คืนจาก {source} ไม่ได้: {exc.message} (cannot be restored)", hint=exc.hint
+        ) from None
     if rows_checked:
         problems = [p for p in problems if not p.startswith(ROW_LEVEL)]
     if problems:
-        raise DatabaseError(f"{source} fails the integrity check: {problems[0]}")
+        raise DatabaseError(
+            f"{source} ไม่ผ่านการตรวจความสมบูรณ์: {problems[0]} (fails the integrity check)"
+        )
     if not has_schema:
-        raise DatabaseError(f"{source} is an SQLite file but not a netcli database")
+        raise DatabaseError(
+            f"{source} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)"
+        )
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -139,7 +145,9 @@ def restore(
                 check(work)
                 problems = integrity_problems(work)
                 if problems:
-                    raise DatabaseError(f"{source} fails the integrity check: {problems[0]}")
+                    raise DatabaseError(
+                        f"{source} ไม่ผ่านการตรวจความสมบูรณ์: {problems[0]} (fails the integrity check)"
+                    )
         except BaseException:
             work.close()
             raise
