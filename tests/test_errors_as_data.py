@@ -354,3 +354,29 @@ def test_a_wrong_db_path_is_said_in_thai_first(tmp_path, cli) -> None:
     run = cli("member", "add", "--file", str(bad))
     assert run.exit_code == 1
     assert "บรรทัด 2: ไม่ใช่ JSON" in run.stderr
+
+
+def test_member_add_file_reads_the_thai_headers_import_reads(tmp_path, cli) -> None:
+    """A field audit found every row refused: 'ไม่รู้จักช่อง จังหวัด, ชื่อ-สกุล, ที่ …'."""
+    roster = tmp_path / "thai.csv"
+    roster.write_text(
+        "ลำดับ,ชื่อ-สกุล,ตำแหน่ง,จังหวัด,เบอร์โทร,ลายมือชื่อ\n"
+        "1,นายสมชาย ใจดี,ประธาน,น่าน,0812345678,\n"
+        "2,นางสมศรี ใจงาม,,ลำปาง,0891112222,\n",
+        encoding="utf-8",
+    )
+    run = cli("member", "add", "--file", str(roster), "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["inserted"] == 2
+    people = cli("member", "list", "-f", "json").json()
+    assert [(m["full_name"], m["role"], m["province"], m["phone"]) for m in people] == [
+        ("นายสมชาย ใจดี", "ประธาน", "น่าน", "0812345678"),
+        ("นางสมศรี ใจงาม", None, "ลำปาง", "0891112222"),
+    ]
+    # A workbook is for `import`: one line that says so, not a line per row.
+    from tests.test_import_fixtures import write_workbook
+
+    book = write_workbook(tmp_path / "roster.xlsx", {"S": [["ชื่อ-สกุล"], ["นายบี ใจดี"]]})
+    run = cli("member", "add", "--file", str(book), "-f", "json")
+    assert run.exit_code == 1
+    assert "netcli import" in run.json()["error"]["hint"]

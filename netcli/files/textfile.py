@@ -48,6 +48,11 @@ def read_bytes(source: str | Path) -> tuple[bytes, str]:
 def decode(data: bytes, name: str = "file") -> str:
     """Strict UTF-8 (a BOM is dropped), then strict cp874 (Python has no 'windows-874' label;
     its tis_620 codec rejects bytes Windows writes: traps.md), else refuse."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise BadFile(
+            f"{name} เป็นไฟล์ Excel หรือไฟล์บีบอัด ไม่ใช่ไฟล์ข้อความ (a workbook or zip, not a text file)",
+            hint="นำเข้าไฟล์ Excel ด้วย netcli import (import Excel files with netcli import)",
+        )
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BadFile(f"{name} มีไบต์ NUL: ไม่ใช่ไฟล์ข้อความ (contains NUL bytes; not a text file)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

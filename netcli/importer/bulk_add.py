@@ -26,6 +26,23 @@ _ALIASES = {
 }
 
 
+def _field(header: str) -> str | None:
+    """The field a CSV header names: a field name, a short alias, or a Thai or English header
+    ``import`` knows (ชื่อ-สกุล, จังหวัด, เบอร์โทร …); None for a column to leave out (ลำดับ,
+    ลายมือชื่อ). Anything else stays as written, and the row says it is an unknown field."""
+    text = header.strip()
+    if text in members.INPUT_FIELDS:
+        return text
+    if text in _ALIASES:
+        return _ALIASES[text]
+    from netcli.importer.headers import IGNORE, Mapper
+
+    found = Mapper().field_for(text)
+    if found == IGNORE:
+        return None
+    return found or text
+
+
 def _records(text: str, name: str) -> tuple[list[tuple[int, dict[str, Any]]], dict[str, str]]:
     """(line number, fields) of every record, and for CSV the header as written of each field
     (NDJSON has no columns: an empty dict)."""
@@ -58,14 +75,15 @@ def _records(text: str, name: str) -> tuple[list[tuple[int, dict[str, Any]]], di
     out = []
     headers: dict[str, str] = {}
     try:
-        for header in reader.fieldnames or []:
-            if header is not None:
-                headers.setdefault(_ALIASES.get(header.strip(), header.strip()), header)
+        keys = {h: _field(h) for h in reader.fieldnames or [] if h is not None}
+        for header, key in keys.items():
+            if key is not None:
+                headers.setdefault(key, header)
         for row in reader:
             clean = {
-                _ALIASES.get(k.strip(), k.strip()): v
+                keys[k]: v
                 for k, v in row.items()
-                if k is not None and v not in (None, "")
+                if k is not None and keys.get(k) is not None and v not in (None, "")
             }
             out.append((reader.line_num, clean))
     except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
