@@ -20,7 +20,7 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 action_app = typer.Typer(no_args_is_help=True)
@@ -423,7 +423,12 @@ def meeting_log(
             minutes.set_fields(c, mid, extra)
             minutes.add_agenda(c, mid, agenda or [])
     if fmt is Format.table:
-        info(f"บันทึกการประชุมแล้ว: #{mid} {prepared.values['title']}")
+        info(
+            pick(
+                f"บันทึกการประชุมแล้ว: #{mid} {prepared.values['title']}",
+                f"Meeting logged: #{mid} {prepared.values['title']}",
+            )
+        )
         typer.echo(mid)
     else:
         _show(meetings.get(c, mid), fmt)

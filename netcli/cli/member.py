@@ -23,7 +23,7 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn, state
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -224,7 +224,12 @@ def member_add(
     for w in prepared.warnings[shown:]:  # a shared phone or ID with another person's name
         warn(w)
     if fmt is Format.table:
-        info(f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}")
+        info(
+            pick(
+                f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}",
+                f"Member added: {prepared.values['full_name']}",
+            )
+        )
         typer.echo(mid)
     else:
         emit_record(members.get(c, mid), fmt, SHOW_FIELDS, fields=members.PUBLIC_FIELDS)

@@ -125,8 +125,10 @@ def find_region(conn: sqlite3.Connection, name: str) -> Region:
         f"ไม่พบภาคหรือกลุ่มจังหวัด '{text}' (no such region)",
         hint=(
             f"หมายถึง '{close[0]}' หรือไม่? ดูรายชื่อด้วย netcli region list"
+            f" (did you mean '{close[0]}'? list them with netcli region list)"
             if close
             else "ดูรายชื่อด้วย netcli region list หรือสร้างด้วย netcli region add"
+            " (list them with netcli region list or add one with netcli region add)"
         ),
     )
 
