@@ -20,6 +20,7 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
+from netcli import i18n
 from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
@@ -183,8 +184,10 @@ def _participants_th(record: dict[str, Any]) -> str:
         return record["participants_note"]
     if record.get("participants") is not None:
         prefix = "กว่า " if record.get("participants_at_least") else ""
+        if i18n.language() == "en":
+            return f"{'over ' if prefix else ''}{record['participants']:,}"
         return f"{prefix}{record['participants']:,} คน"
-    return UNKNOWN
+    return i18n.label(UNKNOWN)
 
 
 def _where_th(record: dict[str, Any]) -> str | None:
@@ -199,7 +202,21 @@ def _where_th(record: dict[str, Any]) -> str | None:
 def _short_range(start: str, end: str, precision: str = "day", approximate: bool = False) -> str:
     from netcli.thai.partial_dates import format_stored
 
+    if i18n.language() == "en":  # ISO, as far as the date is known
+        mark = "?" if approximate else ""
+        if precision in ("year", "month"):
+            return start[: 4 if precision == "year" else 7] + mark
+        return (start if start == end else f"{start} – {end}") + mark
     return format_stored(start, end, precision, approximate, short=True)
+
+
+def _no_thai_prefixes(place: str | None) -> str | None:
+    """ "ต.ปางหมู อ.เมือง จ.แม่ฮ่องสอน" -> "ปางหมู, เมือง, แม่ฮ่องสอน" (names stay as written)."""
+    if not place:
+        return place
+    import re
+
+    return re.sub(r"(^|\s)(?:ต\.|อ\.|จ\.|แขวง|เขต)", r"\1", place).replace(" ", ", ")
 
 
 def _short_date(value: str | None) -> str | None:
@@ -209,6 +226,8 @@ def _short_date(value: str | None) -> str | None:
 
     from netcli.thai.dates import format_date
 
+    if i18n.language() == "en":
+        return value[:10]
     return format_date(date.fromisoformat(value[:10]), short=True)
 
 
@@ -242,7 +261,15 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
         or None
     )
     shown["participants"] = _participants_th(record)
-    shown["attendees"] = f"{record['attendees']:,} คน"
+    if i18n.language() == "en":
+        shown["place"] = _no_thai_prefixes(shown["place"])
+        shown["date_th"] = _short_range(
+            record["start_date"],
+            record["end_date"],
+            record.get("date_precision") or "day",
+            bool(record.get("date_approximate")),
+        )
+    shown["attendees"] = i18n.pick(f"{record['attendees']:,} คน", f"{record['attendees']:,}")
     regions = record.get("covers_regions") or []
     covers = record.get("covers") or []
     if covers:
@@ -252,23 +279,26 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     shown["co_organizers"] = ", ".join(record.get("co_organizers") or []) or None
     if len(record["attendees_by_day"]) > 1:
         shown["attendees_by_day"] = "; ".join(
-            f"{_short_date(d['day'])}: {d['count']} คน" for d in record["attendees_by_day"]
+            f"{_short_date(d['day'])}: {d['count']}{i18n.pick(' คน', '')}"
+            for d in record["attendees_by_day"]
         )
     else:
         shown["attendees_by_day"] = None
     if record["budget_baht"] is not None:
         satang = round(record["budget_baht"] * 100)
-        shown["budget_baht"] = f"{format_baht(satang)} บาท ({baht_text(satang)})"
+        shown["budget_baht"] = i18n.pick(
+            f"{format_baht(satang)} บาท ({baht_text(satang)})", f"{format_baht(satang)} baht"
+        )
     else:
-        shown["budget_baht"] = UNKNOWN
+        shown["budget_baht"] = i18n.label(UNKNOWN)
     shown["outcomes"] = "\n".join(f"• {o}" for o in record["outcomes"]) or None
     shown.update(_minutes_human(record))
     shown["actions"] = (
         "\n".join(
             f"• #{a['id']} {a['text']}"
             + (f" — {a['owner']}" if a["owner"] else "")
-            + (f" ภายใน {_short_date(a['due_date'])}" if a["due_date"] else "")
-            + f" [{STATUS_TH[a['status']]}]"
+            + (f" {i18n.pick('ภายใน', 'by')} {_short_date(a['due_date'])}" if a["due_date"] else "")
+            + f" [{i18n.label(STATUS_TH[a['status']])}]"
             for a in record["actions"]
         )
         or None
@@ -751,7 +781,7 @@ def meeting_report(
 def _action_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         r["due_th"] = _short_date(r["due_date"])
-        r["status_th"] = STATUS_TH[r["status"]]
+        r["status_th"] = i18n.label(STATUS_TH[r["status"]])
     return rows
 
 
