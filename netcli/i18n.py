@@ -73,7 +73,9 @@ _ = gettext
 _THAI = re.compile("[\u0e00-\u0e7f]")
 # "ไม่พบสมาชิก 12 (no member 12)": Thai first, the English in the last parentheses.
 _BILINGUAL = re.compile(
-    r"^(?P<th>.*?\S)\s*\((?P<en>[^()]*(?:\([^()]*\)[^()]*)*)\)(?P<tail>[.:]?)$", re.S
+    r"^(?P<th>.*?\S)\s*\((?P<en>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+    r"(?P<tail>[.:]?|;\s*ใช้ได้:\s*(?P<allowed>.*))$",
+    re.S,
 )
 
 
@@ -87,6 +89,9 @@ def localized(message: str) -> str:
     """
     if language() != "en" or not message:
         return message
+    for thai, english in _THAI_ONLY:
+        if thai.match(message):
+            return thai.sub(english, message)
     found = _BILINGUAL.match(message)
     if not found or not _THAI.search(found["th"]):
         return message
@@ -97,8 +102,17 @@ def localized(message: str) -> str:
         return message
     values = [v for v in _values(found["th"]) if v.strip("'\"#") not in english]
     text = english[:1].upper() + english[1:]
-    return (f"{text}: {', '.join(values)}" if values else text) + found["tail"]
+    text = f"{text}: {', '.join(values)}" if values else text
+    if found["allowed"] is not None:  # "… (unknown sector); ใช้ได้: a b c"
+        return f"{text}; allowed: {found['allowed']}"
+    return text + found["tail"]
 
+
+# Thai-only texts of modules that are not to be edited here (netcli/store): their English.
+_THAI_ONLY = (
+    (re.compile(r"^ดูรายการด้วย (netcli \S+ list)$"), r"List them: \1"),
+    (re.compile(r"^ตรวจชื่อไฟล์ใน --db \(check the --db path\); (.*)$"), r"Check the --db path; \1"),
+)
 
 # A word of English: two letters or more, not a placeholder such as "xxx" or "08x".
 _ENGLISH_WORD = re.compile(r"(?<![A-Za-z0-9])(?![xX]+\b)[A-Za-z]{2,}(?![0-9])")

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from netcli import i18n
 from netcli.cli.output import (
     Format,
     FormatOption,
@@ -25,7 +26,6 @@ from netcli.cli.output import (
     warn,
 )
 from netcli.cli.state import conn
-from netcli import i18n
 from netcli.i18n import _
 
 _DEFAULT = "files"

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import (
     Format,
     FormatOption,
@@ -20,7 +21,6 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
-from netcli import i18n
 from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 
 import typer
 
-from netcli.cli.output import Format, format_option, info
 from netcli import i18n
+from netcli.cli.output import Format, format_option, info
 from netcli.i18n import _
 from netcli.reports.summary import (
     ThaiText,

@@ -168,7 +168,7 @@ def add_region(conn: sqlite3.Connection, name: str, provinces: list[str]) -> tup
         raise Duplicate(
             f"'{text}' เป็นภาคที่มากับโปรแกรมแล้ว แก้ไขไม่ได้ (a shipped region)",
             code="duplicate-region",
-            hint="ตั้งชื่อกลุ่มใหม่ เช่น 'กลุ่ม" + text + "ของฉัน'",
+            hint=f"ตั้งชื่อกลุ่มใหม่ เช่น 'กลุ่ม{text}ของฉัน' (choose another name, e.g. 'กลุ่ม{text}ของฉัน')",
         )
     if not provinces:
         raise ValidationError(

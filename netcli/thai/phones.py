@@ -21,7 +21,7 @@ def _refuse(value: object, why: str) -> ValidationError:
         field="phone",
         value=value,
         hint="เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)"
-        " (a mobile number has 10 digits (08x-xxx-xxxx), a landline 9 (02-xxx-xxxx, 053-xxx-xxx))",
+        " (10 digits for a mobile, 9 for a landline)",
     )
 
 
