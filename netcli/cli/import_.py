@@ -308,9 +308,14 @@ class _ProgressFactory:
 
 def _counts_line(result: dict[str, Any]) -> None:
     info(
-        f"เพิ่มใหม่ {result['inserted']:,}, ปรับปรุง {result['updated']:,}, ไม่เปลี่ยน {result['unchanged']:,},"
-        f" ไม่ผ่าน {result['rejected']:,} (inserted, updated, unchanged, rejected)"
-        + ("" if result["written"] else " — ไม่ได้บันทึก (nothing was written)")
+        i18n.pick(
+            f"เพิ่มใหม่ {result['inserted']:,}, ปรับปรุง {result['updated']:,}, ไม่เปลี่ยน {result['unchanged']:,},"
+            f" ไม่ผ่าน {result['rejected']:,} (inserted, updated, unchanged, rejected)"
+            + ("" if result["written"] else " — ไม่ได้บันทึก (nothing was written)"),
+            f"inserted {result['inserted']:,}, updated {result['updated']:,}, unchanged"
+            f" {result['unchanged']:,}, rejected {result['rejected']:,}"
+            + ("" if result["written"] else " — nothing was written"),
+        )
     )
     for f in result["failed"]:
         info(f"ผิดพลาด (error): {f['error']} — ไม่ได้นำเข้าไฟล์นี้ (the file was rolled back)")

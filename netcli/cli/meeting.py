@@ -611,7 +611,11 @@ def meeting_edit(
             result.changes["agenda_added"] = (0, added)
     if fmt is Format.table:
         n = len(result.changes) + result.outcomes_added
-        info(f"แก้ไขแล้ว {n} รายการ" if n else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {n} รายการ", f"{n} change(s) made")
+            if n
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
         if result.moved_days:
             info(
                 f"ย้ายการเข้าร่วม {result.moved_days} รายการไปตามวันที่ใหม่ (attendance moved with the dates)"
@@ -770,7 +774,12 @@ def meeting_report(
         force=force,
     )
     what = "รายงานการประชุม" if minutes_ else "รายงานผลการจัดเวที"
-    info(f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว")
+    info(
+        pick(
+            f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว",
+            f"Wrote meeting #{report['meeting_id']} {report['title']} to {report['path']}",
+        )
+    )
     if fmt is not Format.table:
         emit_json(report)
 
@@ -807,7 +816,7 @@ def action_add(
     with db.write(c, "meeting action add"):
         aid = actions.add(c, mid, text, owner=owner, due=due)
     if fmt is Format.table:
-        info(f"เพิ่มภารกิจ #{aid} แล้ว")
+        info(pick(f"เพิ่มภารกิจ #{aid} แล้ว", f"Action #{aid} added"))
         typer.echo(aid)
     else:
         record = next(a for a in actions.list_actions(c, meeting=mid) if a["id"] == aid)
@@ -828,7 +837,11 @@ def action_done(
     c = conn()
     with db.write(c, "meeting action done"):
         aid, changed = actions.done(c, action, when=on)
-    info(f"ภารกิจ #{aid} เสร็จแล้ว" if changed else f"ภารกิจ #{aid} ทำเสร็จไปก่อนแล้ว (already done)")
+    info(
+        pick(f"ภารกิจ #{aid} เสร็จแล้ว", f"Action #{aid} done")
+        if changed
+        else f"ภารกิจ #{aid} ทำเสร็จไปก่อนแล้ว (already done)"
+    )
 
 
 @action_app.command("list")

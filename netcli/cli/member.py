@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.confirm import Yes, confirm
 from netcli.cli.merge import TABLES_TH, shown
 from netcli.cli.output import (
@@ -256,7 +257,7 @@ def _add_from(
             emit_csv(report["errors"], ROW_ERROR_FIELDS)
         else:
             for e in report["errors"]:
-                info(f"  แถว {e['row']}: {e['message']}")
+                info(f"  {pick('แถว', 'row')} {e['row']}: {i18n.localized(e['message'])}")
     if report["rejected"] or report["duplicates"]:
         raise typer.Exit(1)
 
@@ -413,7 +414,11 @@ def member_edit(
         for net in network or []:
             networks.join(c, networks.network_id(c, net), mid)
     if fmt is Format.table:
-        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {len(changes)} ช่อง", f"{len(changes)} field(s) changed")
+            if changes
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
     else:
         emit_record(members.get(c, mid), fmt, SHOW_FIELDS, fields=members.PUBLIC_FIELDS)
 
@@ -522,7 +527,7 @@ def member_export_data(
         # The person's whole record, national ID unmasked: readable by the owner only
         # (mkstemp makes it 0600 from the first byte), all of it or nothing.
         atomic_write_bytes(output, (text + "\n").encode("utf-8"), force=force)
-        info(f"เขียนไฟล์ {output} แล้ว")
+        info(pick(f"เขียนไฟล์ {output} แล้ว", f"Wrote {output}"))
     else:
         typer.echo(text)
 
@@ -619,7 +624,12 @@ def member_merge(
             f"{TABLES_TH.get(k, k)} {v}" for k, v in result["dropped_duplicates"].items()
         )
         echo(f"  รายการซ้ำที่ตัดออก: {dropped}")
-    info(f"ยกเลิกได้ด้วย netcli member unmerge {result['keep']}")
+    info(
+        pick(
+            f"ยกเลิกได้ด้วย netcli member unmerge {result['keep']}",
+            f"Undo with netcli member unmerge {result['keep']}",
+        )
+    )
 
 
 @app.command("unmerge")

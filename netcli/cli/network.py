@@ -8,6 +8,7 @@ import typer
 
 from netcli.cli.output import Format, FormatOption, emit_list, emit_record, fields_of, info
 from netcli.cli.state import conn
+from netcli.i18n import pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -111,7 +112,7 @@ def network_add(
             c, name, level=level, province=province, parent=parent, notes=note, covers=covers
         )
     if fmt is Format.table:
-        info(f"สร้างเครือข่ายแล้ว: #{nid}")
+        info(pick(f"สร้างเครือข่ายแล้ว: #{nid}", f"Network created: #{nid}"))
         typer.echo(nid)
     else:
         emit_record(networks.get(c, nid), fmt, SHOW_FIELDS, fields=networks.RECORD_FIELDS)
@@ -166,7 +167,11 @@ def network_edit(
             clear=clear,
         )
     if fmt is Format.table:
-        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {len(changes)} ช่อง", f"{len(changes)} field(s) changed")
+            if changes
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
     else:
         emit_record(networks.get(c, nid), fmt, SHOW_FIELDS, fields=networks.RECORD_FIELDS)
 
@@ -225,6 +230,10 @@ def network_leave(
         result = networks.leave_members(c, network, members)
     if fmt is Format.table:
         left = result.left
-        info(f"ออกจากเครือข่าย {left} คน" if left else "ไม่มีใครออก (none of them was a member)")
+        info(
+            pick(f"ออกจากเครือข่าย {left} คน", f"{left} left the network")
+            if left
+            else "ไม่มีใครออก (none of them was a member)"
+        )
     else:
         emit_record(result, fmt, [], fields=fields_of(networks.Left))

@@ -12,7 +12,7 @@ import typer
 
 from netcli.cli.output import Format, FormatOption, emit_list, emit_record, info, warn
 from netcli.cli.state import conn
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -137,7 +137,7 @@ def org_add(
     for w in warnings:
         warn(w)
     if fmt is Format.table:
-        info(f"เพิ่มองค์กรแล้ว: #{oid} {name}")
+        info(pick(f"เพิ่มองค์กรแล้ว: #{oid} {name}", f"Organization added: #{oid} {name}"))
         typer.echo(oid)
     else:
         _show(orgs.get(c, oid), fmt)
@@ -206,7 +206,11 @@ def org_edit(
     for w in warnings:
         warn(w)
     if fmt is Format.table:
-        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {len(changes)} ช่อง", f"{len(changes)} field(s) changed")
+            if changes
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
     else:
         _show(orgs.get(c, oid), fmt)
 
@@ -266,8 +270,12 @@ def org_figures(
         )
     if fmt is Format.table:
         info(
-            f"บันทึกตัวเลขขององค์กร #{oid} แล้ว"
-            + ("" if created else " (แก้ไขรายงานของวันที่เดียวกัน: same date updated)")
+            pick(f"บันทึกตัวเลขขององค์กร #{oid} แล้ว", f"Figures of organization #{oid} recorded")
+            + (
+                ""
+                if created
+                else pick(" (แก้ไขรายงานของวันที่เดียวกัน: same date updated)", " (same date updated)")
+            )
         )
     else:
         _show(orgs.get(c, oid), fmt)

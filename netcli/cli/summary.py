@@ -589,7 +589,12 @@ def summary(
             assert output is not None
             path = write_summary_workbook(result, output, force=force)
             progress(2, 2)
-            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+            info(
+                i18n.pick(
+                    f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)",
+                    f"Wrote the summary to {path} ({len(result['provinces'])} provinces)",
+                )
+            )
             return
         if fmt in (Format.docx, Format.pdf):
             from netcli.reports.document import write_summary_document
@@ -606,7 +611,12 @@ def summary(
                 force=force,
             )
             progress(2, 2)
-            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+            info(
+                i18n.pick(
+                    f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)",
+                    f"Wrote the summary to {path} ({len(result['provinces'])} provinces)",
+                )
+            )
             return
         if fmt is Format.json:
             import json
@@ -632,7 +642,7 @@ def summary(
             sys.stdout.write(text)
         else:
             _write_text(output, text, force=force)
-            info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
+            info(i18n.pick(f"เขียนสรุปลงไฟล์ {output} แล้ว", f"Wrote the summary to {output}"))
 
 
 def _table_text(result: dict[str, Any], *, thai_digits: bool) -> str:
