@@ -159,7 +159,7 @@ def _values(thai: str) -> list[str]:
 # The English of the Thai labels of tables and records (titles, column headers, field names).
 # The source keeps its Thai labels as they are, so Thai output does not change by a byte.
 LABELS: dict[str, str] = {
-    "การประชุม": "meeting",
+    "การประชุม": "meetings",
     "กำหนดเสร็จ": "due",
     "ครั้งที่": "session",
     "คะแนน": "score",
@@ -233,7 +233,7 @@ LABELS: dict[str, str] = {
     "องค์กร": "organization",
     "อำเภอ": "district",
     "อีเมล": "email",
-    "เครือข่าย": "networks",
+    "เครือข่าย": "network",
     "เพิ่มใหม่": "added",
     "เมื่อ": "when",
     "เรื่องที่นำเสนอ": "presentations",
@@ -262,6 +262,7 @@ LABELS: dict[str, str] = {
     "เวทีล่าสุด": "Latest meetings",
     "ผู้เข้าร่วม (คน)": "participants",
     "ไม่ระบุ": "not given",
+    "ไม่กำหนดวัน": "no date",
     "ภาคทางการ": "official region",
     "กลุ่มจังหวัด": "group of provinces",
     "กลุ่มของผู้ใช้": "user's group",

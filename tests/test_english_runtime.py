@@ -28,6 +28,11 @@ DATA = (
     "ภาคเหนือ",
     "0812345679 ต่อ 12",
     "เบอร์โทร",
+    "เครือข่ายเชียงใหม่",
+    "กลุ่มออมทรัพย์บ้านดง",
+    "กองทุน",  # an organization's kind: the Thai word a person types
+    "ทำรายงาน",
+    "สมชาย",
     "นายก",
     "นาย",
     "นางสาว",
@@ -36,7 +41,7 @@ DATA = (
 
 
 def _without_data(text: str) -> str:
-    for value in DATA:
+    for value in sorted(DATA, key=len, reverse=True):
         text = text.replace(value, "")
     return text
 
@@ -90,6 +95,17 @@ BATTERY = [
     (["summary"], 0),
     (["summary", "--depth", "district"], 0),
     (["region", "list"], 0),
+    (["network", "add", "เครือข่ายเชียงใหม่", "-p", "เชียงใหม่"], 0),
+    (["network", "list"], 0),
+    (["org", "add", "กลุ่มออมทรัพย์บ้านดง", "--kind", "กองทุน", "-p", "เชียงใหม่"], 0),
+    (["org", "list"], 0),
+    (["meeting", "action", "add", "1", "ทำรายงาน", "--owner", "สมชาย", "--due", "2019-07-01"], 0),
+    (["meeting", "action", "list"], 0),
+    (["calendar", "--since", "2019-01-01"], 0),
+    (["import", "list"], 0),
+    (["db", "status"], 0),
+    (["member", "edit", "1", "--phone", "0811111111"], 0),
+    (["member", "duplicates"], 0),
 ]
 
 
@@ -119,3 +135,53 @@ def test_thai_by_default(filled, roster: Path, args: list[str], code: int):
     text = run.stdout + run.stderr
     assert run.exit_code == code, text
     assert THAI.search(_without_data(text)), text
+
+
+@pytest.mark.parametrize(
+    ("message", "english"),
+    [
+        # examples in parentheses are not the English of a Thai text: left as it is
+        (
+            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
+            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
+        ),
+        (
+            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)"
+            " (10 digits for a mobile, 9 for a landline)",
+            "10 digits for a mobile, 9 for a landline: 08x-xxx-xxxx, 02-xxx-xxxx, 053-xxx-xxx",
+        ),
+        # a dash between clauses is not a value
+        ("ไม่มีเดือนที่ 13 — เดือนต้องอยู่ระหว่าง 1–12 (month 13 is not 1–12)", "Month 13 is not 1–12"),
+        (
+            "ภาคส่วน 'x' ไม่รู้จัก (unknown sector); ใช้ได้: ภาครัฐ ภาคเอกชน",
+            "Unknown sector: 'x'; allowed: ภาครัฐ ภาคเอกชน",
+        ),
+        ("ดูรายการด้วย netcli member list", "List them: netcli member list"),
+    ],
+)
+def test_localized(message: str, english: str) -> None:
+    from netcli import i18n
+
+    try:
+        i18n.set_language("en")
+        assert i18n.localized(message) == english
+        i18n.set_language("th")
+        assert i18n.localized(message) == message
+    finally:
+        i18n.set_language(None)
+
+
+def test_labels_and_pick_leave_thai_alone() -> None:
+    from netcli import i18n
+
+    try:
+        i18n.set_language("th")
+        assert i18n.label("ชื่อ - สกุล") == "ชื่อ - สกุล"
+        assert i18n.pick("เพิ่มสมาชิกแล้ว", "Member added") == "เพิ่มสมาชิกแล้ว"
+        i18n.set_language("en")
+        assert i18n.label("ชื่อ - สกุล") == "name"
+        assert i18n.label("no such label") == "no such label"
+        assert i18n.pick("เพิ่มสมาชิกแล้ว", "Member added") == "Member added"
+    finally:
+        i18n.set_language(None)
+    assert not [k for k, v in i18n.LABELS.items() if THAI.search(v)]

@@ -453,6 +453,8 @@ def import_list(fmt: FormatOption = Format.table) -> None:
         if not value:
             return value
         stamp = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone()
+        if i18n.language() == "en":
+            return f"{stamp:%Y-%m-%d %H:%M}"
         return f"{format_date(stamp.date(), short=True)} {stamp:%H:%M}"
 
     emit_list(

@@ -61,10 +61,19 @@ def _human_network(record: dict[str, Any]) -> dict[str, Any]:
     from netcli.thai.dates import format_date_range
 
     shown = dict(record)
-    shown["members"] = f"{record['members']:,} คน" + (
-        f" (สมาชิกของเครือข่ายนี้โดยตรง {record['direct_members']:,} คน)"
-        if record["members"] != record["direct_members"]
-        else ""
+    shown["members"] = pick(
+        f"{record['members']:,} คน"
+        + (
+            f" (สมาชิกของเครือข่ายนี้โดยตรง {record['direct_members']:,} คน)"
+            if record["members"] != record["direct_members"]
+            else ""
+        ),
+        f"{record['members']:,}"
+        + (
+            f" ({record['direct_members']:,} of this network itself)"
+            if record["members"] != record["direct_members"]
+            else ""
+        ),
     )
     shown["covers"] = " ".join(record.get("covers") or []) or None
     shown["sub_network_list"] = (
