@@ -106,6 +106,7 @@ BATTERY = [
     (["db", "status"], 0),
     (["member", "edit", "1", "--phone", "0811111111"], 0),
     (["member", "duplicates"], 0),
+    (["db", "check"], 0),
 ]
 
 
@@ -135,6 +136,22 @@ def test_thai_by_default(filled, roster: Path, args: list[str], code: int):
     text = run.stdout + run.stderr
     assert run.exit_code == code, text
     assert THAI.search(_without_data(text)), text
+
+
+@pytest.mark.parametrize("lang", [["--lang", "en"], []], ids=["en", "th"])
+def test_merge_unmerge_and_erase(filled, lang: list[str]) -> None:
+    """A sequence on one database: what each step says is English under --lang en."""
+    steps = [
+        ["member", "add", "นายสมชาย ใจดี", "-p", "เชียงใหม่", "--allow-duplicate"],
+        ["member", "merge", "1", "3"],
+        ["member", "unmerge", "1"],
+        ["member", "remove", "3", "--purge", "--yes"],
+    ]
+    for args in steps:
+        run = filled(*lang, *args)
+        text = run.stdout + run.stderr
+        assert run.exit_code == 0, text
+        assert bool(THAI.search(_without_data(text))) == (not lang), text
 
 
 @pytest.mark.parametrize(

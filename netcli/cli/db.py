@@ -96,7 +96,13 @@ def db_restore(
     from netcli.sync.incoming import refuse_bad_values
 
     st = state()
-    confirm(f"แทนที่ฐานข้อมูล {st.db_path} ด้วย {source}? (replace the database)", yes=yes)
+    confirm(
+        i18n.pick(
+            f"แทนที่ฐานข้อมูล {st.db_path} ด้วย {source}? (replace the database)",
+            f"Replace the database {st.db_path} with {source}?",
+        ),
+        yes=yes,
+    )
     st.close()
     kept = restore(source, st.db_path, check=refuse_bad_values)
     info(f"กู้คืนจาก {source} แล้ว; ฐานข้อมูลเดิมเก็บไว้ที่ {kept} (restored; previous database kept)")

@@ -462,7 +462,13 @@ def member_remove(
     c = conn()
     if purge:
         shown = members.get(c, member, include_removed=True)["full_name"]
-        confirm(f"ลบข้อมูลส่วนบุคคลของ {shown} ถาวร ย้อนกลับไม่ได้? (erase for good)", yes=yes)
+        confirm(
+            pick(
+                f"ลบข้อมูลส่วนบุคคลของ {shown} ถาวร ย้อนกลับไม่ได้? (erase for good)",
+                f"Erase the personal data of {shown} for good? It cannot be undone",
+            ),
+            yes=yes,
+        )
         erasure = privacy.erase(c, state().db_path, member)
         report_erasure(erasure, f"สมาชิก #{erasure.member_id}")
         return
@@ -615,15 +621,23 @@ def member_merge(
         emit_json(result)
         return
     filled = ", ".join(f"{k}={shown(v)}" for k, v in result["fields"].items()) or "-"
-    moved = ", ".join(f"{TABLES_TH.get(k, k)} {v}" for k, v in result["moved"].items()) or "-"
-    echo(f"รวมสมาชิก #{result['other']} เข้ากับ #{result['keep']} แล้ว (merge #{result['merge_id']})")
-    echo(f"  ช่องที่เติม/รับมา: {filled}")
-    echo(f"  ย้ายรายการ: {moved}")
-    if result["dropped_duplicates"]:
-        dropped = ", ".join(
-            f"{TABLES_TH.get(k, k)} {v}" for k, v in result["dropped_duplicates"].items()
+    english = i18n.language() == "en"  # the keys are the English names of the tables
+
+    def table(k: str) -> str:
+        return k.replace("_", " ") if english else TABLES_TH.get(k, k)
+
+    moved = ", ".join(f"{table(k)} {v}" for k, v in result["moved"].items()) or "-"
+    echo(
+        pick(
+            f"รวมสมาชิก #{result['other']} เข้ากับ #{result['keep']} แล้ว (merge #{result['merge_id']})",
+            f"Member #{result['other']} merged into #{result['keep']} (merge #{result['merge_id']})",
         )
-        echo(f"  รายการซ้ำที่ตัดออก: {dropped}")
+    )
+    echo(f"  {pick('ช่องที่เติม/รับมา', 'fields filled or taken')}: {filled}")
+    echo(f"  {pick('ย้ายรายการ', 'records moved')}: {moved}")
+    if result["dropped_duplicates"]:
+        dropped = ", ".join(f"{table(k)} {v}" for k, v in result["dropped_duplicates"].items())
+        echo(f"  {pick('รายการซ้ำที่ตัดออก', 'duplicate records dropped')}: {dropped}")
     info(
         pick(
             f"ยกเลิกได้ด้วย netcli member unmerge {result['keep']}",
@@ -657,5 +671,9 @@ def member_unmerge(
         emit_json(result)
         return
     echo(
-        f"ยกเลิกการรวม #{result['merge_id']} แล้ว: สมาชิก #{result['keep']} และ #{result['other']} แยกกันเหมือนเดิม"
+        pick(
+            f"ยกเลิกการรวม #{result['merge_id']} แล้ว: สมาชิก #{result['keep']} และ #{result['other']} แยกกันเหมือนเดิม",
+            f"Merge #{result['merge_id']} undone: members #{result['keep']} and #{result['other']}"
+            " are apart again",
+        )
     )
