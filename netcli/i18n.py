@@ -133,6 +133,26 @@ def label(text: str) -> str:
     return LABELS.get(text, text)
 
 
+def iso_when(
+    start: str, end: str | None, precision: str | None = "day", approximate: bool = False
+) -> str:
+    """A date as far as it is known, for ``--lang en``: ISO and short. ``2019-06-13``,
+    ``2024-06-22–24``, ``2024-06-30 – 07-02``, ``2014-06`` (month known), ``2014`` (year)."""
+    mark = "?" if approximate else ""
+    start, end = start[:10], (end or start)[:10]
+    if precision in ("year", "month"):
+        return start[: 4 if precision == "year" else 7] + mark
+    if start == end:
+        text = start
+    elif start[:7] == end[:7]:
+        text = f"{start}–{end[8:]}"
+    elif start[:4] == end[:4]:
+        text = f"{start} – {end[5:]}"
+    else:
+        text = f"{start} – {end}"
+    return text + mark
+
+
 def _mostly_thai(text: str) -> bool:
     return len(_THAI.findall(text)) >= len(re.findall(r"[A-Za-z]", text))
 

@@ -202,3 +202,20 @@ def test_labels_and_pick_leave_thai_alone() -> None:
     finally:
         i18n.set_language(None)
     assert not [k for k, v in i18n.LABELS.items() if THAI.search(v)]
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("2019-06-13", "2019-06-13"), "2019-06-13"),
+        (("2024-06-22", "2024-06-24"), "2024-06-22–24"),
+        (("2024-06-30", "2024-07-02"), "2024-06-30 – 07-02"),
+        (("2023-12-30", "2024-01-02"), "2023-12-30 – 2024-01-02"),
+        (("2014-06-01", "2014-06-30", "month"), "2014-06"),
+        (("2014-01-01", "2014-12-31", "year", True), "2014?"),
+    ],
+)
+def test_iso_when(args: tuple, text: str) -> None:
+    from netcli.i18n import iso_when
+
+    assert iso_when(*args) == text

@@ -106,15 +106,11 @@ def calendar(
         r["type_th"] = TYPE_TH[r["type"]]
         r["status_th"] = STATUS_TH[r["status"]]
         if i18n.language() == "en":  # ISO dates and the English words of the keys
-            precision = r.get("date_precision") or "day"
-            if not r["date"]:
-                r["date_short"] = i18n.label(UNDATED)
-            elif precision in ("year", "month"):
-                r["date_short"] = r["date"][: 4 if precision == "year" else 7]
-            elif r["type"] == "meeting" and r.get("end_date") and r["end_date"] != r["date"]:
-                r["date_short"] = f"{r['date']} – {r['end_date']}"
-            else:
-                r["date_short"] = r["date"]
+            r["date_short"] = (
+                i18n.iso_when(r["date"], r.get("end_date"), r.get("date_precision"))
+                if r["date"]
+                else i18n.label(UNDATED)
+            )
             r["type_th"] = r["type"]
             r["status_th"] = r["status"] + (" !" if r["status"] == "overdue" else "")
     emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS, title="ปฏิทินเครือข่าย", fit=FIT)

@@ -203,10 +203,7 @@ def _short_range(start: str, end: str, precision: str = "day", approximate: bool
     from netcli.thai.partial_dates import format_stored
 
     if i18n.language() == "en":  # ISO, as far as the date is known
-        mark = "?" if approximate else ""
-        if precision in ("year", "month"):
-            return start[: 4 if precision == "year" else 7] + mark
-        return (start if start == end else f"{start} – {end}") + mark
+        return i18n.iso_when(start, end, precision, approximate)
     return format_stored(start, end, precision, approximate, short=True)
 
 

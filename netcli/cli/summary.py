@@ -295,12 +295,9 @@ class _EnglishText(ThaiText):
         return i18n.label(super().budget(e))
 
     def when(self, m: dict[str, Any], *, short: bool = False) -> str:
-        start, end = m["start_date"], m["end_date"]
-        precision = m.get("date_precision") or "day"
-        mark = "?" if m.get("date_approximate") else ""
-        if precision in ("year", "month"):
-            return start[: 4 if precision == "year" else 7] + mark
-        return (start if start == end else f"{start} – {end}") + mark
+        return i18n.iso_when(
+            m["start_date"], m["end_date"], m.get("date_precision"), bool(m.get("date_approximate"))
+        )
 
 
 def _english_title(summary: dict[str, Any]) -> list[str]:
