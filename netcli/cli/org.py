@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import Format, FormatOption, emit_list, emit_record, info, warn
 from netcli.cli.state import conn
 from netcli.i18n import _, pick
@@ -64,6 +65,15 @@ def figures_text(f: dict[str, Any]) -> str:
     from netcli.thai.money import format_baht
 
     parts = []
+    if i18n.language() == "en":
+        if f.get("villages") is not None:
+            parts.append(f"{f['villages']:,} villages")
+        if f.get("member_count") is not None:
+            parts.append(f"{f['member_count']:,} members")
+        if f.get("capital_baht") is not None:
+            parts.append(f"capital {format_baht(round(f['capital_baht'] * 100))} baht")
+        when = i18n.iso_when(f["as_of"], f.get("as_of_end"), f.get("as_of_precision"))
+        return f"{when}: " + " · ".join(parts)
     if f.get("villages") is not None:
         parts.append(f"{f['villages']:,} หมู่บ้าน")
     if f.get("member_count") is not None:

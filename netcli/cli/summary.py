@@ -361,7 +361,7 @@ def _english_lines(console: Any, summary: dict[str, Any], t: ThaiText, width: in
                 parts.append(f"capital {t.baht(round(f['capital_baht'] * 100))} baht")
             _print_text(
                 console,
-                f"{e['province']}: {f['name']} ({f.get('as_of') or f['as_of_th']}): "
+                f"{e['province']}: {f['name']} ({i18n.iso_when(f['as_of'], f.get('as_of_end'), f.get('as_of_precision'))}): "
                 + " · ".join(parts),
                 width,
             )
