@@ -7,6 +7,14 @@ expect them); their Thai lives in the gettext catalog ``netcli/locale/th.po``, c
 catalog holds the Thai of click's and typer's own messages ("Usage:", "Missing option" …).
 
 JSON, CSV and error codes never change with the language; only what a person reads does.
+What a person reads at run time comes in three forms, each Thai byte for byte by default:
+
+- messages and hints that travel with data (errors, warnings of an import) are written
+  Thai-first with their English in the last parentheses, ``"ไม่พบสมาชิก '12' (no such
+  member)"``; :func:`localized` shows the English part under ``--lang en``;
+- a text only the command line prints (a success message) is a pair, :func:`pick`;
+- labels (table titles, column headers, field names) stay Thai in the source and get their
+  English from :data:`LABELS` through :func:`label`; dates are ISO (:func:`iso_when`).
 """
 
 from __future__ import annotations
