@@ -207,15 +207,6 @@ def _short_range(start: str, end: str, precision: str = "day", approximate: bool
     return format_stored(start, end, precision, approximate, short=True)
 
 
-def _no_thai_prefixes(place: str | None) -> str | None:
-    """ "ต.ปางหมู อ.เมือง จ.แม่ฮ่องสอน" -> "ปางหมู, เมือง, แม่ฮ่องสอน" (names stay as written)."""
-    if not place:
-        return place
-    import re
-
-    return re.sub(r"(^|\s)(?:ต\.|อ\.|จ\.|แขวง|เขต)", r"\1", place).replace(" ", ", ")
-
-
 def _short_date(value: str | None) -> str | None:
     if not value:
         return None
@@ -259,7 +250,9 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     )
     shown["participants"] = _participants_th(record)
     if i18n.language() == "en":
-        shown["place"] = _no_thai_prefixes(shown["place"])
+        from netcli.thai.places import without_prefixes
+
+        shown["place"] = without_prefixes(shown["place"]) if shown["place"] else None
         shown["date_th"] = _short_range(
             record["start_date"],
             record["end_date"],

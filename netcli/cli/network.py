@@ -8,7 +8,7 @@ import typer
 
 from netcli.cli.output import Format, FormatOption, emit_list, emit_record, fields_of, info
 from netcli.cli.state import conn
-from netcli.i18n import pick
+from netcli.i18n import iso_when, language, pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -90,8 +90,17 @@ def _human_network(record: dict[str, Any]) -> dict[str, Any]:
     )
     shown["meeting_list"] = (
         "\n".join(
-            f"#{m['id']} {format_date_range(date.fromisoformat(m['start_date']), date.fromisoformat(m['end_date']), short=True)}"
-            f" {m['title']}"
+            f"#{m['id']} "
+            + (
+                iso_when(m["start_date"], m["end_date"])
+                if language() == "en"
+                else format_date_range(
+                    date.fromisoformat(m["start_date"]),
+                    date.fromisoformat(m["end_date"]),
+                    short=True,
+                )
+            )
+            + f" {m['title']}"
             for m in record["meeting_list"]
         )
         or None

@@ -90,6 +90,10 @@ def _human(record: dict[str, Any]) -> dict[str, Any]:
     shown["place"] = (
         place_text(record["subdistrict"], record["district"], record["province"]) or None
     )
+    if shown["place"] and i18n.language() == "en":
+        from netcli.thai.places import without_prefixes
+
+        shown["place"] = without_prefixes(shown["place"])
     leader = record.get("leader")
     shown["leader"] = f"#{leader['id']} {leader['full_name']}" if leader else None
     shown["members"] = (

@@ -8,7 +8,6 @@ print the same summary.
 
 from __future__ import annotations
 
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -58,7 +57,9 @@ def _counts_text(counts: dict[str, int], unit: str, t: ThaiText) -> str:
 def _where(meeting: dict[str, Any]) -> str:
     place = meeting.get("place_th")
     if place and i18n.language() == "en":  # "จ.แม่ฮ่องสอน" -> "แม่ฮ่องสอน": no Thai abbreviations
-        place = re.sub(r"(^|\s)(?:ต\.|อ\.|จ\.|แขวง(?=\S)|เขต(?=\S))", r"\1", place)
+        from netcli.thai.places import without_prefixes
+
+        place = without_prefixes(place)
     return " ".join(p for p in (meeting.get("venue"), place) if p)
 
 

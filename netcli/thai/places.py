@@ -624,6 +624,12 @@ def format_place(place: Place) -> str:
     return " ".join(parts)
 
 
+def without_prefixes(address: str) -> str:
+    """An address line without its Thai abbreviations, for English output:
+    "ต.ปางหมู อ.เมืองแม่ฮ่องสอน จ.แม่ฮ่องสอน" -> "ปางหมู, เมืองแม่ฮ่องสอน, แม่ฮ่องสอน"."""
+    return ", ".join(re.sub(r"^(?:ต\.|อ\.|จ\.|แขวง(?=\S))", "", p) for p in address.split())
+
+
 def place_text(subdistrict: str | None, district: str | None, province: str | None) -> str:
     """``ต.ปางหมู อ.เมืองแม่ฮ่องสอน จ.แม่ฮ่องสอน`` (Bangkok: แขวง/เขต) from plain names."""
     return format_place(Place(province, None, district, None, subdistrict, None))
