@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import Format, FormatOption, emit_list
 from netcli.cli.places import RegionOption
 
@@ -104,4 +105,12 @@ def calendar(
             )
         r["type_th"] = TYPE_TH[r["type"]]
         r["status_th"] = STATUS_TH[r["status"]]
+        if i18n.language() == "en":  # ISO dates and the English words of the keys
+            r["date_short"] = (
+                i18n.iso_when(r["date"], r.get("end_date"), r.get("date_precision"))
+                if r["date"]
+                else i18n.label(UNDATED)
+            )
+            r["type_th"] = r["type"]
+            r["status_th"] = r["status"] + (" !" if r["status"] == "overdue" else "")
     emit_list(rows, fmt, COLUMNS, fields=ENTRY_FIELDS, title="ปฏิทินเครือข่าย", fit=FIT)

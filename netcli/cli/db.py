@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from netcli import i18n
 from netcli.cli.confirm import Yes, confirm
 from netcli.cli.output import Format, ReportFormatOption, emit_json, info
 from netcli.cli.state import conn, state
@@ -42,10 +43,15 @@ def db_status(fmt: ReportFormatOption = Format.table) -> None:
         "imports": "การนำเข้า",
         "change_log": "ประวัติการแก้ไข",
     }
-    typer.echo(f"ฐานข้อมูล: {report['path']}")
-    typer.echo(f"รุ่นโครงสร้าง (schema): {report['schema_version']} / {report['latest_version']}")
+    english = i18n.language() == "en"  # the keys are the English names of the tables
+    typer.echo(f"{i18n.pick('ฐานข้อมูล', 'Database')}: {report['path']}")
+    typer.echo(
+        f"{i18n.pick('รุ่นโครงสร้าง (schema)', 'Schema version')}:"
+        f" {report['schema_version']} / {report['latest_version']}"
+    )
     for key, n in report["counts"].items():
-        typer.echo(f"  {labels.get(key, key)}: {n:,}")
+        label = key.replace("_", " ") if english else labels.get(key, key)
+        typer.echo(f"  {label}: {n:,}")
 
 
 @app.command("check")
@@ -90,7 +96,13 @@ def db_restore(
     from netcli.sync.incoming import refuse_bad_values
 
     st = state()
-    confirm(f"แทนที่ฐานข้อมูล {st.db_path} ด้วย {source}? (replace the database)", yes=yes)
+    confirm(
+        i18n.pick(
+            f"แทนที่ฐานข้อมูล {st.db_path} ด้วย {source}? (replace the database)",
+            f"Replace the database {st.db_path} with {source}?",
+        ),
+        yes=yes,
+    )
     st.close()
     kept = restore(source, st.db_path, check=refuse_bad_values)
     info(f"กู้คืนจาก {source} แล้ว; ฐานข้อมูลเดิมเก็บไว้ที่ {kept} (restored; previous database kept)")

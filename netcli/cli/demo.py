@@ -9,6 +9,7 @@ import typer
 
 from netcli.cli.output import info
 from netcli.cli.state import conn, state
+from netcli.i18n import pick
 
 # The seed forum whose report demo writes (seed 004: eight provinces, 250 people, a fund).
 DEMO_REPORT_MEETING = (
@@ -55,7 +56,7 @@ def demo(
     if own:
         info(f"ใช้ฐานข้อมูลตัวอย่างแยกต่างหาก: {st.db_path} (the demo's own database, not yours)")
     else:
-        info(f"ฐานข้อมูล: {st.db_path}")
+        info(pick(f"ฐานข้อมูล: {st.db_path}", f"Database: {st.db_path}"))
     if holds_records(c) and not force and not _is_demo_db(st.db_path, demo_db_path()):
         raise Refused(
             f"{st.db_path} มีข้อมูลอยู่แล้ว: ไม่ใส่ข้อมูลตัวอย่างปนกับข้อมูลจริง"
@@ -69,11 +70,21 @@ def demo(
     except OSError as exc:
         raise OutputError(f"สร้างโฟลเดอร์ {folder} ไม่ได้: {exc.strerror} (cannot create it)") from None
     report = load_demo(c)
-    info(f"โหลดข้อมูลตัวอย่าง: เพิ่มสมาชิก {report['inserted']} คน (มีอยู่แล้ว {report['present']} คน)")
+    info(
+        pick(
+            f"โหลดข้อมูลตัวอย่าง: เพิ่มสมาชิก {report['inserted']} คน (มีอยู่แล้ว {report['present']} คน)",
+            f"Sample data loaded: {report['inserted']} members added ({report['present']} already there)",
+        )
+    )
     meetings = report["meetings"]
-    info(f"โหลดการประชุมตัวอย่าง {meetings['inserted']} รายการ (มีอยู่แล้ว {meetings['present']} รายการ)")
+    info(
+        pick(
+            f"โหลดการประชุมตัวอย่าง {meetings['inserted']} รายการ (มีอยู่แล้ว {meetings['present']} รายการ)",
+            f"Sample meetings loaded: {meetings['inserted']} ({meetings['present']} already there)",
+        )
+    )
     for w in report["warnings"]:
-        info(f"คำเตือน: {w}")
+        info(f"{pick('คำเตือน', 'warning')}: {w}")
     summary = build_summary(c, by_month=True)
     render_summary_table(summary)
     # Never over an existing file: a taken name gets " (2)", " (3)" …

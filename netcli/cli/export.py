@@ -20,7 +20,7 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -104,7 +104,12 @@ def export_roster(
             force=force,
         )
     sheets = ", ".join(f"{s['name']} ({s['members']:,})" for s in report["sheets"])
-    info(f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})")
+    info(
+        pick(
+            f"เขียนรายชื่อ {report['members']:,} คน ลงไฟล์ {report['path']} แล้ว ({sheets})",
+            f"Wrote {report['members']:,} members to {report['path']} ({sheets})",
+        )
+    )
 
 
 @app.command("signin")
@@ -153,8 +158,12 @@ def export_signin(
     expected = max((s["expected"] for s in report["sheets"]), default=0)
     blanks = max((s["blank"] for s in report["sheets"]), default=0)
     info(
-        f"เขียนแบบลงทะเบียนลงไฟล์ {report['path']} แล้ว: {days} วัน,"
-        f" รายชื่อที่คาดว่าจะมา {expected:,} คน + ช่องว่าง {blanks:,} แถว"
+        pick(
+            f"เขียนแบบลงทะเบียนลงไฟล์ {report['path']} แล้ว: {days} วัน,"
+            f" รายชื่อที่คาดว่าจะมา {expected:,} คน + ช่องว่าง {blanks:,} แถว",
+            f"Wrote the sign-in sheet {report['path']}: {days} day(s),"
+            f" {expected:,} expected people + {blanks:,} blank rows",
+        )
     )
 
 
@@ -188,5 +197,15 @@ def export_bundle(
     if fmt is not Format.table:
         emit_json(manifest)
         return
-    info(f"เขียนชุดข้อมูล {output} แล้ว ({manifest['size']:,} ไบต์, SHA-256 {manifest['sha256'][:12]}…)")
-    info(f"อีกเครื่องนำเข้าด้วย netcli import {output.name} หรือ netcli merge {output.name}")
+    info(
+        pick(
+            f"เขียนชุดข้อมูล {output} แล้ว ({manifest['size']:,} ไบต์, SHA-256 {manifest['sha256'][:12]}…)",
+            f"Wrote the bundle {output} ({manifest['size']:,} bytes, SHA-256 {manifest['sha256'][:12]}…)",
+        )
+    )
+    info(
+        pick(
+            f"อีกเครื่องนำเข้าด้วย netcli import {output.name} หรือ netcli merge {output.name}",
+            f"On the other laptop: netcli import {output.name} or netcli merge {output.name}",
+        )
+    )

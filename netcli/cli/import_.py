@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from netcli import i18n
 from netcli.cli.output import (
     Format,
     FormatOption,
@@ -226,7 +227,11 @@ def import_files(
         _render(result)
     if workbooks:
         info(
-            f"แถวที่ไม่ผ่านอยู่ใน {', '.join(map(str, workbooks))} — แก้แล้วนำเข้าใหม่ได้ (fix and import it again)"
+            i18n.pick(
+                f"แถวที่ไม่ผ่านอยู่ใน {', '.join(map(str, workbooks))} — แก้แล้วนำเข้าใหม่ได้ (fix and import it again)",
+                f"The rejected rows are in {', '.join(map(str, workbooks))}: fix them and import"
+                " it again",
+            )
         )
     if result["rejected"] or result["failed"]:
         raise typer.Exit(1)
@@ -303,9 +308,14 @@ class _ProgressFactory:
 
 def _counts_line(result: dict[str, Any]) -> None:
     info(
-        f"เพิ่มใหม่ {result['inserted']:,}, ปรับปรุง {result['updated']:,}, ไม่เปลี่ยน {result['unchanged']:,},"
-        f" ไม่ผ่าน {result['rejected']:,} (inserted, updated, unchanged, rejected)"
-        + ("" if result["written"] else " — ไม่ได้บันทึก (nothing was written)")
+        i18n.pick(
+            f"เพิ่มใหม่ {result['inserted']:,}, ปรับปรุง {result['updated']:,}, ไม่เปลี่ยน {result['unchanged']:,},"
+            f" ไม่ผ่าน {result['rejected']:,} (inserted, updated, unchanged, rejected)"
+            + ("" if result["written"] else " — ไม่ได้บันทึก (nothing was written)"),
+            f"inserted {result['inserted']:,}, updated {result['updated']:,}, unchanged"
+            f" {result['unchanged']:,}, rejected {result['rejected']:,}"
+            + ("" if result["written"] else " — nothing was written"),
+        )
     )
     for f in result["failed"]:
         info(f"ผิดพลาด (error): {f['error']} — ไม่ได้นำเข้าไฟล์นี้ (the file was rolled back)")
@@ -318,10 +328,12 @@ def _render(result: dict[str, Any]) -> None:
     from netcli.thai.money import format_number
 
     table = Table(
-        title="ผลการนำเข้า (import)" + (" — ทดลอง ไม่ได้บันทึก (dry run)" if result["dry_run"] else "")
+        title=i18n.label(
+            "ผลการนำเข้า (import)" + (" — ทดลอง ไม่ได้บันทึก (dry run)" if result["dry_run"] else "")
+        )
     )
     for header in ("ไฟล์", "ชีต", "แถว", "เพิ่มใหม่", "ปรับปรุง", "ไม่เปลี่ยน", "ไม่ผ่าน", "คำเตือน", "ชุดที่"):
-        table.add_column(header)
+        table.add_column(i18n.label(header))
     for f in result["files"]:
         table.add_row(
             Path(f["path"]).name,
@@ -346,7 +358,15 @@ def _render(result: dict[str, Any]) -> None:
         )
         column = f" [{e['column']}]" if e["column"] else ""
         hint = f" — หมายถึง '{e['suggestion']}' หรือไม่?" if e["suggestion"] else ""
-        info(f"ไม่ผ่าน: {where}{column}: {e['message']}{hint}")
+        info(
+            i18n.pick(
+                f"ไม่ผ่าน: {where}{column}: {e['message']}{hint}",
+                f"rejected: {Path(e['file']).name}"
+                + (f" sheet {e['sheet']}" if e["sheet"] else "")
+                + f" row {e['row']}{column}: {i18n.localized(e['message'])}"
+                + (f" — did you mean '{e['suggestion']}'?" if e["suggestion"] else ""),
+            )
+        )
     if len(errors) > 20:
         info(f"… และอีก {len(errors) - 20} รายการ (and {len(errors) - 20} more)")
     if result["dry_run"]:
@@ -358,6 +378,12 @@ def _render(result: dict[str, Any]) -> None:
             + (f"แถว {w['row']}" if w["row"] else "")
         ).strip()
         column = f"[{w['column']}] " if w["column"] else ""
+        if i18n.language() == "en":
+            where = (
+                (f"sheet {w['sheet']} " if w.get("sheet") else "")
+                + (f"row {w['row']}" if w["row"] else "")
+            ).strip()
+            w = {**w, "message": i18n.localized(w["message"])}
         warn(f"{where + ': ' if where else ''}{column}{w['message']}")
     if len(warnings) > SHOWN_WARNINGS:
         rest = len(warnings) - SHOWN_WARNINGS
@@ -367,13 +393,18 @@ def _render(result: dict[str, Any]) -> None:
         )
     if not result["written"]:
         info(
-            "ไม่ได้บันทึกสิ่งใด (nothing was written)"
-            + ("" if result["dry_run"] else ": --strict และมีแถวที่ไม่ผ่าน")
+            i18n.pick(
+                "ไม่ได้บันทึกสิ่งใด (nothing was written)"
+                + ("" if result["dry_run"] else ": --strict และมีแถวที่ไม่ผ่าน"),
+                "Nothing was written"
+                + ("" if result["dry_run"] else ": --strict and some rows were rejected"),
+            )
         )
     elif result["inserted"] or result["updated"]:
         ids = [str(f["import_id"]) for f in result["files"] if f["import_id"]]
         info(
-            f"ย้อนได้ด้วย netcli import undo {ids[0] if len(ids) == 1 else 'ID'} (undo with netcli import undo)"
+            f"ย้อนได้ด้วย netcli import undo {ids[0] if len(ids) == 1 else 'ID'}"
+            f" (undo with netcli import undo {ids[0] if len(ids) == 1 else 'ID'})"
         )
 
 
@@ -422,6 +453,8 @@ def import_list(fmt: FormatOption = Format.table) -> None:
         if not value:
             return value
         stamp = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone()
+        if i18n.language() == "en":
+            return f"{stamp:%Y-%m-%d %H:%M}"
         return f"{format_date(stamp.date(), short=True)} {stamp:%H:%M}"
 
     emit_list(

@@ -229,7 +229,11 @@ def rich_table(layout: Layout, **kw: Any) -> Any:
 def dropped_note(layout: Layout) -> str | None:
     if not layout.dropped:
         return None
-    return (
+    from netcli.i18n import label, pick
+
+    return pick(
         f"(จอแคบ ไม่ได้แสดง: {', '.join(layout.dropped)} — ขยายหน้าต่าง หรือใช้ -f csv/json;"
-        " columns left out to fit the screen)"
+        " columns left out to fit the screen)",
+        f"(left out to fit the screen: {', '.join(label(d) for d in layout.dropped)}"
+        " — widen the window or use -f csv/json)",
     )

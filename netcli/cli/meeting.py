@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import (
     Format,
     FormatOption,
@@ -20,7 +21,7 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 action_app = typer.Typer(no_args_is_help=True)
@@ -183,8 +184,10 @@ def _participants_th(record: dict[str, Any]) -> str:
         return record["participants_note"]
     if record.get("participants") is not None:
         prefix = "กว่า " if record.get("participants_at_least") else ""
+        if i18n.language() == "en":
+            return f"{'over ' if prefix else ''}{record['participants']:,}"
         return f"{prefix}{record['participants']:,} คน"
-    return UNKNOWN
+    return i18n.label(UNKNOWN)
 
 
 def _where_th(record: dict[str, Any]) -> str | None:
@@ -199,6 +202,8 @@ def _where_th(record: dict[str, Any]) -> str | None:
 def _short_range(start: str, end: str, precision: str = "day", approximate: bool = False) -> str:
     from netcli.thai.partial_dates import format_stored
 
+    if i18n.language() == "en":  # ISO, as far as the date is known
+        return i18n.iso_when(start, end, precision, approximate)
     return format_stored(start, end, precision, approximate, short=True)
 
 
@@ -209,6 +214,8 @@ def _short_date(value: str | None) -> str | None:
 
     from netcli.thai.dates import format_date
 
+    if i18n.language() == "en":
+        return value[:10]
     return format_date(date.fromisoformat(value[:10]), short=True)
 
 
@@ -242,7 +249,17 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
         or None
     )
     shown["participants"] = _participants_th(record)
-    shown["attendees"] = f"{record['attendees']:,} คน"
+    if i18n.language() == "en":
+        from netcli.thai.places import without_prefixes
+
+        shown["place"] = without_prefixes(shown["place"]) if shown["place"] else None
+        shown["date_th"] = _short_range(
+            record["start_date"],
+            record["end_date"],
+            record.get("date_precision") or "day",
+            bool(record.get("date_approximate")),
+        )
+    shown["attendees"] = i18n.pick(f"{record['attendees']:,} คน", f"{record['attendees']:,}")
     regions = record.get("covers_regions") or []
     covers = record.get("covers") or []
     if covers:
@@ -252,23 +269,26 @@ def _human_record(record: dict[str, Any]) -> dict[str, Any]:
     shown["co_organizers"] = ", ".join(record.get("co_organizers") or []) or None
     if len(record["attendees_by_day"]) > 1:
         shown["attendees_by_day"] = "; ".join(
-            f"{_short_date(d['day'])}: {d['count']} คน" for d in record["attendees_by_day"]
+            f"{_short_date(d['day'])}: {d['count']}{i18n.pick(' คน', '')}"
+            for d in record["attendees_by_day"]
         )
     else:
         shown["attendees_by_day"] = None
     if record["budget_baht"] is not None:
         satang = round(record["budget_baht"] * 100)
-        shown["budget_baht"] = f"{format_baht(satang)} บาท ({baht_text(satang)})"
+        shown["budget_baht"] = i18n.pick(
+            f"{format_baht(satang)} บาท ({baht_text(satang)})", f"{format_baht(satang)} baht"
+        )
     else:
-        shown["budget_baht"] = UNKNOWN
+        shown["budget_baht"] = i18n.label(UNKNOWN)
     shown["outcomes"] = "\n".join(f"• {o}" for o in record["outcomes"]) or None
     shown.update(_minutes_human(record))
     shown["actions"] = (
         "\n".join(
             f"• #{a['id']} {a['text']}"
             + (f" — {a['owner']}" if a["owner"] else "")
-            + (f" ภายใน {_short_date(a['due_date'])}" if a["due_date"] else "")
-            + f" [{STATUS_TH[a['status']]}]"
+            + (f" {i18n.pick('ภายใน', 'by')} {_short_date(a['due_date'])}" if a["due_date"] else "")
+            + f" [{i18n.label(STATUS_TH[a['status']])}]"
             for a in record["actions"]
         )
         or None
@@ -423,7 +443,12 @@ def meeting_log(
             minutes.set_fields(c, mid, extra)
             minutes.add_agenda(c, mid, agenda or [])
     if fmt is Format.table:
-        info(f"บันทึกการประชุมแล้ว: #{mid} {prepared.values['title']}")
+        info(
+            pick(
+                f"บันทึกการประชุมแล้ว: #{mid} {prepared.values['title']}",
+                f"Meeting logged: #{mid} {prepared.values['title']}",
+            )
+        )
         typer.echo(mid)
     else:
         _show(meetings.get(c, mid), fmt)
@@ -576,7 +601,11 @@ def meeting_edit(
             result.changes["agenda_added"] = (0, added)
     if fmt is Format.table:
         n = len(result.changes) + result.outcomes_added
-        info(f"แก้ไขแล้ว {n} รายการ" if n else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {n} รายการ", f"{n} change(s) made")
+            if n
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
         if result.moved_days:
             info(
                 f"ย้ายการเข้าร่วม {result.moved_days} รายการไปตามวันที่ใหม่ (attendance moved with the dates)"
@@ -735,7 +764,12 @@ def meeting_report(
         force=force,
     )
     what = "รายงานการประชุม" if minutes_ else "รายงานผลการจัดเวที"
-    info(f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว")
+    info(
+        pick(
+            f"เขียน{what} #{report['meeting_id']} {report['title']} ลงไฟล์ {report['path']} แล้ว",
+            f"Wrote meeting #{report['meeting_id']} {report['title']} to {report['path']}",
+        )
+    )
     if fmt is not Format.table:
         emit_json(report)
 
@@ -746,7 +780,7 @@ def meeting_report(
 def _action_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         r["due_th"] = _short_date(r["due_date"])
-        r["status_th"] = STATUS_TH[r["status"]]
+        r["status_th"] = i18n.label(STATUS_TH[r["status"]])
     return rows
 
 
@@ -772,7 +806,7 @@ def action_add(
     with db.write(c, "meeting action add"):
         aid = actions.add(c, mid, text, owner=owner, due=due)
     if fmt is Format.table:
-        info(f"เพิ่มภารกิจ #{aid} แล้ว")
+        info(pick(f"เพิ่มภารกิจ #{aid} แล้ว", f"Action #{aid} added"))
         typer.echo(aid)
     else:
         record = next(a for a in actions.list_actions(c, meeting=mid) if a["id"] == aid)
@@ -793,7 +827,11 @@ def action_done(
     c = conn()
     with db.write(c, "meeting action done"):
         aid, changed = actions.done(c, action, when=on)
-    info(f"ภารกิจ #{aid} เสร็จแล้ว" if changed else f"ภารกิจ #{aid} ทำเสร็จไปก่อนแล้ว (already done)")
+    info(
+        pick(f"ภารกิจ #{aid} เสร็จแล้ว", f"Action #{aid} done")
+        if changed
+        else f"ภารกิจ #{aid} ทำเสร็จไปก่อนแล้ว (already done)"
+    )
 
 
 @action_app.command("list")

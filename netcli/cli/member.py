@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.confirm import Yes, confirm
 from netcli.cli.merge import TABLES_TH, shown
 from netcli.cli.output import (
@@ -23,7 +24,7 @@ from netcli.cli.output import (
 )
 from netcli.cli.places import RegionOption
 from netcli.cli.state import conn, state
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -224,7 +225,12 @@ def member_add(
     for w in prepared.warnings[shown:]:  # a shared phone or ID with another person's name
         warn(w)
     if fmt is Format.table:
-        info(f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}")
+        info(
+            pick(
+                f"เพิ่มสมาชิกแล้ว: {prepared.values['full_name']}",
+                f"Member added: {prepared.values['full_name']}",
+            )
+        )
         typer.echo(mid)
     else:
         emit_record(members.get(c, mid), fmt, SHOW_FIELDS, fields=members.PUBLIC_FIELDS)
@@ -251,7 +257,7 @@ def _add_from(
             emit_csv(report["errors"], ROW_ERROR_FIELDS)
         else:
             for e in report["errors"]:
-                info(f"  แถว {e['row']}: {e['message']}")
+                info(f"  {pick('แถว', 'row')} {e['row']}: {i18n.localized(e['message'])}")
     if report["rejected"] or report["duplicates"]:
         raise typer.Exit(1)
 
@@ -427,7 +433,11 @@ def member_edit(
         for net in network or []:
             networks.join(c, networks.network_id(c, net), mid)
     if fmt is Format.table:
-        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {len(changes)} ช่อง", f"{len(changes)} field(s) changed")
+            if changes
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
     else:
         emit_record(members.get(c, mid), fmt, SHOW_FIELDS, fields=members.PUBLIC_FIELDS)
 
@@ -471,7 +481,13 @@ def member_remove(
     c = conn()
     if purge:
         shown = members.get(c, member, include_removed=True)["full_name"]
-        confirm(f"ลบข้อมูลส่วนบุคคลของ {shown} ถาวร ย้อนกลับไม่ได้? (erase for good)", yes=yes)
+        confirm(
+            pick(
+                f"ลบข้อมูลส่วนบุคคลของ {shown} ถาวร ย้อนกลับไม่ได้? (erase for good)",
+                f"Erase the personal data of {shown} for good? It cannot be undone",
+            ),
+            yes=yes,
+        )
         erasure = privacy.erase(c, state().db_path, member)
         report_erasure(erasure, f"สมาชิก #{erasure.member_id}")
         return
@@ -536,7 +552,7 @@ def member_export_data(
         # The person's whole record, national ID unmasked: readable by the owner only
         # (mkstemp makes it 0600 from the first byte), all of it or nothing.
         atomic_write_bytes(output, (text + "\n").encode("utf-8"), force=force)
-        info(f"เขียนไฟล์ {output} แล้ว")
+        info(pick(f"เขียนไฟล์ {output} แล้ว", f"Wrote {output}"))
     else:
         typer.echo(text)
 
@@ -624,16 +640,29 @@ def member_merge(
         emit_json(result)
         return
     filled = ", ".join(f"{k}={shown(v)}" for k, v in result["fields"].items()) or "-"
-    moved = ", ".join(f"{TABLES_TH.get(k, k)} {v}" for k, v in result["moved"].items()) or "-"
-    echo(f"รวมสมาชิก #{result['other']} เข้ากับ #{result['keep']} แล้ว (merge #{result['merge_id']})")
-    echo(f"  ช่องที่เติม/รับมา: {filled}")
-    echo(f"  ย้ายรายการ: {moved}")
-    if result["dropped_duplicates"]:
-        dropped = ", ".join(
-            f"{TABLES_TH.get(k, k)} {v}" for k, v in result["dropped_duplicates"].items()
+    english = i18n.language() == "en"  # the keys are the English names of the tables
+
+    def table(k: str) -> str:
+        return k.replace("_", " ") if english else TABLES_TH.get(k, k)
+
+    moved = ", ".join(f"{table(k)} {v}" for k, v in result["moved"].items()) or "-"
+    echo(
+        pick(
+            f"รวมสมาชิก #{result['other']} เข้ากับ #{result['keep']} แล้ว (merge #{result['merge_id']})",
+            f"Member #{result['other']} merged into #{result['keep']} (merge #{result['merge_id']})",
         )
-        echo(f"  รายการซ้ำที่ตัดออก: {dropped}")
-    info(f"ยกเลิกได้ด้วย netcli member unmerge {result['keep']}")
+    )
+    echo(f"  {pick('ช่องที่เติม/รับมา', 'fields filled or taken')}: {filled}")
+    echo(f"  {pick('ย้ายรายการ', 'records moved')}: {moved}")
+    if result["dropped_duplicates"]:
+        dropped = ", ".join(f"{table(k)} {v}" for k, v in result["dropped_duplicates"].items())
+        echo(f"  {pick('รายการซ้ำที่ตัดออก', 'duplicate records dropped')}: {dropped}")
+    info(
+        pick(
+            f"ยกเลิกได้ด้วย netcli member unmerge {result['keep']}",
+            f"Undo with netcli member unmerge {result['keep']}",
+        )
+    )
 
 
 @app.command("unmerge")
@@ -661,5 +690,9 @@ def member_unmerge(
         emit_json(result)
         return
     echo(
-        f"ยกเลิกการรวม #{result['merge_id']} แล้ว: สมาชิก #{result['keep']} และ #{result['other']} แยกกันเหมือนเดิม"
+        pick(
+            f"ยกเลิกการรวม #{result['merge_id']} แล้ว: สมาชิก #{result['keep']} และ #{result['other']} แยกกันเหมือนเดิม",
+            f"Merge #{result['merge_id']} undone: members #{result['keep']} and #{result['other']}"
+            " are apart again",
+        )
     )

@@ -21,7 +21,7 @@ from netcli.cli.output import (
     warn,
 )
 from netcli.cli.state import conn
-from netcli.i18n import _
+from netcli.i18n import _, localized, pick
 
 TABLES_TH = {
     "regions": "กลุ่มจังหวัด",
@@ -126,7 +126,12 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
             title="ข้อขัดแย้ง (เก็บค่าในเครื่องนี้ไว้)",
             human={"mine": shown, "theirs": shown},
         )
-        info("ตัดสินด้วย netcli conflicts --resolve ID --take mine|theirs")
+        info(
+            pick(
+                "ตัดสินด้วย netcli conflicts --resolve ID --take mine|theirs",
+                "Decide with netcli conflicts --resolve ID --take mine|theirs",
+            )
+        )
     for f in report.get("folds", []):
         info(_fold_line(f))
     if report["purged"]:
@@ -142,9 +147,17 @@ def _render_merge(report: dict[str, Any], fmt: Format) -> None:
             " (rows skipped: values no netcli command writes; netcli merge --strict refuses the file)"
         )
         for p in report["invalid"][:20]:
-            warn(f"  {p['table']} {p['uid'] or '?'} ช่อง {p['field']} = {p['value']!r}: {p['why']}")
+            warn(
+                f"  {p['table']} {p['uid'] or '?'} {pick('ช่อง', 'field')} {p['field']} = {p['value']!r}:"
+                f" {localized(p['why'])}"
+            )
     for s in report["skipped"][:20]:
-        warn(f"ข้าม {TABLES_TH.get(s['table'], s['table'])} {s['uid']}: {s['reason']}")
+        warn(
+            pick(
+                f"ข้าม {TABLES_TH.get(s['table'], s['table'])} {s['uid']}: {s['reason']}",
+                f"skipped {s['table']} {s['uid']}: {localized(s['reason'])}",
+            )
+        )
     if not report["changed"]:
         info("ไม่มีอะไรเปลี่ยน ข้อมูลตรงกันแล้ว (nothing changed: already merged)")
 
@@ -185,7 +198,13 @@ def merge_file(other: Path, *, dry_run: bool, fmt: Format, strict: bool = False)
             ).as_dict()
     _render_merge(report, fmt)
     for item in report.get("not_erased", []):
-        warn(f"ยังลบข้อมูลที่ถูกลบตามอีกเครื่องออกจาก {item['path']} ไม่ได้: {item['why']}")
+        warn(
+            pick(
+                f"ยังลบข้อมูลที่ถูกลบตามอีกเครื่องออกจาก {item['path']} ไม่ได้: {item['why']}",
+                f"could not yet erase what the other laptop erased from {item['path']}:"
+                f" {localized(item['why'])}",
+            )
+        )
     if report.get("not_erased"):
         raise typer.Exit(1)
 

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import Format, FormatOption, emit_list, emit_record, info, warn
 from netcli.cli.state import conn
-from netcli.i18n import _
+from netcli.i18n import _, pick
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -64,6 +65,15 @@ def figures_text(f: dict[str, Any]) -> str:
     from netcli.thai.money import format_baht
 
     parts = []
+    if i18n.language() == "en":
+        if f.get("villages") is not None:
+            parts.append(f"{f['villages']:,} villages")
+        if f.get("member_count") is not None:
+            parts.append(f"{f['member_count']:,} members")
+        if f.get("capital_baht") is not None:
+            parts.append(f"capital {format_baht(round(f['capital_baht'] * 100))} baht")
+        when = i18n.iso_when(f["as_of"], f.get("as_of_end"), f.get("as_of_precision"))
+        return f"{when}: " + " · ".join(parts)
     if f.get("villages") is not None:
         parts.append(f"{f['villages']:,} หมู่บ้าน")
     if f.get("member_count") is not None:
@@ -80,6 +90,10 @@ def _human(record: dict[str, Any]) -> dict[str, Any]:
     shown["place"] = (
         place_text(record["subdistrict"], record["district"], record["province"]) or None
     )
+    if shown["place"] and i18n.language() == "en":
+        from netcli.thai.places import without_prefixes
+
+        shown["place"] = without_prefixes(shown["place"])
     leader = record.get("leader")
     shown["leader"] = f"#{leader['id']} {leader['full_name']}" if leader else None
     shown["members"] = (
@@ -137,7 +151,7 @@ def org_add(
     for w in warnings:
         warn(w)
     if fmt is Format.table:
-        info(f"เพิ่มองค์กรแล้ว: #{oid} {name}")
+        info(pick(f"เพิ่มองค์กรแล้ว: #{oid} {name}", f"Organization added: #{oid} {name}"))
         typer.echo(oid)
     else:
         _show(orgs.get(c, oid), fmt)
@@ -206,7 +220,11 @@ def org_edit(
     for w in warnings:
         warn(w)
     if fmt is Format.table:
-        info(f"แก้ไขแล้ว {len(changes)} ช่อง" if changes else "ไม่มีอะไรเปลี่ยน (nothing changed)")
+        info(
+            pick(f"แก้ไขแล้ว {len(changes)} ช่อง", f"{len(changes)} field(s) changed")
+            if changes
+            else "ไม่มีอะไรเปลี่ยน (nothing changed)"
+        )
     else:
         _show(orgs.get(c, oid), fmt)
 
@@ -266,8 +284,12 @@ def org_figures(
         )
     if fmt is Format.table:
         info(
-            f"บันทึกตัวเลขขององค์กร #{oid} แล้ว"
-            + ("" if created else " (แก้ไขรายงานของวันที่เดียวกัน: same date updated)")
+            pick(f"บันทึกตัวเลขขององค์กร #{oid} แล้ว", f"Figures of organization #{oid} recorded")
+            + (
+                ""
+                if created
+                else pick(" (แก้ไขรายงานของวันที่เดียวกัน: same date updated)", " (same date updated)")
+            )
         )
     else:
         _show(orgs.get(c, oid), fmt)

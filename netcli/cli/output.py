@@ -286,6 +286,8 @@ def emit_list(
     if fmt is not Format.table:
         raise ValueError(f"emit_list cannot write {fmt.value}")  # format_option refuses it
     rows = [_as_row(row) for row in rows]
+    columns = [(key, i18n.label(header)) for key, header in columns]  # English under --lang en
+    title = i18n.label(title) if title else title
     human = human or {}
     # Column by column: a long list is mostly texts already, which need no _cell.
     by_column = []
@@ -422,8 +424,10 @@ def emit_record(
     from netcli.cli.layout import terminal_width
 
     human = human or {}
+    title = i18n.label(title) if title else title
     rows: list[tuple[str, str]] = []
     for key, label in columns:
+        label = i18n.label(label)
         value = record.get(key)
         if key in human:
             value = human[key](value)

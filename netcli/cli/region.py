@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import Format, FormatOption, emit_list, info
 from netcli.cli.state import conn
 
@@ -28,7 +29,11 @@ def region_list(fmt: FormatOption = Format.table) -> None:
     for region in list_regions(conn()):
         record = region.to_public()
         if fmt is Format.table:
-            record = {**record, "kind_th": KIND_LABELS[region.kind], "count": len(region.provinces)}
+            record = {
+                **record,
+                "kind_th": i18n.label(KIND_LABELS[region.kind]),
+                "count": len(region.provinces),
+            }
         rows.append(record)
     emit_list(rows, fmt, COLUMNS, fields=PUBLIC_FIELDS)
 
@@ -46,4 +51,9 @@ def region_add(
     with db.write(c, "region add"):
         region, added = add_region(c, name, provinces)
     names = " ".join(n for _, n in region.provinces)
-    info(f"กลุ่มจังหวัด '{region.name}': เพิ่ม {added} จังหวัด รวม {len(region.provinces)} จังหวัด ({names})")
+    info(
+        i18n.pick(
+            f"กลุ่มจังหวัด '{region.name}': เพิ่ม {added} จังหวัด รวม {len(region.provinces)} จังหวัด ({names})",
+            f"Group of provinces '{region.name}': {added} added, {len(region.provinces)} in all ({names})",
+        )
+    )

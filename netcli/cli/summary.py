@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netcli import i18n
 from netcli.cli.output import Format, format_option, info
 from netcli.i18n import _
 from netcli.reports.summary import (
@@ -54,7 +55,12 @@ def _counts_text(counts: dict[str, int], unit: str, t: ThaiText) -> str:
 
 
 def _where(meeting: dict[str, Any]) -> str:
-    return " ".join(p for p in (meeting.get("venue"), meeting.get("place_th")) if p)
+    place = meeting.get("place_th")
+    if place and i18n.language() == "en":  # "จ.แม่ฮ่องสอน" -> "แม่ฮ่องสอน": no Thai abbreviations
+        from netcli.thai.places import without_prefixes
+
+        place = without_prefixes(place)
+    return " ".join(p for p in (meeting.get("venue"), place) if p)
 
 
 def _meeting_line(meeting: dict[str, Any], t: ThaiText, *, short: bool = False) -> str:
@@ -114,6 +120,11 @@ def _print_table(
     """rows: (cells, style, end_section). Fitted to ``width`` (cli.layout)."""
     from netcli.cli.layout import dropped_note, fit, rich_table
 
+    if i18n.language() == "en":
+        from dataclasses import replace
+
+        cols = [replace(c, header=i18n.label(c.header)) for c in cols]
+        table_kw["title"] = i18n.label(table_kw["title"]) if table_kw.get("title") else None
     layout = fit(cols, [cells for cells, _kind, _end in rows], width)
     table = rich_table(layout, header_style="bold", **table_kw)
     for cells, (_cells, style, end) in zip(layout.rows, rows, strict=True):
@@ -137,14 +148,15 @@ def render_summary_table(
 
     from netcli.cli.layout import terminal_width
 
-    t = ThaiText(thai_digits)
+    english = i18n.language() == "en"
+    t = _EnglishText(False) if english else ThaiText(thai_digits)
     if console is None:
         width = terminal_width()
         # Piped or redirected output has no width of its own: do not squeeze it into 80.
         console = Console(soft_wrap=False, width=width or 160)
     else:
         width = console.width
-    lines = title_lines(summary, thai_digits=thai_digits)
+    lines = _english_title(summary) if english else title_lines(summary, thai_digits=thai_digits)
     _print_text(console, lines[0], width, style="bold")
     for line in lines[1:]:
         _print_text(console, line, width)
@@ -183,24 +195,53 @@ def render_summary_table(
     depth = summary.get("depth", "province")
     provinces = summary["provinces"]
     for e in provinces:
-        full_row(e["province"], e)
+        full_row(i18n.label(e["province"]), e)
         if depth == "province":
             continue
         for d in e["by_district"]:
-            place_row(f"  อ.{d['district']}" if d["district"] else "  (ไม่ระบุอำเภอ)", d, "dim")
+            place_row(
+                (f"  {d['district']}" if english else f"  อ.{d['district']}")
+                if d["district"]
+                else i18n.pick("  (ไม่ระบุอำเภอ)", "  (district not given)"),
+                d,
+                "dim",
+            )
             subs = d.get("by_subdistrict", [])
             if len(subs) == 1 and not subs[0]["subdistrict"]:
                 continue  # nothing to say below a district known only by its totals
             for s in subs:
-                label = f"    ต.{s['subdistrict']}" if s["subdistrict"] else "    (ไม่ระบุตำบล)"
+                label = (
+                    (f"    {s['subdistrict']}" if english else f"    ต.{s['subdistrict']}")
+                    if s["subdistrict"]
+                    else i18n.pick("    (ไม่ระบุตำบล)", "    (subdistrict not given)")
+                )
                 place_row(label, {**s, "subdistricts": None}, "dim")
     total = summary["total"]
     if len(provinces) != 1:
         if rows:
             cells, style, _ = rows[-1]
             rows[-1] = (cells, style, True)
-        full_row(f"รวม {t.n(total['provinces'])} จังหวัด", total, style="bold")
+        full_row(
+            i18n.pick(
+                f"รวม {t.n(total['provinces'])} จังหวัด",
+                f"Total, {t.n(total['provinces'])} provinces",
+            ),
+            total,
+            style="bold",
+        )
     _print_table(console, _summary_cols(), rows, width)
+    if english:
+        _english_lines(console, summary, t, width)
+    else:
+        _thai_lines(console, summary, t, width, thai_digits)
+    _recent_table(console, summary, t, width)
+
+
+def _thai_lines(
+    console: Any, summary: dict[str, Any], t: ThaiText, width: int | None, thai_digits: bool
+) -> None:
+    total = summary["total"]
+    provinces = summary["provinces"]
 
     _print_text(console, budget_line(total, thai_digits=thai_digits), width)
     _print_text(console, people_line(total, thai_digits=thai_digits), width)
@@ -218,6 +259,9 @@ def render_summary_table(
     for note in people_notes(summary):
         _print_text(console, note, width, style="dim")
 
+
+def _recent_table(console: Any, summary: dict[str, Any], t: ThaiText, width: int | None) -> None:
+    provinces = summary["provinces"]
     lasts = [e for e in provinces if e["last_meeting"]]
     if lasts:
         recent = []
@@ -226,19 +270,127 @@ def render_summary_table(
             recent.append(
                 (
                     [
-                        e["province"],
+                        i18n.label(e["province"]),
                         m["title"],
                         t.when(m, short=True),
                         _where(m),
                         (m.get("participants_note") or t.n(m["participants"]))
                         if m["participants"] is not None
-                        else "ไม่ระบุ",
+                        else i18n.label("ไม่ระบุ"),
                     ],
                     None,
                     False,
                 )
             )
         _print_table(console, _recent_cols(), recent, width, title="เวทีล่าสุด", title_justify="left")
+
+
+class _EnglishText(ThaiText):
+    """The figures of the summary table for ``--lang en``: ISO dates, English words."""
+
+    def people(self, e: dict[str, Any]) -> str:
+        text = super().people(e)
+        return i18n.label(text) if e.get("participants") is None else text.replace("กว่า", "over")
+
+    def budget(self, e: dict[str, Any]) -> str:
+        return i18n.label(super().budget(e))
+
+    def when(self, m: dict[str, Any], *, short: bool = False) -> str:
+        return i18n.iso_when(
+            m["start_date"], m["end_date"], m.get("date_precision"), bool(m.get("date_approximate"))
+        )
+
+
+def _english_title(summary: dict[str, Any]) -> list[str]:
+    provinces = summary["provinces"]
+    where = ""
+    if summary.get("region"):
+        where = f": {summary['region']}"
+    elif len(provinces) == 1 and provinces[0]["province_code"]:
+        where = f": {provinces[0]['province']}"
+    elif summary["total"]["provinces"] > 1:
+        where = f": {summary['total']['provinces']:,} provinces"
+    title = f"Summary of the social development networks{where}"
+    if summary.get("network"):
+        title += f" · {summary['network']}"
+    period = summary["period"]
+    start, end = period.get("from"), period.get("to")
+    if period.get("fiscal_year"):
+        when = f"Fiscal year {period['fiscal_year']} ({start} – {end})"
+    elif start and end:
+        when = f"Period {start} – {end}"
+    elif start:
+        when = f"Since {start}"
+    elif end:
+        when = f"Until {end}"
+    else:
+        when = "Meetings and budget: all time"
+    return [title, when, f"Data as of {summary['as_of']}"]
+
+
+def _english_lines(console: Any, summary: dict[str, Any], t: ThaiText, width: int | None) -> None:
+    total = summary["total"]
+    meetings = total.get("meetings", 0)
+    if total.get("budget_satang") is None:
+        budget = "Total budget: not given" + (" (no meeting stated one)" if meetings else "")
+    else:
+        budget = f"Total budget {t.baht(total['budget_satang'])} baht"
+        if total.get("budget_meetings", 0) < meetings:
+            budget += f", from {total['budget_meetings']:,} of {meetings:,} meetings that state one"
+    _print_text(console, budget, width)
+    if total.get("participants") is None:
+        people = "Reported participants: not given"
+    else:
+        people = f"Reported participants {t.people(total)}"
+        if total.get("participants_meetings", 0) < meetings:
+            people += (
+                f" (from {total['participants_meetings']:,} of {meetings:,} meetings that"
+                " report a number)"
+            )
+    _print_text(console, people, width)
+    unplaced = unplaced_line(summary)
+    if unplaced:
+        _print_text(console, i18n.localized(unplaced), width)
+    for e in summary["provinces"]:
+        for f in e.get("funds", []):
+            parts = []
+            if f.get("villages") is not None:
+                parts.append(f"{f['villages']:,} villages")
+            if f.get("member_count") is not None:
+                parts.append(f"{f['member_count']:,} members")
+            if f.get("capital_baht") is not None:
+                parts.append(f"capital {t.baht(round(f['capital_baht'] * 100))} baht")
+            _print_text(
+                console,
+                f"{e['province']}: {f['name']} ({i18n.iso_when(f['as_of'], f.get('as_of_end'), f.get('as_of_precision'))}): "
+                + " · ".join(parts),
+                width,
+            )
+        if e.get("organizations"):
+            kinds = " · ".join(f"{k} {v:,}" for k, v in e["organizations"].items())
+            _print_text(console, f"{e['province']}: organizations: {kinds}", width)
+    if total["by_sector"]:
+        sectors = " · ".join(f"{i18n.label(k)} {v:,}" for k, v in total["by_sector"].items())
+        _print_text(console, f"Members by sector: {sectors}", width)
+    if total["meeting_kinds"]:
+        kinds = " · ".join(f"{k} {v:,}" for k, v in total["meeting_kinds"].items())
+        _print_text(console, f"Meetings by kind: {kinds}", width)
+    _print_text(
+        console,
+        "Reported participants = the head-counts the meetings reported, added up;"
+        " signed (distinct) = members recorded as attending, each counted once",
+        width,
+        style="dim",
+    )
+    if any(e.get("participants_shared") for e in summary.get("provinces", [])):
+        _print_text(
+            console,
+            "* includes meetings that cover several provinces: their whole head-count is shown"
+            " in each province they cover (not that province's share) and counted once in the"
+            " total",
+            width,
+            style="dim",
+        )
 
 
 # --- markdown -----------------------------------------------------------------------------
@@ -435,7 +587,12 @@ def summary(
             assert output is not None
             path = write_summary_workbook(result, output, force=force)
             progress(2, 2)
-            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+            info(
+                i18n.pick(
+                    f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)",
+                    f"Wrote the summary to {path} ({len(result['provinces'])} provinces)",
+                )
+            )
             return
         if fmt in (Format.docx, Format.pdf):
             from netcli.reports.document import write_summary_document
@@ -452,7 +609,12 @@ def summary(
                 force=force,
             )
             progress(2, 2)
-            info(f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)")
+            info(
+                i18n.pick(
+                    f"เขียนสรุปลงไฟล์ {path} แล้ว ({len(result['provinces'])} จังหวัด)",
+                    f"Wrote the summary to {path} ({len(result['provinces'])} provinces)",
+                )
+            )
             return
         if fmt is Format.json:
             import json
@@ -478,7 +640,7 @@ def summary(
             sys.stdout.write(text)
         else:
             _write_text(output, text, force=force)
-            info(f"เขียนสรุปลงไฟล์ {output} แล้ว")
+            info(i18n.pick(f"เขียนสรุปลงไฟล์ {output} แล้ว", f"Wrote the summary to {output}"))
 
 
 def _table_text(result: dict[str, Any], *, thai_digits: bool) -> str:

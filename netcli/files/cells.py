@@ -313,13 +313,14 @@ def check_output(
     if not path.parent.exists():
         raise OutputError(
             f"ไม่มีโฟลเดอร์ {path.parent} (the folder does not exist)",
-            hint="สร้างโฟลเดอร์ก่อน หรือเลือกที่อื่น",
+            hint="สร้างโฟลเดอร์ก่อน หรือเลือกที่อื่น (create the folder first, or choose another place)",
         )
     _refuse_protected(path, inputs, backups=not database)
     if suffixes and path.suffix.lower() not in suffixes:
         raise OutputError(
             f"ชื่อไฟล์ {path.name} ต้องลงท้ายด้วย {' หรือ '.join(suffixes)} (wrong file extension)",
-            hint=f"เช่น -o {path.with_suffix(suffixes[0]).name}",
+            hint=f"เช่น -o {path.with_suffix(suffixes[0]).name}"
+            f" (for example -o {path.with_suffix(suffixes[0]).name})",
         )
     if path.is_symlink() or path.exists():
         if _is_sqlite(path) and not database:

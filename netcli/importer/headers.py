@@ -341,18 +341,20 @@ def load_mapping_file(path: str) -> dict[str, str]:
         raise BadFile(f"อ่านไฟล์ mapping {p} ไม่ได้ ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise BadFile(
-            f"{p}: ไม่ใช่ TOML ที่ถูกต้อง ({exc})", hint='เขียนแบบ "ชื่อหัวคอลัมน์" = "province"'
+            f"{p}: ไม่ใช่ TOML ที่ถูกต้อง ({exc})",
+            hint='เขียนแบบ "ชื่อหัวคอลัมน์" = "province" (write lines such as "the column header" = "province")',
         ) from None
     except RecursionError:
         # Arrays or tables nested thousands deep: no mapping looks like that.
         raise BadFile(
             f"{p}: ซ้อนกันลึกเกินไป ไม่ใช่ไฟล์ mapping (nested too deeply: not a mapping file)",
-            hint='เขียนแบบ "ชื่อหัวคอลัมน์" = "province"',
+            hint='เขียนแบบ "ชื่อหัวคอลัมน์" = "province" (write lines such as "the column header" = "province")',
         ) from None
     table = data.get("columns", data)
     if not isinstance(table, dict) or not table:
         raise BadFile(
-            f"{p}: ไม่มีคู่ หัวคอลัมน์ = ช่อง (no header = field pairs)", hint='เช่น "ต." = "subdistrict"'
+            f"{p}: ไม่มีคู่ หัวคอลัมน์ = ช่อง (no header = field pairs)",
+            hint='เช่น "ต." = "subdistrict" (for example "ต." = "subdistrict")',
         )
     out: dict[str, str] = {}
     allowed = set(MAPPABLE) | {IGNORE, "skip"}

@@ -91,7 +91,9 @@ class Source:
                 hint = f"หมายถึง '{close[0]}' หรือไม่? " if close else ""
                 raise BadFile(
                     f"{self.display}: ไม่มีชีต '{missing[0]}' (no such sheet)",
-                    hint=f"{hint}ชีตที่มี: {', '.join(names)}",
+                    hint=f"{hint}ชีตที่มี: {', '.join(names)}"
+                    + (f" (did you mean '{close[0]}'? " if close else " (")
+                    + f"sheets: {', '.join(names)})",
                 )
             names = list(dict.fromkeys(wanted))
         for name in names:

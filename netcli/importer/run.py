@@ -548,7 +548,8 @@ class FileImport:
                 raise BadFile(f"{self.source.display}: ไม่มีข้อมูล (the file is empty)")
             raise BadFile(
                 f"{self.source.display}: ไม่พบแถวหัวตารางที่มีคอลัมน์ชื่อ (no header row with a name column)",
-                hint="ใส่หัวคอลัมน์ เช่น 'ชื่อ - สกุล' หรือบอกด้วย --mapping FILE.toml",
+                hint="ใส่หัวคอลัมน์ เช่น 'ชื่อ - สกุล' หรือบอกด้วย --mapping FILE.toml"
+                " (add a header row, e.g. 'ชื่อ - สกุล', or map the columns with --mapping FILE.toml)",
             )
         conn.execute("DROP TABLE IF EXISTS temp.import_stage")
         conn.execute("DROP TABLE IF EXISTS temp.import_rows_stage")
@@ -891,7 +892,8 @@ def probe(source: Source, options: Options, saved: dict[str, tuple[str, dict[str
         raise BadFile(f"{source.display}: ไม่มีข้อมูล (the file is empty)")
     raise BadFile(
         f"{source.display}: ไม่พบแถวหัวตารางที่มีคอลัมน์ชื่อ (no header row with a name column)",
-        hint="ใส่หัวคอลัมน์ เช่น 'ชื่อ - สกุล' หรือบอกด้วย --mapping FILE.toml",
+        hint="ใส่หัวคอลัมน์ เช่น 'ชื่อ - สกุล' หรือบอกด้วย --mapping FILE.toml"
+        " (add a header row, e.g. 'ชื่อ - สกุล', or map the columns with --mapping FILE.toml)",
     )
 
 

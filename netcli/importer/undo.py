@@ -50,7 +50,8 @@ def import_id(conn: sqlite3.Connection, ref: str | int) -> int:
         if len(rows) == 1:
             return int(rows[0][0])
     raise NotFound(
-        f"ไม่พบการนำเข้า '{text}' (no such import batch)", hint="ดูรายการด้วย netcli import list"
+        f"ไม่พบการนำเข้า '{text}' (no such import batch)",
+        hint="ดูรายการด้วย netcli import list (list them)",
     )
 
 

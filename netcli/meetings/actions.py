@@ -106,7 +106,8 @@ def action_id(conn: sqlite3.Connection, ref: str | int) -> int:
     ).fetchone()
     if row is None:
         raise NotFound(
-            f"ไม่พบภารกิจ '{text}' (no such action)", hint="ดูรายการด้วย netcli meeting action list"
+            f"ไม่พบภารกิจ '{text}' (no such action)",
+            hint="ดูรายการด้วย netcli meeting action list (list them)",
         )
     return int(row[0])
 

@@ -36,7 +36,7 @@ def parse_time(value: Any, field: str = "start_time") -> str | None:
             f"เวลา '{value}' อ่านไม่ได้ (not a time of day)",
             field=field,
             value=value,
-            hint="เช่น 09.00 หรือ 13:30",
+            hint="เช่น 09.00 หรือ 13:30 (a time such as 09.00 or 13:30)",
         )
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
@@ -131,7 +131,8 @@ def split_agenda(text: str) -> tuple[str, str | None]:
             f"ระเบียบวาระ '{text}' ไม่มีชื่อเรื่อง (an agenda item needs a title)",
             field="agenda",
             value=text,
-            hint='เช่น --agenda "เรื่องที่ประธานแจ้งให้ทราบ | ที่ประชุมรับทราบ"',
+            hint='เช่น --agenda "เรื่องที่ประธานแจ้งให้ทราบ | ที่ประชุมรับทราบ"'
+            ' (for example --agenda "เรื่องที่ประธานแจ้งให้ทราบ | ที่ประชุมรับทราบ": title | resolution)',
         )
     return title, resolution
 

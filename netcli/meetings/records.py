@@ -193,7 +193,10 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 # Between two numbers, only space or a dash: "1 500" (space-grouped thousands?) or "70-80".
 _JOINED = re.compile(r"\s*(?:[-–—~]|ถึง|to)?\s*", re.IGNORECASE)
 _PEOPLE = re.compile(r"\s*(?:คน|ท่าน|ราย|รูป|people|persons|participants)", re.IGNORECASE)
-_PARTICIPANTS_HINT = 'เช่น --participants 70, "1,500" หรือ "กว่า 70 คน"'
+_PARTICIPANTS_HINT = (
+    'เช่น --participants 70, "1,500" หรือ "กว่า 70 คน"'
+    ' (for example --participants 70, "1,500" or "กว่า 70 คน" for over 70)'
+)
 
 
 def _participants_error(value: Any, why: str) -> ValidationError:
@@ -304,7 +307,8 @@ def prepare(
                 "ไม่มีวันที่ (the date is missing)",
                 code="missing-value",
                 field="date",
-                hint="เช่น --date '13 มิถุนายน 2562' หรือ --date '29 – 31 มีนาคม 2564'",
+                hint="เช่น --date '13 มิถุนายน 2562' หรือ --date '29 – 31 มีนาคม 2564'"
+                " (for example --date '13 มิถุนายน 2562', --date '29 – 31 มีนาคม 2564' or --date 2019-06-13)",
             )
         from netcli.thai.partial_dates import parse_partial_date
 

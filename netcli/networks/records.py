@@ -169,7 +169,10 @@ def edit(
             (changes["name"], nid),
         ).fetchone()
         if other:
-            raise Duplicate(f"มีเครือข่ายชื่อนี้แล้ว (#{other[0]})", existing_id=int(other[0]))
+            raise Duplicate(
+                f"มีเครือข่ายชื่อนี้แล้ว #{other[0]} (a network of this name exists)",
+                existing_id=int(other[0]),
+            )
     update_row(conn, "networks", nid, changes)
     result = {k: (row[k], v) for k, v in changes.items()}
     if covers is not None:

@@ -125,8 +125,10 @@ def find_region(conn: sqlite3.Connection, name: str) -> Region:
         f"ไม่พบภาคหรือกลุ่มจังหวัด '{text}' (no such region)",
         hint=(
             f"หมายถึง '{close[0]}' หรือไม่? ดูรายชื่อด้วย netcli region list"
+            f" (did you mean '{close[0]}'? list them with netcli region list)"
             if close
             else "ดูรายชื่อด้วย netcli region list หรือสร้างด้วย netcli region add"
+            " (list them with netcli region list or add one with netcli region add)"
         ),
     )
 
@@ -166,7 +168,7 @@ def add_region(conn: sqlite3.Connection, name: str, provinces: list[str]) -> tup
         raise Duplicate(
             f"'{text}' เป็นภาคที่มากับโปรแกรมแล้ว แก้ไขไม่ได้ (a shipped region)",
             code="duplicate-region",
-            hint="ตั้งชื่อกลุ่มใหม่ เช่น 'กลุ่ม" + text + "ของฉัน'",
+            hint=f"ตั้งชื่อกลุ่มใหม่ เช่น 'กลุ่ม{text}ของฉัน' (choose another name, e.g. 'กลุ่ม{text}ของฉัน')",
         )
     if not provinces:
         raise ValidationError(

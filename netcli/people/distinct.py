@@ -69,7 +69,7 @@ def mark_distinct(
         if r["deleted_at"] is not None:
             raise Refused(
                 f"สมาชิก #{r['id']} ถูกลบหรือรวมกับคนอื่นไปแล้ว (member {r['id']} is removed or merged)",
-                hint="ดูสมาชิกที่ยังอยู่ด้วย netcli member list",
+                hint="ดูสมาชิกที่ยังอยู่ด้วย netcli member list (list the members kept)",
             )
     if are_distinct(distinct_pairs(conn), ra["id"], rb["id"]):
         return _result(ra, rb, "already")

@@ -190,7 +190,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
             f"ไม่รู้จักช่อง {', '.join(sorted(unknown))} (unknown field)",
             code="unknown-field",
             field=sorted(unknown)[0],
-            hint=f"ช่องที่ใช้ได้: {', '.join(INPUT_FIELDS)}",
+            hint=f"ช่องที่ใช้ได้: {', '.join(INPUT_FIELDS)} (fields: {', '.join(INPUT_FIELDS)})",
         )
     for key, value in raw.items():
         if value is None or type(value) is str:
@@ -275,7 +275,8 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
                         code="bad-phone",
                         field="phone",
                         value=said,
-                        hint="ใส่เบอร์เดียวใน --phone และเขียนเบอร์ต่อหรือเบอร์อื่นใน --note",
+                        hint="ใส่เบอร์เดียวใน --phone และเขียนเบอร์ต่อหรือเบอร์อื่นใน --note"
+                        " (one number in --phone; an extension or another number in --note)",
                     )
                 kept = f"โทร {said}"
                 out["notes"] = f"{out['notes']}; {kept}" if out.get("notes") else kept

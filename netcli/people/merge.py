@@ -80,7 +80,7 @@ def _live(conn: sqlite3.Connection, ref: str | int, role: str) -> sqlite3.Row:
     if row["purged_at"]:
         raise Refused(f"{role} #{mid} ถูกลบข้อมูลส่วนบุคคลแล้ว (purged; nothing to merge)")
     if row["deleted_at"]:
-        raise Refused(f"{role} #{mid} ถูกลบไปแล้ว (removed)", hint="ดู netcli member list")
+        raise Refused(f"{role} #{mid} ถูกลบไปแล้ว (removed)", hint="ดู netcli member list (list them)")
     return row
 
 
@@ -150,7 +150,8 @@ def merge_members(
         raise Refused(
             f"#{k['id']} กับ #{o['id']} ถูกบันทึกไว้ว่าเป็นคนละคน จึงรวมไม่ได้"
             " (marked as different people with member distinct)",
-            hint=f"ถ้าเป็นคนเดียวกันจริง: netcli member distinct {k['id']} {o['id']} --undo แล้วรวมใหม่",
+            hint=f"ถ้าเป็นคนเดียวกันจริง: netcli member distinct {k['id']} {o['id']} --undo แล้วรวมใหม่"
+            f" (if they are one person: netcli member distinct {k['id']} {o['id']} --undo, then merge)",
         )
     taken = parse_take(take)
     changes: dict[str, Any] = {}
@@ -250,7 +251,7 @@ def find_merge(
     if row is None:
         raise NotFound(
             f"สมาชิก #{mid} ไม่ได้ถูกรวมกับใคร (no member merge to undo)",
-            hint="ดู netcli member duplicates",
+            hint="ดู netcli member duplicates (see the possible duplicates)",
         )
     return row
 

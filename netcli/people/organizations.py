@@ -381,7 +381,10 @@ def edit(
             conn, values.get("name", row["name"]), values.get("province_code", row["province_code"])
         )
         if other is not None and other != oid:
-            raise Duplicate(f"มีองค์กรชื่อนี้ในจังหวัดนี้แล้ว (#{other})", existing_id=other)
+            raise Duplicate(
+                f"มีองค์กรชื่อนี้ในจังหวัดนี้แล้ว #{other} (this province has an organization of this name)",
+                existing_id=other,
+            )
     update_row(conn, "organizations", oid, changes)
     if "name" in changes:
         # members.organization keeps the first organization as text: follow the new name.

@@ -226,7 +226,8 @@ def prepare_copy(other: Path, folder: Path, *, label: str | None = None) -> Path
         raise BadFile(
             f"{not_db}: {exc}",
             code="bad-database",
-            hint="ใช้ไฟล์ที่ได้จาก netcli db backup หรือ export bundle",
+            hint="ใช้ไฟล์ที่ได้จาก netcli db backup หรือ export bundle"
+            " (use a file made by netcli db backup or export bundle)",
         ) from None
     probe = sqlite3.connect(dest)
     try:
@@ -1400,7 +1401,8 @@ def resolve_conflict(
     row = conn.execute("SELECT * FROM conflicts WHERE id = ?", (conflict_id,)).fetchone()
     if row is None:
         raise NotFound(
-            f"ไม่พบข้อขัดแย้ง #{conflict_id} (no such conflict)", hint="ดูรายการด้วย netcli conflicts"
+            f"ไม่พบข้อขัดแย้ง #{conflict_id} (no such conflict)",
+            hint="ดูรายการด้วย netcli conflicts (list them)",
         )
     if row["resolved_at"]:
         raise Refused(f"ข้อขัดแย้ง #{conflict_id} ตัดสินไปแล้ว ({row['resolution']}) (already resolved)")
@@ -1414,7 +1416,8 @@ def resolve_conflict(
         ).fetchone()
         if target is None:
             raise Refused(
-                f"ระเบียน {row['row_uid']} ไม่อยู่แล้ว (the record is gone)", hint="ใช้ --take mine"
+                f"ระเบียน {row['row_uid']} ไม่อยู่แล้ว (the record is gone)",
+                hint="ใช้ --take mine (use --take mine)",
             )
         update_row(conn, table, target["id"], {column: _loads(row["theirs"])})
     conn.execute(

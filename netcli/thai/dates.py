@@ -306,7 +306,8 @@ def _make_date(year: int, month: int, day: int, field: str = "date") -> date:
 def _check_range(d: date, value: object, field: str = "date") -> date:
     if not _MIN_CE <= d.year <= _MAX_CE:
         raise ValidationError(
-            f"วันที่ {_show(value)} อยู่นอกช่วงที่รองรับ (ค.ศ. {_MIN_CE}–{_MAX_CE})",
+            f"วันที่ {_show(value)} อยู่นอกช่วงที่รองรับ (ค.ศ. {_MIN_CE}–{_MAX_CE})"
+            f" (date out of range {_MIN_CE}–{_MAX_CE} CE)",
             code="bad-date",
             field=field,
             value=value,
@@ -358,7 +359,7 @@ def _resolve_year(token: str, era: str | None, today: date, field: str = "date")
     if not _MIN_CE <= ce <= _MAX_CE:
         raise ValidationError(
             f"ปี {token} อยู่นอกช่วงที่รองรับ (พ.ศ. {_MIN_BE}–{_MAX_CE + BE_OFFSET},"
-            f" ค.ศ. {_MIN_CE}–{_MAX_CE})",
+            f" ค.ศ. {_MIN_CE}–{_MAX_CE}) (year out of range {_MIN_CE}–{_MAX_CE} CE)",
             code="bad-date",
             field=field,
             value=token,
@@ -883,7 +884,8 @@ def _read_range(value: object, today: date) -> tuple[date, date]:
             code="bad-date",
             field=field,
             value=value,
-            hint="ใช้ ' – ' หรือ 'ถึง' คั่นระหว่างวันเริ่มและวันสิ้นสุด",
+            hint="ใช้ ' – ' หรือ 'ถึง' คั่นระหว่างวันเริ่มและวันสิ้นสุด"
+            " (put ' – ' or 'ถึง' between the first and the last day)",
         )
     start, end = found[0]
     if end < start:
@@ -1027,7 +1029,8 @@ def fiscal_year_range(be_year: int | str, *, today: date | None = None) -> tuple
         )
     if not _MIN_BE <= n <= _MAX_FISCAL_BE:
         raise ValidationError(
-            f"ปีงบประมาณ {n} อยู่นอกช่วงที่รองรับ (พ.ศ. {_MIN_BE}–{_MAX_FISCAL_BE})",
+            f"ปีงบประมาณ {n} อยู่นอกช่วงที่รองรับ (พ.ศ. {_MIN_BE}–{_MAX_FISCAL_BE})"
+            f" (fiscal year out of range {_MIN_BE}–{_MAX_FISCAL_BE} BE)",
             code="bad-fiscal-year",
             field=field,
             value=be_year,

@@ -24,7 +24,7 @@ def _refuse(value: object, why: str) -> ValidationError:
         code="bad-number",
         field="budget",
         value=value,
-        hint="เขียนเป็นบาท เช่น 2,344,070.93 หรือ 5000",
+        hint="เขียนเป็นบาท เช่น 2,344,070.93 หรือ 5000 (baht, e.g. 2,344,070.93 or 5000)",
     )
 
 

@@ -371,7 +371,8 @@ def _refuse_prefix_alone(cleaned: str) -> ValidationError:
         code="bad-name",
         field="name",
         value=cleaned,
-        hint="เขียนชื่อต่อจากคำนำหน้า เช่น 'นายประกิจ เสาร์แก้ว'",
+        hint="เขียนชื่อต่อจากคำนำหน้า เช่น 'นายประกิจ เสาร์แก้ว'"
+        " (write the name after the title, e.g. 'นายประกิจ เสาร์แก้ว')",
     )
 
 

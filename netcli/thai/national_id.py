@@ -35,11 +35,11 @@ def _digits(value: str | int) -> str:
 
 def _problem(digits: str) -> str | None:
     if len(digits) != 13 or not digits.isascii() or not digits.isdigit():
-        return "ต้องเป็นตัวเลข 13 หลัก (must be 13 digits)"
+        return "ต้องเป็นตัวเลข 13 หลัก (national ID: must be 13 digits)"
     if digits[0] in "09":
-        return "หลักแรกต้องไม่ใช่ 0 หรือ 9 (first digit cannot be 0 or 9)"
+        return "หลักแรกต้องไม่ใช่ 0 หรือ 9 (national ID: the first digit cannot be 0 or 9)"
     if check_digit(digits[:12]) != int(digits[12]):
-        return "เลขตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง (checksum mismatch)"
+        return "เลขตรวจสอบ (หลักสุดท้าย) ไม่ถูกต้อง (national ID: checksum mismatch)"
     return None
 
 

@@ -20,7 +20,8 @@ def _refuse(value: object, why: str) -> ValidationError:
         code="bad-phone",
         field="phone",
         value=value,
-        hint="เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
+        hint="เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)"
+        " (10 digits for a mobile, 9 for a landline)",
     )
 
 

@@ -462,7 +462,10 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
             dcode = _unique(having)
         if found and dcode is None:
             where = ", ".join(idx.district_names[c] for c in found)
-            warnings.append(f"{dist_word} '{dist}' มีหลายแห่งใน {prov_label} ({where}) — เก็บตามที่เขียน")
+            warnings.append(
+                f"{dist_word} '{dist}' มีหลายแห่งใน {prov_label} ({where}) — เก็บตามที่เขียน"
+                " (several districts of this name in the province; kept as written)"
+            )
         elif dcode is None:
             unique = {k: c[0] for k, c in in_province.items() if len(c) == 1}
             dcode = _slip(dist_key, unique)
@@ -475,6 +478,8 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
                 warnings.append(
                     f"{dist_word} '{dist}' ไม่อยู่ในรายชื่อ{dist_word}ของ {prov_label}"
                     f" — เก็บตามที่เขียน{hint}"
+                    f" (district '{dist}' is not in the province, kept as written"
+                    f"{', nearest: ' + near if near else ''})"
                 )
 
     if sub:
@@ -485,7 +490,10 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
             if scode is None:
                 where = f"{_district_label(dcode)} {prov_label}"
                 if found:
-                    warnings.append(f"{sub_word} '{sub}' มีหลายแห่งใน {where} — เก็บตามที่เขียน")
+                    warnings.append(
+                        f"{sub_word} '{sub}' มีหลายแห่งใน {where} — เก็บตามที่เขียน"
+                        " (several subdistricts of this name in the district; kept as written)"
+                    )
                 elif (
                     scode := _slip(
                         sub_key, {k: c[0] for k, c in in_district.items() if len(c) == 1}
@@ -502,9 +510,14 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
                     hint = f" (ใกล้เคียง: {near})" if near else ""
                     warnings.append(
                         f"{sub_word} '{sub}' ไม่อยู่ในรายชื่อ{sub_word}ของ {where} — เก็บตามที่เขียน{hint}"
+                        f" (subdistrict '{sub}' is not in the district, kept as written"
+                        f"{', nearest: ' + near if near else ''})"
                     )
         elif dist:
-            warnings.append(f"{sub_word} '{sub}' ตรวจไม่ได้เพราะไม่รู้{dist_word} — เก็บตามที่เขียน")
+            warnings.append(
+                f"{sub_word} '{sub}' ตรวจไม่ได้เพราะไม่รู้{dist_word} — เก็บตามที่เขียน"
+                " (subdistrict not checked: the district is unknown; kept as written)"
+            )
         else:
             found = idx.subs_in_province.get(pcode, {}).get(sub_key, ())
             scode = _unique(found)
@@ -515,6 +528,8 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
                 warnings.append(
                     f"{sub_word} '{sub}' มีหลายแห่งใน {prov_label} ({where})"
                     f" — ระบุ{dist_word}ด้วย; เก็บตามที่เขียน"
+                    " (several subdistricts of this name in the province: give the district;"
+                    " kept as written)"
                 )
             elif (
                 scode := _slip(
@@ -531,6 +546,7 @@ def _within_province(pcode: str, sub: str, sub_key: str, dist: str, dist_key: st
             else:
                 warnings.append(
                     f"{sub_word} '{sub}' ไม่อยู่ในรายชื่อ{sub_word}ของ {prov_label} — เก็บตามที่เขียน"
+                    " (not a subdistrict of the province; kept as written)"
                 )
 
     return Place(
@@ -625,6 +641,12 @@ def format_place(place: Place) -> str:
     if place.province:
         parts.append(place.province if bangkok else f"จ.{place.province}")
     return " ".join(parts)
+
+
+def without_prefixes(address: str) -> str:
+    """An address line without its Thai abbreviations, for English output:
+    "ต.ปางหมู อ.เมืองแม่ฮ่องสอน จ.แม่ฮ่องสอน" -> "ปางหมู, เมืองแม่ฮ่องสอน, แม่ฮ่องสอน"."""
+    return ", ".join(re.sub(r"^(?:ต\.|อ\.|จ\.|แขวง(?=\S))", "", p) for p in address.split())
 
 
 def place_text(subdistrict: str | None, district: str | None, province: str | None) -> str:

@@ -102,7 +102,8 @@ def test_unknown_subdistrict_kept_with_warning() -> None:
     assert place.subdistrict_code is None
     assert (place.district, place.district_code) == ("เวียงแก่น", "5713")
     assert place.warnings == (
-        "ตำบล 'เวียงกานต์' ไม่อยู่ในรายชื่อตำบลของ อ.เวียงแก่น จ.เชียงราย — เก็บตามที่เขียน",
+        "ตำบล 'เวียงกานต์' ไม่อยู่ในรายชื่อตำบลของ อ.เวียงแก่น จ.เชียงราย — เก็บตามที่เขียน"
+        " (subdistrict 'เวียงกานต์' is not in the district, kept as written)",
     )
 
 
