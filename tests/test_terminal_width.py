@@ -135,6 +135,11 @@ def test_summary_fits_columns_in_a_pipe(demo_db: Path, cols: int) -> None:
 def test_a_pipe_without_columns_is_not_squeezed(demo_db: Path) -> None:
     text = piped(demo_db, "summary")
     assert "งานค้าง" in text and widest(text) > 80  # every column, as wide as it needs
+    # The latest-meetings table too: its province column had been cut to "พะเย", "ลำป".
+    recent = text[text.index("เวทีล่าสุด") :]
+    rows = [line.split("│")[1].strip() for line in recent.split("\n") if line.startswith("│")]
+    provinces = {e["province"] for e in _summary(demo_db)["provinces"]}
+    assert rows and set(rows) <= provinces, rows
 
 
 @pytest.mark.skipif(not POSIX, reason="pseudo-terminals are POSIX")

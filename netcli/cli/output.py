@@ -16,6 +16,7 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -247,13 +248,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _console():
-    """A rich console; when piped, wide enough that no column is cut."""
+def _console(table: Any = None):
+    """A rich console; when piped, wide enough that no column of ``table`` is cut."""
     from rich.console import Console
 
     if sys.stdout.isatty():
         return Console(soft_wrap=False)
-    return Console(soft_wrap=False, width=200)
+    return Console(soft_wrap=False, width=unsqueezed_width(table))
+
+
+def unsqueezed_width(table: Any = None, least: int = 200) -> int:
+    """A width at which rich prints ``table`` whole (its widest rendering), at least ``least``:
+    output to a pipe or a file is not fitted to any screen, so no column may be cut."""
+    if table is None:
+        return least
+    from rich.console import Console
+
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        need = Console(width=100_000, file=sink).measure(table).maximum
+    return max(least, need)
 
 
 def emit_list(
@@ -316,7 +329,7 @@ def emit_list(
             table.add_column(header)
         for values in cells:
             table.add_row(*values)
-        _console().print(table)
+        _console(table).print(table)
         return n
     layout = fit_layout(_cols(columns, cells, fit or {}), cells, width)
     if n > PLAIN_TABLE_ROWS:

@@ -129,6 +129,14 @@ def _print_table(
     table = rich_table(layout, header_style="bold", **table_kw)
     for cells, (_cells, style, end) in zip(layout.rows, rows, strict=True):
         table.add_row(*cells, style=style, end_section=end)
+    if width is None:  # a pipe or a file: print the table whole, however wide
+        from netcli.cli.output import unsqueezed_width
+
+        need = unsqueezed_width(table, console.width)
+        if need > console.width:
+            from rich.console import Console
+
+            console = Console(soft_wrap=False, width=need, file=console.file)
     console.print(table)
     note = dropped_note(layout)
     if note:
