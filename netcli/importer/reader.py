@@ -67,6 +67,11 @@ class Source:
     # (path, encoding, lines).
     _stream: tuple[str, str, int] | None = None
 
+    @property
+    def streamed(self) -> bool:
+        """Read from its file as it is imported (a big CSV): its rows cannot be walked twice."""
+        return self._stream is not None
+
     def sheets(self, wanted: list[str] | None = None) -> Iterator[Sheet]:
         """The sheets to import: all worksheets, or those named in ``wanted`` (in that order)."""
         if self.kind == "csv" and self._stream is not None:

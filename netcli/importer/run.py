@@ -36,6 +36,7 @@ from typing import Any
 
 from netcli.errors import BadFile, RowError, ValidationError
 from netcli.files.textfile import display_path
+from netcli.importer import parallel
 from netcli.importer.headers import IGNORE, Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
 from netcli.importer.rows import Prepared, RowReader, cell_input
@@ -656,27 +657,39 @@ class FileImport:
         # needs the connection: rather than wait for the move, the rows from there on are
         # validated into the backlog and upserted, still in order, once the move is done.
         backlog: deque[tuple[int, list[Any], Prepared]] = deque()
-        for index, cells in _rows_after_header(sheet, buffered, cols.header_index + 1):
-            done += 1
-            if self.progress is not None and done % _PROGRESS_EVERY == 0:
-                self.progress(done, total)
-            cells = fill.apply(index, cells)
-            raw = reader.raw(cells)
-            if raw is None:
-                if any(c not in ("", None) for c in cells):
-                    r.skipped += 1
-                continue
-            r.rows += 1
-            prepared = reader.prepare(raw)
-            if not backlog and (prepared.errors or up.ready(prepared.values)):
-                self._take(sheet, cols, index + 1, cells, prepared)
-                continue
-            backlog.append((index + 1, cells, prepared))
-            r.backlogged += 1
-            if len(backlog) >= _FLUSH_EVERY:
-                up.wait()
-            while backlog and (backlog[0][2].errors or up.ready(backlog[0][2].values)):
-                self._take(sheet, cols, *backlog.popleft())
+        rows = (
+            (index, fill.apply(index, cells))
+            for index, cells in _rows_after_header(sheet, buffered, cols.header_index + 1)
+        )
+        # A big sheet is validated on two cores (parallel.py); no SQLite work may be running on
+        # the other thread while the helper process is forked.
+        stream = parallel.prepared_rows(
+            rows,
+            reader,
+            parallel=parallel.available(total, self.source.streamed),
+            before_fork=up.wait,
+        )
+        try:
+            for index, cells, prepared in stream:
+                done += 1
+                if self.progress is not None and done % _PROGRESS_EVERY == 0:
+                    self.progress(done, total)
+                if prepared is None:
+                    if any(c not in ("", None) for c in cells):
+                        r.skipped += 1
+                    continue
+                r.rows += 1
+                if not backlog and (prepared.errors or up.ready(prepared.values)):
+                    self._take(sheet, cols, index + 1, cells, prepared)
+                    continue
+                backlog.append((index + 1, cells, prepared))
+                r.backlogged += 1
+                if len(backlog) >= _FLUSH_EVERY:
+                    up.wait()
+                while backlog and (backlog[0][2].errors or up.ready(backlog[0][2].values)):
+                    self._take(sheet, cols, *backlog.popleft())
+        finally:
+            stream.close()  # stops the helper process at once, also when the import failed
         while backlog:
             self._take(sheet, cols, *backlog.popleft())
         if self.progress is not None:

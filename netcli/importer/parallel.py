@@ -1,0 +1,268 @@
+"""Validating a big sheet on two cores: a forked helper process prepares chunks of rows.
+
+The import's time goes mostly to ``RowReader.prepare`` (Python, one core). For a big sheet the
+importing process forks a helper after the header is found: both hold the same sheet in memory
+(copy-on-write) and walk its rows in the same order, in chunks of ``CHUNK`` rows. The main
+process decides who prepares which chunk: when it comes to a chunk nobody has, it first hands
+the next ``depth`` chunks to the helper (through a pipe), then prepares this one itself; a
+chunk the helper has comes back pickled, in order. ``depth`` follows the helper's pace (deeper
+while its results are waiting, shallower while the main process waits for them).
+
+The helper only reads and validates: it never touches the database (whose transaction, change
+log and writes stay in the main process, in file order), prints nothing, and leaves with
+``os._exit``. Its results are what the main process would compute (the same ``RowReader`` on
+the same cells); if the helper fails in any way, the main process prepares the rest itself.
+Forking is used on Linux only (elsewhere, and for streamed CSV files, one process does it all).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import struct
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from netcli.importer.rows import Prepared, RowReader
+
+# A switch for tests (to compare with the one-process import) and for the size of a sheet
+# worth a second process (forking and the helper's warm-up cost a few tens of ms).
+ENABLED = True
+MIN_ROWS = 6_000
+CHUNK = 500
+_MAX_DEPTH = 8
+_HEADER = struct.Struct("<Q")
+
+Row = tuple[int, list[Any]]
+# What the helper sends for one row: None (no person), else (values, warnings, errors).
+Result = tuple[dict[str, Any], list[tuple[str | None, str]], list[Any]] | None
+
+
+def available(rows: int, streamed: bool) -> bool:
+    """Whether a sheet of ``rows`` rows is validated with a helper process."""
+    if not ENABLED or streamed or rows < MIN_ROWS or not sys.platform.startswith("linux"):
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except (AttributeError, OSError):
+        return (os.cpu_count() or 1) > 1
+
+
+def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _prepare_chunk(reader: RowReader, chunk: list[Row]) -> list[Result]:
+    out: list[Result] = []
+    for _, cells in chunk:
+        raw = reader.raw(cells)
+        if raw is None:
+            out.append(None)
+        else:
+            p = reader.prepare(raw)
+            out.append((p.values, p.warnings, p.errors))
+    return out
+
+
+def _read_exactly(fd: int, n: int) -> bytes:
+    parts = []
+    while n:
+        part = os.read(fd, min(n, 1 << 20))
+        if not part:
+            raise EOFError("the helper process ended")
+        parts.append(part)
+        n -= len(part)
+    return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+class _Helper:
+    """The forked helper, seen from the main process."""
+
+    def __init__(self, pid: int, commands: int, results: int) -> None:
+        self.pid = pid
+        self.commands = commands  # write end: chunk numbers for the helper
+        self.results = results  # read end: pickled (chunk number, results)
+        self.assigned: deque[int] = deque()
+        self.alive = True
+
+    def assign(self, number: int) -> None:
+        try:
+            _write_all(self.commands, _HEADER.pack(number))
+            self.assigned.append(number)
+        except OSError:
+            self.alive = False
+
+    def ready(self) -> bool:
+        return bool(select.select([self.results], [], [], 0)[0])
+
+    def result(self, number: int) -> list[Result] | None:
+        """The helper's results for chunk ``number`` (None when the helper failed)."""
+        try:
+            while True:
+                size = _HEADER.unpack(_read_exactly(self.results, _HEADER.size))[0]
+                got, results = pickle.loads(_read_exactly(self.results, size))
+                if got == number:
+                    self.assigned.popleft()
+                    return results  # type: ignore[no-any-return]
+                if got < 0:
+                    raise EOFError("the helper process failed")
+        except Exception:  # noqa: BLE001 - any failure of the helper: prepare here instead
+            self.alive = False
+            return None
+
+    def close(self) -> None:
+        import signal
+
+        for fd in (self.commands, self.results):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)  # it holds nothing: no need to wait for it
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+
+
+def _helper_main(
+    chunks: Iterator[tuple[int, list[Row]]], reader: RowReader, commands: int, results: int
+) -> None:
+    """The helper's loop: prepare the chunks it is given, send their results in order."""
+    queue: deque[bytes | None] = deque()
+    wake = threading.Condition()
+
+    def writer() -> None:
+        # Sending is a second thread so that a full pipe (the main process busy writing the
+        # rows before) never stops the validation of the next chunk.
+        while True:
+            with wake:
+                while not queue:
+                    wake.wait()
+                data = queue.popleft()
+            if data is None:
+                return
+            _write_all(results, _HEADER.pack(len(data)) + data)
+
+    def send(obj: Any) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        with wake:
+            queue.append(data)
+            wake.notify()
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    code = 0
+    try:
+        wanted = _HEADER.unpack(_read_exactly(commands, _HEADER.size))[0]
+        for number, chunk in chunks:
+            if number < wanted:
+                continue
+            send((number, _prepare_chunk(reader, chunk)))
+            wanted = _HEADER.unpack(_read_exactly(commands, _HEADER.size))[0]
+    except EOFError:
+        pass  # the main process needs nothing more
+    except BaseException:  # noqa: B036 - whatever happens, the main process prepares instead
+        code = 1
+        try:
+            send((-1, None))
+        except BaseException:  # noqa: B036
+            pass
+    finally:
+        with wake:
+            queue.append(None)
+            wake.notify()
+        thread.join(timeout=30)
+        os._exit(code)
+
+
+def prepared_rows(
+    rows: Iterable[Row],
+    reader: RowReader,
+    *,
+    parallel: bool,
+    before_fork: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, list[Any], Prepared | None]]:
+    """(row index, cells, prepared row or None for a row that holds no person), in order.
+
+    With ``parallel`` the helper is forked after the first chunk (so that it inherits what
+    that chunk loaded: the place index, the date tables, the memos), with a copy of ``rows``
+    and ``reader`` as they are then; ``before_fork`` runs just before (to stop other threads'
+    work). Nobody else may advance ``rows``.
+    """
+    chunks = enumerate(_chunks(rows))
+    helper: _Helper | None = None
+    try:
+        depth = 2
+        next_free = 0  # the first chunk nobody has yet
+        for number, chunk in chunks:
+            if parallel and number == 1:
+                if before_fork is not None:
+                    before_fork()
+                helper = _fork(chunks, reader)
+            results: list[Result] | None = None
+            if helper is not None and helper.alive and helper.assigned:
+                if helper.assigned[0] == number:
+                    waiting = not helper.ready()
+                    results = helper.result(number)
+                    # Waiting for the helper: give it less; its results were there: give more.
+                    depth = max(1, depth - 1) if waiting else min(_MAX_DEPTH, depth + 1)
+            if results is None:
+                next_free = max(next_free, number + 1)
+                if helper is not None and helper.alive and not helper.assigned:
+                    for _ in range(depth):
+                        helper.assign(next_free)
+                        next_free += 1
+                for index, cells in chunk:
+                    raw = reader.raw(cells)
+                    yield index, cells, None if raw is None else reader.prepare(raw)
+                continue
+            for (index, cells), result in zip(chunk, results, strict=True):
+                yield index, cells, None if result is None else Prepared(*result)
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+def _fork(chunks: Iterator[tuple[int, list[Row]]], reader: RowReader) -> _Helper | None:
+    try:
+        cmd_r, cmd_w = os.pipe()
+        res_r, res_w = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in (cmd_r, cmd_w, res_r, res_w):
+            os.close(fd)
+        return None
+    if pid == 0:  # the helper
+        try:
+            os.close(cmd_w)
+            os.close(res_r)
+            _helper_main(chunks, reader, cmd_r, res_w)
+        finally:
+            os._exit(1)
+    os.close(cmd_r)
+    os.close(res_w)
+    return _Helper(pid, cmd_w, res_r)
