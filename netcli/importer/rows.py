@@ -103,6 +103,10 @@ class RowReader:
         self.header_texts = frozenset(cols.headers.values())
         self._fields: dict[str, dict[Any, tuple[Any, ...]]] = {f: {} for f in _MEMO_ALONE}
         self._places: dict[Any, tuple[Any, ...]] = {}
+        # The name fields this sheet has, in NAME_GROUP order; when it has only one of them,
+        # or several that need no choosing between (_names), the group is copied as it is.
+        self.name_fields = tuple(f for f in NAME_GROUP if f in fields)
+        self.plain_names = not self.has_name_and_parts and not self.prefix_with_name
 
     # -- which rows are data -------------------------------------------------------------
 
@@ -139,7 +143,9 @@ class RowReader:
     # -- preparing -------------------------------------------------------------------------
 
     def _names(self, raw: dict[str, Any]) -> dict[str, Any]:
-        group = {k: raw[k] for k in NAME_GROUP if k in raw}
+        group = {k: raw[k] for k in self.name_fields if k in raw}
+        if self.plain_names:
+            return group
         if self.has_name_and_parts and "name" in group:
             # "ชื่อ-สกุล" beside a "นามสกุล" column holds only the first name.
             if "first_name" not in group:
@@ -182,7 +188,9 @@ class RowReader:
         if out.errors:
             return out
         rest = self._names(raw)
+        values = out.values
         place: dict[str, Any] | None = None
+        place_key: list[Any] = []  # field, value, field, value… (a value typed unless str)
         memos = self._fields
         for key, value in raw.items():
             memo = memos.get(key)
@@ -190,24 +198,25 @@ class RowReader:
                 # Inline _memo for the common case: a known value without warnings or errors.
                 result = memo.get(value if type(value) is str else (type(value), value))
                 if result is not None and not result[1] and result[2] is None:
-                    out.values.update(result[0])
+                    values.update(result[0])
                 else:
                     self._memo(key, value, out)
             elif key in PLACE_GROUP:
                 if place is None:
                     place = {}
                 place[key] = value
+                place_key.append(key)
+                place_key.append(value if type(value) is str else (type(value), value))
             elif key not in NAME_GROUP:
                 rest[key] = value
         if place is not None:
-            key = tuple(v if type(v) is str else (type(v), v) for v in place.values())
-            key = (tuple(place), key)
-            result = self._places.get(key)
+            pkey = tuple(place_key)
+            result = self._places.get(pkey)
             if result is None:
                 result = self._group(PLACE_GROUP, place, True)
                 if len(self._places) >= _CACHE_LIMIT:
                     self._places.clear()
-                self._places[key] = result
+                self._places[pkey] = result
             self._apply(PLACE_GROUP, result, out)
         try:
             prepared = members.prepare(rest)
@@ -218,8 +227,9 @@ class RowReader:
                 if key not in NAME_GROUP:
                     self._apply((key,), self._group((key,), {key: value}, True), out)
             return out
-        out.values.update(prepared.values)
-        out.warnings.extend((None, message) for message in prepared.warnings)
+        values.update(prepared.values)
+        if prepared.warnings:
+            out.warnings.extend((None, message) for message in prepared.warnings)
         return out
 
     def _memo(self, fld: str, value: Any, out: Prepared) -> None:
