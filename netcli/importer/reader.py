@@ -66,6 +66,7 @@ class Source:
     # A big CSV is read from its file as it is imported (never whole in memory):
     # (path, encoding, lines).
     _stream: tuple[str, str, int] | None = None
+    size: int = 0  # bytes of a workbook file
 
     @property
     def streamed(self) -> bool:
@@ -362,7 +363,7 @@ def _open_workbook(data: bytes, display: str, digest: str, path: str) -> Source:
         raise _calamine_failure(exc, display) from None
     if not names:
         raise BadFile(f"{display}: ไม่มีชีตข้อมูล (the workbook has no worksheets)")
-    return Source(path, display, digest, "workbook", names, _workbook=workbook)
+    return Source(path, display, digest, "workbook", names, _workbook=workbook, size=len(data))
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

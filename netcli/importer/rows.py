@@ -52,6 +52,31 @@ _FOOTER_STARTS = frozenset("รยทจtTgGsS(ลผ ")
 _FOOTER = re.compile(r"^\(?\s*(?:ลงชื่อ|ลงนาม|ผู้รายงาน|ผู้บันทึก|ผู้ตรวจสอบ|ผู้รับรอง|signed)", re.IGNORECASE)
 
 
+# A row of the kind every roster has: validating it builds the place index, the title
+# patterns and the date tables that the first real row would otherwise wait for.
+_SAMPLE = {
+    "name": "นายประกิจ เสาร์แก้ว",
+    "subdistrict": "สุเทพ",
+    "district": "เมืองเชียงใหม่",
+    "province": "เชียงใหม่",
+    "phone": "081-234-5678",
+    "joined_on": "1 ตุลาคม 2568",
+}
+
+
+def warm_up() -> None:
+    """Prepare a sample row, for its side effects only: the caches every import fills first.
+
+    ``import`` runs this on a second thread while python-calamine loads a big sheet (which
+    releases the GIL), so that the time is not added to the import's. The caches are pure
+    (a value is the same whoever computes it first), so this changes no result.
+    """
+    try:
+        members.prepare(_SAMPLE)
+    except Exception:  # noqa: BLE001, S110 - only a warm-up: the import itself reports errors
+        pass
+
+
 def is_empty(value: Any) -> bool:
     if value is None:
         return True

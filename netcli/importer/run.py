@@ -39,7 +39,7 @@ from netcli.files.textfile import display_path
 from netcli.importer import parallel
 from netcli.importer.headers import IGNORE, Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
-from netcli.importer.rows import Prepared, RowReader, cell_input
+from netcli.importer.rows import Prepared, RowReader, cell_input, warm_up
 from netcli.people import members
 from netcli.people.distinct import distinct_pairs
 from netcli.store import db
@@ -49,6 +49,7 @@ _FLUSH_EVERY = 4_000
 # test can check that the result is exactly that of the plain, one-thread import.
 BACKGROUND = True
 _PROGRESS_EVERY = 1_000
+_WARM_UP_BYTES = 512 * 1024  # a workbook of about 5,000 rows
 _INSERT_COLUMNS = ("id", *members.DATA_COLUMNS, "source")
 _COLUMNS = ", ".join(_INSERT_COLUMNS)
 # New members are staged in a temporary table and moved with one INSERT … SELECT per chunk:
@@ -988,7 +989,19 @@ def import_files(
             from netcli.meetings import records as meetings
 
             meeting = meetings.meeting_id(conn, options.meeting)
-        probes = probe_all(conn, sources, options)
+        # Loading a big sheet (in probe_all) takes python-calamine seconds without the GIL:
+        # meanwhile a thread builds what validating the first row needs (rows.warm_up).
+        warming = None
+        if any(s.size >= _WARM_UP_BYTES for s in sources):
+            import threading
+
+            warming = threading.Thread(target=warm_up, name="netcli-warm-up", daemon=True)
+            warming.start()
+        try:
+            probes = probe_all(conn, sources, options)
+        finally:
+            if warming is not None:
+                warming.join()
         if options.strict or options.dry_run:
             try:
                 with db.write(conn, "import"):
