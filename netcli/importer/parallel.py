@@ -162,7 +162,10 @@ def _helper_main(
                 data = queue.popleft()
             if data is None:
                 return
-            _write_all(results, _HEADER.pack(len(data)) + data)
+            try:
+                _write_all(results, _HEADER.pack(len(data)) + data)
+            except OSError:
+                return  # the main process is gone
 
     def send(obj: Any) -> None:
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
@@ -245,24 +248,38 @@ def prepared_rows(
 
 
 def _fork(chunks: Iterator[tuple[int, list[Row]]], reader: RowReader) -> _Helper | None:
+    import signal
+
     try:
         cmd_r, cmd_w = os.pipe()
         res_r, res_w = os.pipe()
     except OSError:
         return None
+    # Ctrl-C is held back around the fork: a KeyboardInterrupt raised in the helper before it
+    # is inside its own ``try`` would unwind the importing code in the helper process.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in (cmd_r, cmd_w, res_r, res_w):
             os.close(fd)
         return None
     if pid == 0:  # the helper
         try:
+            # Ctrl-C ends it at once (it holds nothing); it prints nothing, and does not keep
+            # the terminal's or a caller's pipes open once the main process has gone.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
             os.close(cmd_w)
             os.close(res_r)
             _helper_main(chunks, reader, cmd_r, res_w)
         finally:
             os._exit(1)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     os.close(cmd_r)
     os.close(res_w)
     return _Helper(pid, cmd_w, res_r)
