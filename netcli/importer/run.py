@@ -238,6 +238,8 @@ class Upserter:
         key = values.get("name_key")
         if found is None and key:
             found = self.by_name.get(f"{key}\x1f{values.get('province_code') or ''}")
+        if not notes:
+            return found, []
         return found, members.distinct_notes(notes, found, self.distinct)
 
     def _row(self, mid: int) -> dict[str, Any]:
