@@ -221,3 +221,18 @@ def test_a_new_member_row_holds_exactly_the_member_columns(tmp_path) -> None:
         assert up.pending[mid] == reference
         assert list(up.pending[mid]) == list(members.DATA_COLUMNS)
     conn.close()
+
+
+def test_the_warm_up_row_is_a_whole_valid_row() -> None:
+    # rows.warm_up prepares this row while calamine loads a big sheet: it must reach the place
+    # index, the title patterns, the phone and the date reader, and change no later result.
+    from netcli.importer import rows
+
+    prepared = members.prepare(rows._SAMPLE)
+    assert prepared.warnings == []
+    values = prepared.values
+    assert values["prefix"] == "นาย" and values["subdistrict_code"] and values["joined_on"]
+    assert values["phone"] == "0812345678"
+    before = members.prepare({"name": "น.ส.ชไมพร ใจดี", "province": "ชม"}).values
+    rows.warm_up()
+    assert members.prepare({"name": "น.ส.ชไมพร ใจดี", "province": "ชม"}).values == before
