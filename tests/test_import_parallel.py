@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from netcli.importer import parallel, run
+from netcli.importer.rows import RowReader
 from netcli.store import db
 from tests.test_import_background import _dump, _word
 
@@ -95,12 +96,20 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     counts = {"helper": 0}
     result = parallel._Helper.result
 
-    def counting(self: parallel._Helper, number: int) -> Any:
-        got = result(self, number)
+    def counting(self: parallel._Helper, number: int, reader: Any) -> Any:
+        got = result(self, number, reader)
         counts["helper"] += got is not None
         return got
 
     monkeypatch.setattr(parallel._Helper, "result", counting)
+    counts["memos"] = 0
+    add_memos = RowReader.add_memos
+
+    def adding(self: RowReader, news: Any) -> None:
+        counts["memos"] += sum(len(entries) for _, entries in news)
+        add_memos(self, news)
+
+    monkeypatch.setattr(RowReader, "add_memos", adding)
     return counts
 
 
@@ -111,6 +120,7 @@ def test_the_helper_process_gives_the_one_process_result(tmp_path, monkeypatch, 
     fast_report, fast = _import(tmp_path / "fast.db", roster, monkeypatch, helper=True)
 
     assert counted["helper"] >= 5  # the path under test was taken
+    assert counted["memos"] >= 20  # and the helper's memo entries went to the main process
     assert fast.rejected >= 25 and fast.updated + fast.unchanged >= 15 and fast.skipped >= 2
     assert any(w["message"].startswith("ซ้ำกับแถว") for w in fast_report["warnings"])
     titles = [w["row"] for w in fast_report["warnings"] if "ผญบ." in w["message"]]

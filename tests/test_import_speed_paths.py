@@ -236,3 +236,25 @@ def test_the_warm_up_row_is_a_whole_valid_row() -> None:
     before = members.prepare({"name": "น.ส.ชไมพร ใจดี", "province": "ชม"}).values
     rows.warm_up()
     assert members.prepare({"name": "น.ส.ชไมพร ใจดี", "province": "ชม"}).values == before
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=8), st.lists(ROW, min_size=1, max_size=8))
+def test_memo_entries_taken_from_another_reader_give_the_same_rows(
+    first: list[dict[str, Any]], then: list[dict[str, Any]]
+) -> None:
+    # The helper process of a big import sends its new memo entries (pickled) to the main
+    # process's reader (importer/parallel.py): rows prepared with them are the plain rows.
+    import pickle
+
+    helper, main, plain = _reader(ROW_FIELDS), _reader(ROW_FIELDS), _reader(ROW_FIELDS)
+    for raw in first:
+        helper.prepare(dict(raw))
+    main.add_memos(pickle.loads(pickle.dumps(helper.new_memos())))
+    assert helper.new_memos() == []  # each entry is given once
+    for raw in then:
+        got, want = main.prepare(dict(raw)), plain.prepare(dict(raw))
+        assert got.values == want.values and got.warnings == want.warnings
+        assert [(e.field, e.code, e.message) for e in got.errors] == [
+            (e.field, e.code, e.message) for e in want.errors
+        ]

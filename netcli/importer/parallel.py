@@ -112,14 +112,15 @@ class _Helper:
     def ready(self) -> bool:
         return bool(select.select([self.results], [], [], 0)[0])
 
-    def result(self, number: int) -> list[Result] | None:
+    def result(self, number: int, reader: RowReader) -> list[Result] | None:
         """The helper's results for chunk ``number`` (None when the helper failed)."""
         try:
             while True:
                 size = _HEADER.unpack(_read_exactly(self.results, _HEADER.size))[0]
-                got, results = pickle.loads(_read_exactly(self.results, size))
+                got, results, memos = pickle.loads(_read_exactly(self.results, size))
                 if got == number:
                     self.assigned.popleft()
+                    reader.add_memos(memos)
                     return results  # type: ignore[no-any-return]
                 if got < 0:
                     raise EOFError("the helper process failed")
@@ -181,14 +182,16 @@ def _helper_main(
         for number, chunk in chunks:
             if number < wanted:
                 continue
-            send((number, _prepare_chunk(reader, chunk)))
+            # With the results go the memo entries they added (a place, a date seen for the
+            # first time), so that the main process need not work them out again.
+            send((number, _prepare_chunk(reader, chunk), reader.new_memos()))
             wanted = _HEADER.unpack(_read_exactly(commands, _HEADER.size))[0]
     except EOFError:
         pass  # the main process needs nothing more
     except BaseException:  # noqa: B036 - whatever happens, the main process prepares instead
         code = 1
         try:
-            send((-1, None))
+            send((-1, None, None))
         except BaseException:  # noqa: B036
             pass
     finally:
@@ -227,7 +230,7 @@ def prepared_rows(
             if helper is not None and helper.alive and helper.assigned:
                 if helper.assigned[0] == number:
                     waiting = not helper.ready()
-                    results = helper.result(number)
+                    results = helper.result(number, reader)
                     # Waiting for the helper: give it less; its results were there: give more.
                     depth = max(1, depth - 1) if waiting else min(_MAX_DEPTH, depth + 1)
             if results is None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 
 from netcli.errors import ValidationError
@@ -132,6 +133,31 @@ class RowReader:
         # or several that need no choosing between (_names), the group is copied as it is.
         self.name_fields = tuple(f for f in NAME_GROUP if f in fields)
         self.plain_names = not self.has_name_and_parts and not self.prefix_with_name
+        self._shared: dict[str | None, int] = {}  # memo entries given to the other process
+
+    # -- the memos, shared between the two processes of a big import (parallel.py) --------
+
+    def new_memos(self) -> list[tuple[str | None, list[tuple[Any, Any]]]]:
+        """The memo entries added since the last call: (field or None for places, entries)."""
+        out = []
+        for name, memo in (*self._fields.items(), (None, self._places)):
+            start = self._shared.get(name, 0)
+            if len(memo) < start:  # cleared at the limit since
+                start = 0
+            if len(memo) > start:
+                out.append((name, list(islice(memo.items(), start, None))))
+            self._shared[name] = len(memo)
+        return out
+
+    def add_memos(self, news: list[tuple[str | None, list[tuple[Any, Any]]]]) -> None:
+        """Take memo entries the other process computed (each is what this one would)."""
+        for name, entries in news:
+            memo = self._places if name is None else self._fields[name]
+            for key, result in entries:
+                if key not in memo:
+                    if len(memo) >= _CACHE_LIMIT:
+                        memo.clear()
+                    memo[key] = result
 
     # -- which rows are data -------------------------------------------------------------
 
