@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +79,13 @@ def _roster(path: Path) -> Path:
     return path
 
 
-def _import(path: Path, roster: Path, monkeypatch: pytest.MonkeyPatch, *, helper: bool):
+def _import(
+    path: Path, roster: Path, monkeypatch: pytest.MonkeyPatch, *, helper: bool, wait: bool = True
+):
     monkeypatch.setattr(parallel, "ENABLED", helper)
+    # Waiting for every chunk given to the helper (not the default: a busy machine could
+    # otherwise leave the whole sheet to the main process, and the test would not test).
+    monkeypatch.setattr(parallel, "PATIENCE", 1e6 if wait else 1.0)
     monkeypatch.setattr(parallel, "MIN_ROWS", 100)
     monkeypatch.setattr(parallel, "CHUNK", 60)
     conn = db.connect(path)
@@ -93,12 +99,13 @@ def _import(path: Path, roster: Path, monkeypatch: pytest.MonkeyPatch, *, helper
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many chunks the main process took from the helper."""
-    counts = {"helper": 0}
+    counts = {"helper": 0, "late": 0}
     result = parallel._Helper.result
 
-    def counting(self: parallel._Helper, number: int, reader: Any) -> Any:
-        got = result(self, number, reader)
+    def counting(self: parallel._Helper, number: int, reader: Any, timeout: float) -> Any:
+        got = result(self, number, reader, timeout)
         counts["helper"] += got is not None
+        counts["late"] += got is None and timeout > 0 and self.alive
         return got
 
     monkeypatch.setattr(parallel._Helper, "result", counting)
@@ -168,3 +175,24 @@ def test_no_helper_process_is_left_behind(tmp_path, monkeypatch) -> None:
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):  # reaped: no zombie, no orphan
         os.waitpid(forked[0], os.WNOHANG)
+
+
+def test_a_slow_helper_does_not_hold_the_main_process_back(tmp_path, monkeypatch, counted) -> None:
+    # A busy machine can hold the helper back: a chunk that is not back in time is prepared
+    # by the main process, whose result must still be the plain one (and the helper skips
+    # the chunks the main process has passed).
+    roster = _roster(tmp_path / "roster.xlsx")
+    plain_report, _ = _import(tmp_path / "plain.db", roster, monkeypatch, helper=False)
+    parent = os.getpid()
+    prepare_chunk = parallel._prepare_chunk
+
+    def slow(reader: Any, chunk: Any) -> Any:
+        if os.getpid() != parent and int(chunk[0][0]) // 60 == 3:
+            time.sleep(1.0)  # one chunk: many times what the main process takes for it
+        return prepare_chunk(reader, chunk)
+
+    monkeypatch.setattr(parallel, "_prepare_chunk", slow)
+    report, _ = _import(tmp_path / "fast.db", roster, monkeypatch, helper=True, wait=False)
+    assert counted["late"] >= 1
+    assert report == plain_report
+    assert _dump(tmp_path / "fast.db") == _dump(tmp_path / "plain.db")

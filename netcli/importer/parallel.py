@@ -5,8 +5,11 @@ importing process forks a helper after the header is found: both hold the same s
 (copy-on-write) and walk its rows in the same order, in chunks of ``CHUNK`` rows. The main
 process decides who prepares which chunk: when it comes to a chunk nobody has, it first hands
 the next ``depth`` chunks to the helper (through a pipe), then prepares this one itself; a
-chunk the helper has comes back pickled, in order. ``depth`` follows the helper's pace (deeper
-while its results are waiting, shallower while the main process waits for them).
+chunk the helper has comes back pickled (with the memo entries it added). ``depth`` follows the
+helper's pace (deeper while its results are waiting, shallower while the main process waits
+for them). The main process never waits long: when a chunk is not back within the time it
+would take to prepare it here (a busy machine can hold the helper back), it prepares it itself,
+and the helper skips the chunks the main process has passed (a shared counter).
 
 The helper only reads and validates: it never touches the database (whose transaction, change
 log and writes stay in the main process, in file order), prints nothing, and leaves with
@@ -17,12 +20,14 @@ Forking is used on Linux only (elsewhere, and for streamed CSV files, one proces
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import select
 import struct
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -35,6 +40,9 @@ ENABLED = True
 MIN_ROWS = 6_000
 CHUNK = 500
 _MAX_DEPTH = 8
+# How long the main process waits for a chunk it gave the helper, in units of the time it
+# takes to prepare one itself (tests raise it to make sure the helper's results are used).
+PATIENCE = 1.0
 _HEADER = struct.Struct("<Q")
 
 Row = tuple[int, list[Any]]
@@ -95,11 +103,13 @@ def _write_all(fd: int, data: bytes) -> None:
 class _Helper:
     """The forked helper, seen from the main process."""
 
-    def __init__(self, pid: int, commands: int, results: int) -> None:
+    def __init__(self, pid: int, commands: int, results: int, position: mmap.mmap) -> None:
         self.pid = pid
         self.commands = commands  # write end: chunk numbers for the helper
-        self.results = results  # read end: pickled (chunk number, results)
+        self.results = results  # read end: pickled (chunk number, results, memo entries)
+        self.position = position  # shared: the chunk the main process is at
         self.assigned: deque[int] = deque()
+        self.done: dict[int, tuple[list[Result], Any]] = {}
         self.alive = True
 
     def assign(self, number: int) -> None:
@@ -109,24 +119,36 @@ class _Helper:
         except OSError:
             self.alive = False
 
-    def ready(self) -> bool:
-        return bool(select.select([self.results], [], [], 0)[0])
+    def at(self, number: int) -> None:
+        """Tell the helper this process prepares chunk ``number`` (it skips it and those before)."""
+        _HEADER.pack_into(self.position, 0, number)
 
-    def result(self, number: int, reader: RowReader) -> list[Result] | None:
-        """The helper's results for chunk ``number`` (None when the helper failed)."""
+    def _drain(self, timeout: float) -> None:
+        """Read every result there is, waiting up to ``timeout`` seconds for the first."""
+        while select.select([self.results], [], [], timeout)[0]:
+            size = _HEADER.unpack(_read_exactly(self.results, _HEADER.size))[0]
+            got, results, memos = pickle.loads(_read_exactly(self.results, size))
+            if got < 0:
+                raise EOFError("the helper process failed")
+            self.done[got] = (results, memos)
+            timeout = 0
+
+    def result(self, number: int, reader: RowReader, timeout: float) -> list[Result] | None:
+        """The helper's results for chunk ``number``, if they come within ``timeout`` seconds;
+        None when they do not (the main process prepares the chunk) or the helper failed."""
         try:
-            while True:
-                size = _HEADER.unpack(_read_exactly(self.results, _HEADER.size))[0]
-                got, results, memos = pickle.loads(_read_exactly(self.results, size))
-                if got == number:
-                    self.assigned.popleft()
-                    reader.add_memos(memos)
-                    return results  # type: ignore[no-any-return]
-                if got < 0:
-                    raise EOFError("the helper process failed")
+            if number not in self.done:
+                self._drain(timeout)
         except Exception:  # noqa: BLE001 - any failure of the helper: prepare here instead
             self.alive = False
             return None
+        entry = self.done.pop(number, None)
+        for old in [k for k in self.done if k < number]:
+            del self.done[old]  # chunks the main process did not wait for
+        if entry is None:
+            return None
+        reader.add_memos(entry[1])
+        return entry[0]
 
     def close(self) -> None:
         import signal
@@ -144,10 +166,15 @@ class _Helper:
             os.waitpid(self.pid, 0)
         except OSError:
             pass
+        self.position.close()
 
 
 def _helper_main(
-    chunks: Iterator[tuple[int, list[Row]]], reader: RowReader, commands: int, results: int
+    chunks: Iterator[tuple[int, list[Row]]],
+    reader: RowReader,
+    commands: int,
+    results: int,
+    position: mmap.mmap,
 ) -> None:
     """The helper's loop: prepare the chunks it is given, send their results in order."""
     queue: deque[bytes | None] = deque()
@@ -182,9 +209,11 @@ def _helper_main(
         for number, chunk in chunks:
             if number < wanted:
                 continue
-            # With the results go the memo entries they added (a place, a date seen for the
+            # A chunk the main process has come to already (it did not wait) is not sent;
+            # with the results go the memo entries they added (a place, a date seen for the
             # first time), so that the main process need not work them out again.
-            send((number, _prepare_chunk(reader, chunk), reader.new_memos()))
+            if number > _HEADER.unpack_from(position, 0)[0]:
+                send((number, _prepare_chunk(reader, chunk), reader.new_memos()))
             wanted = _HEADER.unpack(_read_exactly(commands, _HEADER.size))[0]
     except EOFError:
         pass  # the main process needs nothing more
@@ -221,27 +250,40 @@ def prepared_rows(
     try:
         depth = 2
         next_free = 0  # the first chunk nobody has yet
+        local = 0.05  # seconds this process takes to prepare a chunk (a moving average)
         for number, chunk in chunks:
             if parallel and number == 1:
                 if before_fork is not None:
                     before_fork()
                 helper = _fork(chunks, reader)
             results: list[Result] | None = None
-            if helper is not None and helper.alive and helper.assigned:
-                if helper.assigned[0] == number:
-                    waiting = not helper.ready()
-                    results = helper.result(number, reader)
+            if helper is not None and helper.alive:
+                if helper.assigned and helper.assigned[0] == number:
+                    helper.assigned.popleft()
+                    results = helper.result(number, reader, 0)
+                    ready = results is not None
+                    # Not there yet: wait for it at most the time it would take here (a busy
+                    # machine can hold the helper back; this process never waits longer).
+                    if results is None and helper.alive:
+                        results = helper.result(number, reader, local * PATIENCE)
                     # Waiting for the helper: give it less; its results were there: give more.
-                    depth = max(1, depth - 1) if waiting else min(_MAX_DEPTH, depth + 1)
+                    depth = min(_MAX_DEPTH, depth + 1) if ready else max(1, depth - 1)
             if results is None:
                 next_free = max(next_free, number + 1)
+                if helper is not None:
+                    helper.at(number)  # prepared here: the helper need not (or no longer)
                 if helper is not None and helper.alive and not helper.assigned:
                     for _ in range(depth):
                         helper.assign(next_free)
                         next_free += 1
+                spent = 0.0
                 for index, cells in chunk:
+                    start = time.perf_counter()
                     raw = reader.raw(cells)
-                    yield index, cells, None if raw is None else reader.prepare(raw)
+                    prepared = None if raw is None else reader.prepare(raw)
+                    spent += time.perf_counter() - start
+                    yield index, cells, prepared
+                local = 0.7 * local + 0.3 * spent * CHUNK / len(chunk)
                 continue
             for (index, cells), result in zip(chunk, results, strict=True):
                 yield index, cells, None if result is None else Prepared(*result)
@@ -256,6 +298,7 @@ def _fork(chunks: Iterator[tuple[int, list[Row]]], reader: RowReader) -> _Helper
     try:
         cmd_r, cmd_w = os.pipe()
         res_r, res_w = os.pipe()
+        position = mmap.mmap(-1, _HEADER.size)  # shared with the helper (MAP_SHARED)
     except OSError:
         return None
     # Ctrl-C is held back around the fork: a KeyboardInterrupt raised in the helper before it
@@ -267,6 +310,7 @@ def _fork(chunks: Iterator[tuple[int, list[Row]]], reader: RowReader) -> _Helper
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in (cmd_r, cmd_w, res_r, res_w):
             os.close(fd)
+        position.close()
         return None
     if pid == 0:  # the helper
         try:
@@ -279,10 +323,10 @@ def _fork(chunks: Iterator[tuple[int, list[Row]]], reader: RowReader) -> _Helper
                 os.dup2(devnull, fd)
             os.close(cmd_w)
             os.close(res_r)
-            _helper_main(chunks, reader, cmd_r, res_w)
+            _helper_main(chunks, reader, cmd_r, res_w, position)
         finally:
             os._exit(1)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     os.close(cmd_r)
     os.close(res_w)
-    return _Helper(pid, cmd_w, res_r)
+    return _Helper(pid, cmd_w, res_r, position)
