@@ -20,6 +20,7 @@ Forking is used on Linux only (elsewhere, and for streamed CSV files, one proces
 
 from __future__ import annotations
 
+import gc
 import mmap
 import os
 import pickle
@@ -167,6 +168,7 @@ class _Helper:
         except OSError:
             pass
         self.position.close()
+        gc.unfreeze()
 
 
 def _helper_main(
@@ -304,9 +306,14 @@ def _fork(chunks: Iterator[tuple[int, list[Row]]], reader: RowReader) -> _Helper
     # Ctrl-C is held back around the fork: a KeyboardInterrupt raised in the helper before it
     # is inside its own ``try`` would unwind the importing code in the helper process.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # The objects there are now are left out of garbage collection while the helper lives:
+    # a collection writes to every object it visits, and each page written is copied (the
+    # two processes would stop sharing the place index, the modules, the memos…).
+    gc.freeze()
     try:
         pid = os.fork()
     except OSError:
+        gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for fd in (cmd_r, cmd_w, res_r, res_w):
             os.close(fd)
