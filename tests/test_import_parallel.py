@@ -196,3 +196,18 @@ def test_a_slow_helper_does_not_hold_the_main_process_back(tmp_path, monkeypatch
     assert counted["late"] >= 1
     assert report == plain_report
     assert _dump(tmp_path / "fast.db") == _dump(tmp_path / "plain.db")
+
+
+def test_the_helper_is_used_only_with_a_core_to_spare(monkeypatch) -> None:
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: never a helper")
+    monkeypatch.setattr(parallel, "ENABLED", None)
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (cores + 0.5, 0.0, 0.0))
+    assert not parallel.available(100_000, False)  # a busy machine: one process is faster
+    monkeypatch.setattr(os, "getloadavg", lambda: (cores - 1.5, 0.0, 0.0))
+    assert parallel.available(100_000, False)
+    assert not parallel.available(100_000, True)  # a streamed CSV cannot be walked twice
+    assert not parallel.available(parallel.MIN_ROWS - 1, False)
+    monkeypatch.setattr(parallel, "ENABLED", False)
+    assert not parallel.available(100_000, False)

@@ -35,9 +35,10 @@ from typing import Any
 
 from netcli.importer.rows import Prepared, RowReader
 
-# A switch for tests (to compare with the one-process import) and for the size of a sheet
-# worth a second process (forking and the helper's warm-up cost a few tens of ms).
-ENABLED = True
+# None: a helper when a core is free (see ``available``); True: always (tests); False: never.
+ENABLED: bool | None = None
+# The size of a sheet worth a second process (forking and the helper's warm-up cost a few
+# tens of ms).
 MIN_ROWS = 6_000
 CHUNK = 500
 _MAX_DEPTH = 8
@@ -52,13 +53,21 @@ Result = tuple[dict[str, Any], list[tuple[str | None, str]], list[Any]] | None
 
 
 def available(rows: int, streamed: bool) -> bool:
-    """Whether a sheet of ``rows`` rows is validated with a helper process."""
-    if not ENABLED or streamed or rows < MIN_ROWS or not sys.platform.startswith("linux"):
+    """Whether a sheet of ``rows`` rows is validated with a helper process.
+
+    Only with a core to spare: on a machine busy with other work (a load average above the
+    cores less one) the helper's own costs (walking the rows twice, pickling the results)
+    made the import slower, not faster (measured on a shared 2-core machine).
+    """
+    if ENABLED is False or streamed or rows < MIN_ROWS or not sys.platform.startswith("linux"):
         return False
     try:
-        return len(os.sched_getaffinity(0)) > 1
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return (os.cpu_count() or 1) > 1
+        cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    return ENABLED is True or os.getloadavg()[0] <= cores - 0.75
 
 
 def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
