@@ -15,7 +15,8 @@ The helper only reads and validates: it never touches the database (whose transa
 log and writes stay in the main process, in file order), prints nothing, and leaves with
 ``os._exit``. Its results are what the main process would compute (the same ``RowReader`` on
 the same cells); if the helper fails in any way, the main process prepares the rest itself.
-Forking is used on Linux only (elsewhere, and for streamed CSV files, one process does it all).
+Forking is used on Linux only, with a core to spare (elsewhere, on a busy machine, and for
+streamed CSV files, one process does it all).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ distinct value of the fields that repeat down a roster (rows.py). Each chunk's m
 staging table into ``members`` (the change-log trigger and the member indexes: most of the
 SQLite time) runs on a second thread, GIL-free inside SQLite, while the next rows are validated;
 the connection is never used by both threads at once (``Upserter.wait``). The rows of a big
-sheet are validated on two cores: a forked helper process prepares chunks of them
-(parallel.py), and this process writes every row, in file order. While python-calamine loads
+sheet are validated on two cores when one is free: a forked helper process prepares chunks of
+them (parallel.py), and this process writes every row, in file order. While python-calamine loads
 a big sheet (without the GIL), a thread fills the caches the first rows need (rows.warm_up).
 """
 
