@@ -66,6 +66,12 @@ class Source:
     # A big CSV is read from its file as it is imported (never whole in memory):
     # (path, encoding, lines).
     _stream: tuple[str, str, int] | None = None
+    size: int = 0  # bytes of a workbook file
+
+    @property
+    def streamed(self) -> bool:
+        """Read from its file as it is imported (a big CSV): its rows cannot be walked twice."""
+        return self._stream is not None
 
     def sheets(self, wanted: list[str] | None = None) -> Iterator[Sheet]:
         """The sheets to import: all worksheets, or those named in ``wanted`` (in that order)."""
@@ -359,7 +365,7 @@ def _open_workbook(data: bytes, display: str, digest: str, path: str) -> Source:
         raise _calamine_failure(exc, display) from None
     if not names:
         raise BadFile(f"{display}: ไม่มีชีตข้อมูล (the workbook has no worksheets)")
-    return Source(path, display, digest, "workbook", names, _workbook=workbook)
+    return Source(path, display, digest, "workbook", names, _workbook=workbook, size=len(data))
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

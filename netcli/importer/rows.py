@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 
 from netcli.errors import ValidationError
@@ -50,6 +51,31 @@ _TOTAL = re.compile(
 )
 _FOOTER_STARTS = frozenset("รยทจtTgGsS(ลผ ")
 _FOOTER = re.compile(r"^\(?\s*(?:ลงชื่อ|ลงนาม|ผู้รายงาน|ผู้บันทึก|ผู้ตรวจสอบ|ผู้รับรอง|signed)", re.IGNORECASE)
+
+
+# A row of the kind every roster has: validating it builds the place index, the title
+# patterns and the date tables that the first real row would otherwise wait for.
+_SAMPLE = {
+    "name": "นายประกิจ เสาร์แก้ว",
+    "subdistrict": "สุเทพ",
+    "district": "เมืองเชียงใหม่",
+    "province": "เชียงใหม่",
+    "phone": "081-234-5678",
+    "joined_on": "1 ตุลาคม 2568",
+}
+
+
+def warm_up() -> None:
+    """Prepare a sample row, for its side effects only: the caches every import fills first.
+
+    ``import`` runs this on a second thread while python-calamine loads a big sheet (which
+    releases the GIL), so that the time is not added to the import's. The caches are pure
+    (a value is the same whoever computes it first), so this changes no result.
+    """
+    try:
+        members.prepare(_SAMPLE)
+    except Exception:  # noqa: BLE001, S110 - only a warm-up: the import itself reports errors
+        pass
 
 
 def is_empty(value: Any) -> bool:
@@ -103,6 +129,35 @@ class RowReader:
         self.header_texts = frozenset(cols.headers.values())
         self._fields: dict[str, dict[Any, tuple[Any, ...]]] = {f: {} for f in _MEMO_ALONE}
         self._places: dict[Any, tuple[Any, ...]] = {}
+        # The name fields this sheet has, in NAME_GROUP order; when it has only one of them,
+        # or several that need no choosing between (_names), the group is copied as it is.
+        self.name_fields = tuple(f for f in NAME_GROUP if f in fields)
+        self.plain_names = not self.has_name_and_parts and not self.prefix_with_name
+        self._shared: dict[str | None, int] = {}  # memo entries given to the other process
+
+    # -- the memos, shared between the two processes of a big import (parallel.py) --------
+
+    def new_memos(self) -> list[tuple[str | None, list[tuple[Any, Any]]]]:
+        """The memo entries added since the last call: (field or None for places, entries)."""
+        out = []
+        for name, memo in (*self._fields.items(), (None, self._places)):
+            start = self._shared.get(name, 0)
+            if len(memo) < start:  # cleared at the limit since
+                start = 0
+            if len(memo) > start:
+                out.append((name, list(islice(memo.items(), start, None))))
+            self._shared[name] = len(memo)
+        return out
+
+    def add_memos(self, news: list[tuple[str | None, list[tuple[Any, Any]]]]) -> None:
+        """Take memo entries the other process computed (each is what this one would)."""
+        for name, entries in news:
+            memo = self._places if name is None else self._fields[name]
+            for key, result in entries:
+                if key not in memo:
+                    if len(memo) >= _CACHE_LIMIT:
+                        memo.clear()
+                    memo[key] = result
 
     # -- which rows are data -------------------------------------------------------------
 
@@ -139,7 +194,9 @@ class RowReader:
     # -- preparing -------------------------------------------------------------------------
 
     def _names(self, raw: dict[str, Any]) -> dict[str, Any]:
-        group = {k: raw[k] for k in NAME_GROUP if k in raw}
+        group = {k: raw[k] for k in self.name_fields if k in raw}
+        if self.plain_names:
+            return group
         if self.has_name_and_parts and "name" in group:
             # "ชื่อ-สกุล" beside a "นามสกุล" column holds only the first name.
             if "first_name" not in group:
@@ -182,7 +239,9 @@ class RowReader:
         if out.errors:
             return out
         rest = self._names(raw)
+        values = out.values
         place: dict[str, Any] | None = None
+        place_key: list[Any] = []  # field, value, field, value… (a value typed unless str)
         memos = self._fields
         for key, value in raw.items():
             memo = memos.get(key)
@@ -190,24 +249,25 @@ class RowReader:
                 # Inline _memo for the common case: a known value without warnings or errors.
                 result = memo.get(value if type(value) is str else (type(value), value))
                 if result is not None and not result[1] and result[2] is None:
-                    out.values.update(result[0])
+                    values.update(result[0])
                 else:
                     self._memo(key, value, out)
             elif key in PLACE_GROUP:
                 if place is None:
                     place = {}
                 place[key] = value
+                place_key.append(key)
+                place_key.append(value if type(value) is str else (type(value), value))
             elif key not in NAME_GROUP:
                 rest[key] = value
         if place is not None:
-            key = tuple(v if type(v) is str else (type(v), v) for v in place.values())
-            key = (tuple(place), key)
-            result = self._places.get(key)
+            pkey = tuple(place_key)
+            result = self._places.get(pkey)
             if result is None:
                 result = self._group(PLACE_GROUP, place, True)
                 if len(self._places) >= _CACHE_LIMIT:
                     self._places.clear()
-                self._places[key] = result
+                self._places[pkey] = result
             self._apply(PLACE_GROUP, result, out)
         try:
             prepared = members.prepare(rest)
@@ -218,8 +278,9 @@ class RowReader:
                 if key not in NAME_GROUP:
                     self._apply((key,), self._group((key,), {key: value}, True), out)
             return out
-        out.values.update(prepared.values)
-        out.warnings.extend((None, message) for message in prepared.warnings)
+        values.update(prepared.values)
+        if prepared.warnings:
+            out.warnings.extend((None, message) for message in prepared.warnings)
         return out
 
     def _memo(self, fld: str, value: Any, out: Prepared) -> None:

@@ -16,7 +16,10 @@ and go in by chunks through a temporary staging table, and ``members.prepare`` i
 distinct value of the fields that repeat down a roster (rows.py). Each chunk's move from the
 staging table into ``members`` (the change-log trigger and the member indexes: most of the
 SQLite time) runs on a second thread, GIL-free inside SQLite, while the next rows are validated;
-the connection is never used by both threads at once (``Upserter.wait``).
+the connection is never used by both threads at once (``Upserter.wait``). The rows of a big
+sheet are validated on two cores when one is free: a forked helper process prepares chunks of
+them (parallel.py), and this process writes every row, in file order. While python-calamine loads
+a big sheet (without the GIL), a thread fills the caches the first rows need (rows.warm_up).
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ from typing import Any
 
 from netcli.errors import BadFile, RowError, ValidationError
 from netcli.files.textfile import display_path
+from netcli.importer import parallel
 from netcli.importer.headers import IGNORE, Columns, Mapper, detect, save_mapping, saved_mappings
 from netcli.importer.reader import Sheet, Source
-from netcli.importer.rows import Prepared, RowReader, cell_input
+from netcli.importer.rows import Prepared, RowReader, cell_input, warm_up
 from netcli.people import members
 from netcli.people.distinct import distinct_pairs
 from netcli.store import db
@@ -48,6 +52,7 @@ _FLUSH_EVERY = 4_000
 # test can check that the result is exactly that of the plain, one-thread import.
 BACKGROUND = True
 _PROGRESS_EVERY = 1_000
+_WARM_UP_BYTES = 512 * 1024  # a workbook of about 5,000 rows
 _INSERT_COLUMNS = ("id", *members.DATA_COLUMNS, "source")
 _COLUMNS = ", ".join(_INSERT_COLUMNS)
 # New members are staged in a temporary table and moved with one INSERT … SELECT per chunk:
@@ -251,6 +256,8 @@ class Upserter:
                     found = mid
                     break
                 notes.append((mid, why))
+        if not notes:
+            return found, []
         return found, members.distinct_notes(notes, found, self.distinct)
 
     def _row(self, mid: int) -> dict[str, Any]:
@@ -676,27 +683,39 @@ class FileImport:
         # needs the connection: rather than wait for the move, the rows from there on are
         # validated into the backlog and upserted, still in order, once the move is done.
         backlog: deque[tuple[int, list[Any], Prepared]] = deque()
-        for index, cells in _rows_after_header(sheet, buffered, cols.header_index + 1):
-            done += 1
-            if self.progress is not None and done % _PROGRESS_EVERY == 0:
-                self.progress(done, total)
-            cells = fill.apply(index, cells)
-            raw = reader.raw(cells)
-            if raw is None:
-                if any(c not in ("", None) for c in cells):
-                    r.skipped += 1
-                continue
-            r.rows += 1
-            prepared = reader.prepare(raw)
-            if not backlog and (prepared.errors or up.ready(prepared.values)):
-                self._take(sheet, cols, index + 1, cells, prepared)
-                continue
-            backlog.append((index + 1, cells, prepared))
-            r.backlogged += 1
-            if len(backlog) >= _FLUSH_EVERY:
-                up.wait()
-            while backlog and (backlog[0][2].errors or up.ready(backlog[0][2].values)):
-                self._take(sheet, cols, *backlog.popleft())
+        rows = (
+            (index, fill.apply(index, cells))
+            for index, cells in _rows_after_header(sheet, buffered, cols.header_index + 1)
+        )
+        # A big sheet is validated on two cores (parallel.py); no SQLite work may be running on
+        # the other thread while the helper process is forked.
+        stream = parallel.prepared_rows(
+            rows,
+            reader,
+            parallel=parallel.available(total, self.source.streamed),
+            before_fork=up.wait,
+        )
+        try:
+            for index, cells, prepared in stream:
+                done += 1
+                if self.progress is not None and done % _PROGRESS_EVERY == 0:
+                    self.progress(done, total)
+                if prepared is None:
+                    if any(c not in ("", None) for c in cells):
+                        r.skipped += 1
+                    continue
+                r.rows += 1
+                if not backlog and (prepared.errors or up.ready(prepared.values)):
+                    self._take(sheet, cols, index + 1, cells, prepared)
+                    continue
+                backlog.append((index + 1, cells, prepared))
+                r.backlogged += 1
+                if len(backlog) >= _FLUSH_EVERY:
+                    up.wait()
+                while backlog and (backlog[0][2].errors or up.ready(backlog[0][2].values)):
+                    self._take(sheet, cols, *backlog.popleft())
+        finally:
+            stream.close()  # stops the helper process at once, also when the import failed
         while backlog:
             self._take(sheet, cols, *backlog.popleft())
         if self.progress is not None:
@@ -1003,7 +1022,19 @@ def import_files(
             from netcli.meetings import records as meetings
 
             meeting = meetings.meeting_id(conn, options.meeting)
-        probes = probe_all(conn, sources, options)
+        # Loading a big sheet (in probe_all) takes python-calamine seconds without the GIL:
+        # meanwhile a thread builds what validating the first row needs (rows.warm_up).
+        warming = None
+        if any(s.size >= _WARM_UP_BYTES for s in sources):
+            import threading
+
+            warming = threading.Thread(target=warm_up, name="netcli-warm-up", daemon=True)
+            warming.start()
+        try:
+            probes = probe_all(conn, sources, options)
+        finally:
+            if warming is not None:
+                warming.join()
         if options.strict or options.dry_run:
             try:
                 with db.write(conn, "import"):

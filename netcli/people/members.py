@@ -11,10 +11,13 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import Any
 
 from netcli.errors import Duplicate, NotFound, ValidationError
 from netcli.people.distinct import are_distinct, distinct_pairs
+from netcli.store.limits import check_bounds
 from netcli.store.records import (
     Prepared,
     clean_text,
@@ -176,13 +179,39 @@ def _with_prefix_column(parsed: Any, column: str | None, whole: str) -> Any:
     return ParsedName(prefix, first, last or None)
 
 
+# The Thai modules ``prepare`` uses for every row of an import, imported on first use (start-up
+# time) and then found at the cost of a call: a ``from … import`` in a function body costs
+# about 3 µs each time it runs.
+@cache
+def _names() -> ModuleType:
+    from netcli.thai import names
+
+    return names
+
+
+@cache
+def _phones() -> ModuleType:
+    from netcli.thai import phones
+
+    return phones
+
+
+@cache
+def _national_id() -> ModuleType:
+    from netcli.thai import national_id
+
+    return national_id
+
+
 def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
     """Validate and normalise member fields (the one path for every way in).
 
     ``raw`` holds INPUT_FIELDS; ``name`` (the full name with its prefix) or ``first_name``
     is required unless ``partial`` (an edit gives only what changes).
     """
-    from netcli.thai.names import format_name, name_key, split_cleaned, split_name
+    names = _names()
+    format_name, name_key = names.format_name, names.name_key
+    split_cleaned, split_name = names.split_cleaned, names.split_name
 
     unknown = set(raw) - _INPUT_SET
     if unknown:
@@ -262,9 +291,8 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         if value is None or (isinstance(value, str) and not clean_text(value)):
             out["phone"] = None
         else:
-            from netcli.thai.phones import format_phone, read_phones
-
-            out["phone"], said = read_phones(value)
+            phones = _phones()
+            out["phone"], said = phones.read_phones(value)
             if said is not None:
                 # An extension or a second number: the phone column holds the first number
                 # (the one people are matched on); the cell as written goes to the notes.
@@ -281,7 +309,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
                 kept = f"โทร {said}"
                 out["notes"] = f"{out['notes']}; {kept}" if out.get("notes") else kept
                 warnings.append(
-                    f"เบอร์โทร '{said}': เก็บ {format_phone(out['phone'])} เป็นเบอร์หลัก"
+                    f"เบอร์โทร '{said}': เก็บ {phones.format_phone(out['phone'])} เป็นเบอร์หลัก"
                     " และเก็บทั้งช่องไว้ในหมายเหตุ (first number kept as the phone;"
                     " the whole cell in the notes)"
                 )
@@ -300,9 +328,7 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
         if value is None or (isinstance(value, str) and not clean_text(value)):
             out["national_id"] = None
         else:
-            from netcli.thai.national_id import validate_national_id
-
-            out["national_id"] = validate_national_id(value)
+            out["national_id"] = _national_id().validate_national_id(value)
     for key in ("joined_on", "consent_at"):
         if key in raw:
             value = raw[key]
@@ -320,8 +346,6 @@ def prepare(raw: Mapping[str, Any], *, partial: bool = False) -> Prepared:
                 except ValidationError as exc:
                     exc.field = key
                     raise
-    from netcli.store.limits import check_bounds
-
     check_bounds(out)  # an import writes its rows itself: the same bounds as insert_row
     return Prepared(out, warnings)
 

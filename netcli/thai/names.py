@@ -406,7 +406,7 @@ def _finish_split(
         if alone is not None and _titles.CLASS_OF.get(alone) in could_follow:
             raise _refuse_prefix_alone(cleaned)
     first, _, last = rest.partition(" ")
-    if not any(ch.isalpha() for ch in first):
+    if not first[:1].isalpha() and not any(ch.isalpha() for ch in first):
         raise ValidationError(
             f"'{cleaned}' ไม่ใช่ชื่อคน (no letters in the first name)",
             code="bad-name",
@@ -437,6 +437,10 @@ def split_cleaned(cleaned: str) -> ParsedName:
     return _split(cleaned)
 
 
+# Given names and surnames repeat down a roster (whole names do not): their clean-up is cached.
+_clean_part = lru_cache(maxsize=16_384)(clean)
+
+
 def format_name(prefix: str | None, first_name: str, last_name: str | None = None) -> str:
     """Write a name the Thai way: "นายประกิจ เสาร์แก้ว", "ว่าที่ ร.ต. เกรียงไกร สมคิด".
 
@@ -446,8 +450,8 @@ def format_name(prefix: str | None, first_name: str, last_name: str | None = Non
     kept so that the written name splits back to the same parts.
     """
     canonical = normalize_prefix(prefix)
-    first = clean(first_name)
-    last = clean(last_name) if last_name else ""
+    first = _clean_part(first_name)
+    last = _clean_part(last_name) if last_name else ""
     name = f"{first} {last}" if last else first
     if canonical is None or not name:
         return name or (canonical or "")

@@ -37,6 +37,15 @@ _THAI_FIXABLE = re.compile(
     f"|([{_FOLLOW}{_LEAD}{_ABOVE}{_BELOW}{_SIGNS}]) *\\1|[{_TONES}]{{2}}"
     f"|(?:^| )[{_ABOVE}{_BELOW}{_TONES}{_SIGNS}]"
 )
+# The same search, a fifth faster: a lookahead for the characters any alternative can start
+# with lets the engine pass over the others (tests/test_import_speed_paths.py checks they agree).
+_FIXABLE_FAST = re.compile(
+    f"(?=[{_TONES}\u0e4c\u0e4d\u0e45{_FOLLOW}{_LEAD}{_ABOVE}{_BELOW}{_SIGNS} ])"
+    f"(?:[{_TONES}\u0e4c][{_ABOVE}{_BELOW}]|\u0e4d|\u0e45|[{_FOLLOW}][{_TONES}]"
+    f"|([{_FOLLOW}{_LEAD}{_ABOVE}{_BELOW}{_SIGNS}]) *\\1|[{_TONES}]{{2}}"
+    f"| [{_ABOVE}{_BELOW}{_TONES}{_SIGNS}])"
+    f"|^[{_ABOVE}{_BELOW}{_TONES}{_SIGNS}]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +62,7 @@ def _once(text: str) -> str:
     text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text).strip()
-    if text and _THAI_FIXABLE.search(text):
+    if text and _FIXABLE_FAST.search(text):
         # Fixes typing-order problems: เ+เ typed for แ, ํ+า for ำ, doubled or misplaced tone
         # marks, marks dangling after a space.
         text = _thai_normalize()(text)
@@ -71,8 +80,11 @@ def clean(text: str) -> str:
         and "  " not in text
         and text[:1] != " "
         and text[-1:] != " "
-        and unicodedata.is_normalized("NFC", text)
-        and not _THAI_FIXABLE.search(text)
+        # ASCII is NFC and has nothing for pythainlp to fix (phones, e-mails, numbers).
+        and (
+            text.isascii()
+            or (unicodedata.is_normalized("NFC", text) and not _FIXABLE_FAST.search(text))
+        )
     ):
         return text  # already clean: the common case, a few microseconds instead of hundreds
     result = _once(text)

@@ -6,6 +6,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,28 @@ def test_thai_fixable_finds_everything_normalize_would_change(s: str) -> None:
     plain = " ".join(s.replace("\u200b", "").split())
     if not text_module._THAI_FIXABLE.search(plain):
         assert normalize(plain) == plain
+
+
+@settings(max_examples=3000)
+@given(st.one_of(st.text(alphabet=THAI_FAST, max_size=24), st.text(max_size=24)))
+def test_the_fast_fixable_search_agrees_with_the_plain_one(s: str) -> None:
+    # clean() uses the lookahead form of _THAI_FIXABLE (speed); they must find the same texts.
+    plain = text_module._THAI_FIXABLE.search(s) is not None
+    assert (text_module._FIXABLE_FAST.search(s) is not None) == plain
+
+
+@pytest.mark.parametrize(
+    "s", ["", " ิ", "ิก", "กา า", "ก่่", "เเ", "ำ", "กๅ", "ก ็", "081-234-5678", "a  b", " x", "x "]
+)
+def test_clean_of_ascii_and_edge_texts_equals_the_slow_path(s: str) -> None:
+    # The fast path (ASCII, or nothing to fix) returns exactly what the full clean-up would.
+    slow = text_module._once(s)
+    for _ in range(4):
+        again = text_module._once(slow)
+        if again == slow:
+            break
+        slow = again
+    assert text_module.clean(s) == slow
 
 
 @settings(max_examples=3000)
