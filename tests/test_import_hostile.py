@@ -105,7 +105,39 @@ def _no_header(tmp_path: Path) -> Path:
     return write_workbook(tmp_path / "numbers.xlsx", {"S": [[1, 2, 3], [4, 5, 6]]})
 
 
+def _far_cell(tmp_path: Path) -> Path:
+    """A real roster with one stray value at the sheet's last cell (an audit found an abort:
+    the reader asked for 512 GB)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ชื่อ-สกุล", "จังหวัด"])
+    ws.append(["นายไกล เซลล์", "พะเยา"])
+    ws["XFD1048576"] = "x"
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    return path
+
+
+def _far_cell_no_dimension(tmp_path: Path) -> Path:
+    """The same, with the sheet's <dimension> taken out (a file that does not say its size)."""
+    import re
+
+    src = _far_cell(tmp_path)
+    path = tmp_path / "far-nodim.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            zout.writestr(item, data)
+    return path
+
+
 HOSTILE = {
+    "one far cell": (_far_cell, "XFD1048576"),
+    "one far cell, no dimension": (_far_cell_no_dimension, "XFD1048576"),
     "text renamed .xlsx": (_renamed_text, "ไม่ใช่ไฟล์ Excel"),
     "truncated xlsx": (_truncated, "เสียหายหรือไม่ครบ"),
     "empty workbook": (_empty_workbook, "ไม่มีข้อมูล"),
@@ -138,6 +170,23 @@ def test_a_bad_second_file_stops_the_lot_before_anything_is_written(
     assert not db_path.exists() or count(db_path, "members") == 0
 
 
+def test_a_formatted_far_cell_is_no_reason_to_refuse(cli, db_path: Path, tmp_path: Path) -> None:
+    """A formatted but empty far cell makes the sheet's <dimension> huge; the reader leaves it
+    out, and so the roster imports."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ชื่อ-สกุล", "จังหวัด"])
+    ws.append(["นายไกล เซลล์", "พะเยา"])
+    ws["XFD1048576"].font = Font(bold=True)
+    wb.save(tmp_path / "styled.xlsx")
+    run = cli("import", str(tmp_path / "styled.xlsx"))
+    assert run.exit_code == 0, run.stderr
+    assert count(db_path, "members") == 1
+
+
 def test_missing_file_and_folder(cli, tmp_path: Path) -> None:
     assert_clean_error(cli("import", str(tmp_path / "nope.xlsx")))
     assert_clean_error(cli("import", str(tmp_path)))
@@ -156,7 +205,7 @@ sys.stdout.write(proc.stderr)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss is POSIX")
-@pytest.mark.parametrize("kind", ["zip bomb", "billion laughs"])
+@pytest.mark.parametrize("kind", ["zip bomb", "billion laughs", "one far cell"])
 def test_hostile_workbook_memory_stays_bounded(db_path: Path, tmp_path: Path, kind: str) -> None:
     path = HOSTILE[kind][0](tmp_path)
     assert path.stat().st_size < 2 << 20  # a small file…

@@ -31,6 +31,15 @@ RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress well without meaning
 # use them, so one in the head of any part is refused.
 _HEAD_BYTES = 64 * 1024
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# The reader (calamine) holds a sheet as one grid from its first to its last cell with a value:
+# one stray cell at XFD1048576 makes 17 billion cells (an abort, not an error). A real roster
+# within MAX_TOTAL_BYTES has under 3 million cells; a grid above MAX_CELLS is refused.
+MAX_CELLS = 8_000_000
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
+# A cell with a value: <c r="B7" ...> then <v>, <is> or <f> (a formatted empty cell, <c .../>
+# or <c ...></c>, is one the reader leaves out).
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:v|is|f)\b')
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -321,6 +330,49 @@ def check_zip(data: bytes, name: str) -> None:
                     " (XML entity declarations: a billion-laughs attack?)",
                     hint="ไฟล์นี้อาจเป็นอันตราย ไม่ได้อ่านข้อมูลใด ๆ (nothing was read)",
                 )
+            if _SHEET_PART.match(info.filename) and _grid(head) > MAX_CELLS:
+                # The sheet says it is huge (often a formatted column, which is harmless):
+                # measure the cells that hold values.
+                _check_grid(zf, info, name)
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _grid(head: bytes) -> int:
+    """Cells of the sheet's own <dimension> (from A1), or a huge number when it has none."""
+    m = _DIMENSION.search(head)
+    if m is None:
+        return MAX_CELLS + 1
+    col, row = m.group(3) or m.group(1), m.group(4) or m.group(2)
+    return _column_number(col) * int(row)
+
+
+def _check_grid(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a sheet whose cells with values span more than MAX_CELLS (read in pieces)."""
+    max_col, max_row, far = 0, 0, ""
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(1 << 20):
+            buf = tail + chunk
+            for m in _VALUED_CELL.finditer(buf):
+                col, row = _column_number(m.group(1)), int(m.group(2))
+                if col > max_col or row > max_row:
+                    max_col, max_row = max(max_col, col), max(max_row, row)
+                    far = (m.group(1) + m.group(2)).decode("ascii")
+            tail = buf[-256:]  # a cell tag cut between two pieces is read again whole
+    if max_col * max_row > MAX_CELLS:
+        raise BadFile(
+            f"{name}: ชีตมีข้อมูลไกลถึงเซลล์ {far} ({max_row:,} แถว × {max_col:,} คอลัมน์)"
+            f" ใหญ่เกินกว่าจะอ่านได้ (a cell far from the table makes the sheet"
+            f" {max_row:,} rows by {max_col:,} columns)",
+            hint="ลบเซลล์ที่อยู่ห่างจากตารางใน Excel แล้วบันทึกใหม่"
+            " (delete the stray cell in Excel and save again)",
+        )
 
 
 def _calamine_failure(exc: BaseException, name: str) -> BaseException:
