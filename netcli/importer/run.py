@@ -643,6 +643,11 @@ class FileImport:
         """Import one sheet; False when it holds nothing at all."""
         buffered, filled = (head.buffered, head.filled) if head else _read_head(sheet)
         if not filled:
+            if sheet.name is not None:
+                self._warn(
+                    sheet.name, None, None, None,
+                    "ไม่มีข้อมูล — ข้ามชีตนี้ (empty sheet; skipped)",
+                )  # fmt: skip
             return False
         cols = detect(buffered, self.mapper, self.saved, sheet.merged, sheet.first_col)
         if cols is None:
@@ -720,6 +725,11 @@ class FileImport:
             self._take(sheet, cols, *backlog.popleft())
         if self.progress is not None:
             self.progress(done, done)
+        if not done:
+            self._warn(
+                sheet.name, cols.header_index + 1, None, None,
+                "ไม่มีแถวข้อมูลใต้หัวตาราง (no rows under the header)",
+            )  # fmt: skip
         return True
 
     def _row_sheet(self, sheet: Sheet) -> str | None:
