@@ -380,3 +380,18 @@ def test_member_add_file_reads_the_thai_headers_import_reads(tmp_path, cli) -> N
     run = cli("member", "add", "--file", str(book), "-f", "json")
     assert run.exit_code == 1
     assert "netcli import" in run.json()["error"]["hint"]
+
+
+def test_an_import_that_wrote_nothing_names_no_batch(tmp_path, cli) -> None:
+    """--strict with a rejected row and --dry-run write no batch: their JSON had said
+    "import_id": 1, a batch that does not exist."""
+    roster = tmp_path / "strict.csv"
+    roster.write_text(
+        "ชื่อ-สกุล,จังหวัด,เบอร์โทร\nนายหนึ่ง ใจดี,น่าน,0812345678\nนายสอง ใจดี,น่าน,12\n",
+        encoding="utf-8",
+    )
+    for flag in ("--strict", "--dry-run"):
+        report = cli("import", str(roster), flag, "-f", "json").json()
+        assert report["written"] is False
+        assert [f["import_id"] for f in report["files"]] == [None]
+    assert cli("import", "list", "-f", "json").json() == []

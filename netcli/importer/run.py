@@ -1054,6 +1054,8 @@ def import_files(
                         raise _Rollback
             except _Rollback:
                 written = False
+                for r in results:  # rolled back: no batch of that number exists
+                    r.import_id = None
         else:
             for source, found in zip(sources, probes, strict=True):
                 try:
