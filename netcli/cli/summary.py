@@ -361,18 +361,11 @@ def _english_lines(console: Any, summary: dict[str, Any], t: ThaiText, width: in
         _print_text(console, i18n.localized(unplaced), width)
     for e in summary["provinces"]:
         for f in e.get("funds", []):
-            parts = []
-            if f.get("villages") is not None:
-                parts.append(f"{f['villages']:,} villages")
-            if f.get("member_count") is not None:
-                parts.append(f"{f['member_count']:,} members")
-            if f.get("capital_baht") is not None:
-                parts.append(f"capital {t.baht(round(f['capital_baht'] * 100))} baht")
+            from netcli.cli.org import english_figures
+
+            when = i18n.iso_when(f["as_of"], f.get("as_of_end"), f.get("as_of_precision"))
             _print_text(
-                console,
-                f"{e['province']}: {f['name']} ({i18n.iso_when(f['as_of'], f.get('as_of_end'), f.get('as_of_precision'))}): "
-                + " · ".join(parts),
-                width,
+                console, f"{e['province']}: {f['name']} ({when}): {english_figures(f)}", width
             )
         if e.get("organizations"):
             kinds = " · ".join(f"{k} {v:,}" for k, v in e["organizations"].items())
