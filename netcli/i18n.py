@@ -211,6 +211,8 @@ LABELS: dict[str, str] = {
     "ตัวเลขล่าสุด": "latest figure",
     "ตาราง": "table",
     "ตำบล": "subdistrict",
+    "แขวง": "khwaeng (subdistrict)",
+    "เขต": "khet (district)",
     "ตำแหน่ง": "position",
     "ที่ตั้ง": "location",
     "ที่มา": "source",

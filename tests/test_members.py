@@ -506,3 +506,19 @@ def test_huge_or_odd_ids_elsewhere_get_one_line(cli, args: tuple[str, ...]) -> N
     run = cli(*args)
     assert_clean_error(run)
     assert "internal error" not in run.stderr
+
+
+def test_a_bangkok_member_shows_khwaeng_and_khet(cli) -> None:
+    """Bangkok has แขวง and เขต where provinces have ตำบล and อำเภอ (traps.md)."""
+    run = cli(
+        "member", "add", "นายกรุง เทพ", "--subdistrict", "ลาดยาว", "--district", "จตุจักร",
+        "--province", "กทม",
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    shown = cli("member", "show", "1").stdout
+    labels = [line.split()[0] for line in shown.splitlines() if line.strip()]
+    assert "แขวง" in labels and "เขต" in labels
+    assert "ตำบล" not in labels and "อำเภอ" not in labels
+    cli("member", "add", "นายเชียง ใหม่", "--province", "เชียงใหม่", "--district", "สันทราย")
+    labels = [line.split()[0] for line in cli("member", "show", "2").stdout.splitlines() if line]
+    assert "อำเภอ" in labels and "เขต" not in labels

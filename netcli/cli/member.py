@@ -348,13 +348,18 @@ def member_show(
     """Show one member. Example: netcli member show 12"""
     from netcli.people.members import PUBLIC_FIELDS, get
 
-    emit_record(
-        get(conn(), member, show_national_id=show_national_id),
-        fmt,
-        SHOW_FIELDS,
-        fields=PUBLIC_FIELDS,
-        human=_human(),
-    )
+    record = get(conn(), member, show_national_id=show_national_id)
+    emit_record(record, fmt, _show_fields(record), fields=PUBLIC_FIELDS, human=_human())
+
+
+def _show_fields(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """SHOW_FIELDS, with Bangkok's แขวง and เขต where a province has ตำบล and อำเภอ."""
+    from netcli.thai.places import BANGKOK
+
+    if record.get("province_code") != BANGKOK:
+        return SHOW_FIELDS
+    bangkok = {"subdistrict": "แขวง", "district": "เขต"}
+    return [(key, bangkok.get(key, label)) for key, label in SHOW_FIELDS]
 
 
 @app.command("edit")
