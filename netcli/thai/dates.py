@@ -746,8 +746,36 @@ def _read_all(value: object, today: date, field: str, lenient: bool) -> DateRead
                 f" (month name read as {official})"
             )
             continue
+        if len(days) == 1:
+            warnings.extend(_weekday_slip(text, days[0]))
         return DateReading(days[0], days[-1], days, start_time, end_time, tuple(warnings))
     raise _not_a_date(value, field)
+
+
+_THAI_WEEKDAYS = (
+    ("จันทร์", "Monday"),
+    ("อังคาร", "Tuesday"),
+    ("พุธ", "Wednesday"),
+    ("พฤหัส", "Thursday"),
+    ("ศุกร์", "Friday"),
+    ("เสาร์", "Saturday"),
+    ("อาทิตย์", "Sunday"),
+)
+
+
+def _weekday_slip(text: str, day: date) -> list[str]:
+    """A warning when the text names one weekday and the date falls on another ("วันพุธที่ 13
+    มิถุนายน 2562" was a Thursday): the date is kept as written, and the person is told that
+    one of the two is wrong."""
+    named = {i for i, (th, _en) in enumerate(_THAI_WEEKDAYS) if f"วัน{th}" in text}
+    if len(named) != 1 or day.weekday() in named:
+        return []
+    said, actual = _THAI_WEEKDAYS[named.pop()], _THAI_WEEKDAYS[day.weekday()]
+    return [
+        f"วันที่ {format_date(day)} ตรงกับวัน{actual[0]}{'บดี' if actual[0] == 'พฤหัส' else ''}"
+        f" ไม่ใช่วัน{said[0]}{'บดี' if said[0] == 'พฤหัส' else ''} — เก็บวันที่ตามที่เขียน"
+        f" (that date was a {actual[1]}, not a {said[1]}: the date is kept as written)"
+    ]
 
 
 def _prepare_length(value: str, field: str) -> str:

@@ -511,3 +511,21 @@ def test_a_buddhist_year_in_a_date_cell_is_read_as_be() -> None:
     with pytest.raises(ValidationError) as info:
         parse_date(date(1800, 1, 1))
     assert "1800-01-01" in info.value.message and "datetime" not in info.value.message
+
+
+_WEEKDAY_WORDS = ["จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"]
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(0, 6))
+def test_a_weekday_that_does_not_match_the_date_is_said(d: date, named: int) -> None:
+    """ "วันพุธที่ 13 มิถุนายน 2562" was a Thursday (a field audit): the date is kept as written
+    and a warning says the two disagree; the right weekday gives no warning."""
+    from netcli.thai.dates import format_date, read_date
+
+    reading = read_date(f"วัน{_WEEKDAY_WORDS[named]}ที่ {format_date(d)}")
+    assert reading.start == d
+    if named == d.weekday():
+        assert reading.warnings == ()
+    else:
+        [warning] = reading.warnings
+        assert _WEEKDAY_WORDS[d.weekday()] in warning and "เก็บวันที่ตามที่เขียน" in warning
