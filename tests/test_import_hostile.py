@@ -120,24 +120,34 @@ def _far_cell(tmp_path: Path) -> Path:
     return path
 
 
-def _far_cell_no_dimension(tmp_path: Path) -> Path:
-    """The same, with the sheet's <dimension> taken out (a file that does not say its size)."""
+def _far_cell_small_dimension(tmp_path: Path) -> Path:
+    """The same, with a <dimension> that lies: it says A1:B2."""
+    return _rewrite_dimension(tmp_path, b'<dimension ref="A1:B2"/>', "far-lie.xlsx")
+
+
+def _rewrite_dimension(tmp_path: Path, dimension: bytes, name: str) -> Path:
     import re
 
     src = _far_cell(tmp_path)
-    path = tmp_path / "far-nodim.xlsx"
+    path = tmp_path / name
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item)
             if item.filename.startswith("xl/worksheets/"):
-                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+                data = re.sub(rb"<dimension [^>]*/>", dimension, data)
             zout.writestr(item, data)
     return path
+
+
+def _far_cell_no_dimension(tmp_path: Path) -> Path:
+    """The same, with the sheet's <dimension> taken out (a file that does not say its size)."""
+    return _rewrite_dimension(tmp_path, b"", "far-nodim.xlsx")
 
 
 HOSTILE = {
     "one far cell": (_far_cell, "XFD1048576"),
     "one far cell, no dimension": (_far_cell_no_dimension, "XFD1048576"),
+    "one far cell, a dimension that lies": (_far_cell_small_dimension, "XFD1048576"),
     "text renamed .xlsx": (_renamed_text, "ไม่ใช่ไฟล์ Excel"),
     "truncated xlsx": (_truncated, "เสียหายหรือไม่ครบ"),
     "empty workbook": (_empty_workbook, "ไม่มีข้อมูล"),

@@ -40,6 +40,7 @@ _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,
 # or <c ...></c>, is one the reader leaves out).
 _VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:v|is|f)\b')
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_ALWAYS_SCANNED = 8 * 1024 * 1024  # sheet XML this small is measured whatever it says
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -330,8 +331,11 @@ def check_zip(data: bytes, name: str) -> None:
                     " (XML entity declarations: a billion-laughs attack?)",
                     hint="ไฟล์นี้อาจเป็นอันตราย ไม่ได้อ่านข้อมูลใด ๆ (nothing was read)",
                 )
-            if _SHEET_PART.match(info.filename) and _grid(head) > MAX_CELLS:
-                # The sheet says it is huge (often a formatted column, which is harmless):
+            if _SHEET_PART.match(info.filename) and (
+                _grid(head) > MAX_CELLS or info.file_size <= _ALWAYS_SCANNED
+            ):
+                # The sheet says it is huge (often a formatted column, which is harmless), or
+                # it is small enough to measure at no cost (a file's own <dimension> may lie):
                 # measure the cells that hold values.
                 _check_grid(zf, info, name)
 
