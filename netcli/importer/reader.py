@@ -371,9 +371,9 @@ def _check_grid(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
             tail = buf[-256:]  # a cell tag cut between two pieces is read again whole
     if max_col * max_row > MAX_CELLS:
         raise BadFile(
-            f"{name}: ชีตมีข้อมูลไกลถึงเซลล์ {far} ({max_row:,} แถว × {max_col:,} คอลัมน์)"
-            f" ใหญ่เกินกว่าจะอ่านได้ (a cell far from the table makes the sheet"
-            f" {max_row:,} rows by {max_col:,} columns)",
+            f"{name}: ชีตมีข้อมูลไกลถึงเซลล์ {far} ทำให้ชีตมี {max_row:,} แถว {max_col:,} คอลัมน์"
+            f" ใหญ่เกินกว่าจะอ่านได้ (a value at {far}, far from the table, makes the sheet"
+            f" {max_row:,} rows by {max_col:,} columns: too big to read)",
             hint="ลบเซลล์ที่อยู่ห่างจากตารางใน Excel แล้วบันทึกใหม่"
             " (delete the stray cell in Excel and save again)",
         )

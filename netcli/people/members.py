@@ -414,7 +414,7 @@ def why_another(values: Mapping[str, Any], other: Mapping[str, Any]) -> str | No
     return (
         f"ชื่อเดียวกับสมาชิก #{other['id']} {other['full_name']} แต่{why} จึงเป็นคนละคน"
         f" ตรวจได้ด้วย netcli member duplicates (same name as member {other['id']},"
-        f" {why_en}: another person)"
+        f" {why_en}: another person; check with netcli member duplicates)"
     )
 
 

@@ -774,7 +774,7 @@ def _weekday_slip(text: str, day: date) -> list[str]:
     return [
         f"วันที่ {format_date(day)} ตรงกับวัน{actual[0]}{'บดี' if actual[0] == 'พฤหัส' else ''}"
         f" ไม่ใช่วัน{said[0]}{'บดี' if said[0] == 'พฤหัส' else ''} — เก็บวันที่ตามที่เขียน"
-        f" (that date was a {actual[1]}, not a {said[1]}: the date is kept as written)"
+        f" ({day.isoformat()} was a {actual[1]}, not a {said[1]}: the date is kept as written)"
     ]
 
 
