@@ -154,40 +154,6 @@ def test_merge_unmerge_and_erase(filled, lang: list[str]) -> None:
         assert bool(THAI.search(_without_data(text))) == (not lang), text
 
 
-@pytest.mark.parametrize(
-    ("message", "english"),
-    [
-        # examples in parentheses are not the English of a Thai text: left as it is
-        (
-            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
-            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
-        ),
-        (
-            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)"
-            " (10 digits for a mobile, 9 for a landline)",
-            "10 digits for a mobile, 9 for a landline: 08x-xxx-xxxx, 02-xxx-xxxx, 053-xxx-xxx",
-        ),
-        # a dash between clauses is not a value
-        ("ไม่มีเดือนที่ 13 — เดือนต้องอยู่ระหว่าง 1–12 (month 13 is not 1–12)", "Month 13 is not 1–12"),
-        (
-            "ภาคส่วน 'x' ไม่รู้จัก (unknown sector); ใช้ได้: ภาครัฐ ภาคเอกชน",
-            "Unknown sector: 'x'; allowed: ภาครัฐ ภาคเอกชน",
-        ),
-        ("ดูรายการด้วย netcli member list", "List them: netcli member list"),
-    ],
-)
-def test_localized(message: str, english: str) -> None:
-    from netcli import i18n
-
-    try:
-        i18n.set_language("en")
-        assert i18n.localized(message) == english
-        i18n.set_language("th")
-        assert i18n.localized(message) == message
-    finally:
-        i18n.set_language(None)
-
-
 def test_labels_and_pick_leave_thai_alone() -> None:
     from netcli import i18n
 

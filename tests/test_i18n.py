@@ -337,6 +337,23 @@ if __name__ == "__main__" and "--write" in sys.argv:
         ("ชื่อว่าง (empty name)", "Empty name"),
         ("only English", "only English"),  # nothing to pick: unchanged
         ("ภาษาไทยอย่างเดียว", "ภาษาไทยอย่างเดียว"),
+        # examples in parentheses are not the English of a Thai text: left as it is
+        (
+            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
+            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)",
+        ),
+        (
+            "เบอร์มือถือ 10 หลัก (08x-xxx-xxxx) หรือเบอร์บ้าน 9 หลัก (02-xxx-xxxx, 053-xxx-xxx)"
+            " (10 digits for a mobile, 9 for a landline)",
+            "10 digits for a mobile, 9 for a landline: 08x-xxx-xxxx, 02-xxx-xxxx, 053-xxx-xxx",
+        ),
+        # a dash between clauses is not a value
+        ("ไม่มีเดือนที่ 13 — เดือนต้องอยู่ระหว่าง 1–12 (month 13 is not 1–12)", "Month 13 is not 1–12"),
+        (
+            "ภาคส่วน 'x' ไม่รู้จัก (unknown sector); ใช้ได้: ภาครัฐ ภาคเอกชน",
+            "Unknown sector: 'x'; allowed: ภาครัฐ ภาคเอกชน",
+        ),
+        ("ดูรายการด้วย netcli member list", "List them: netcli member list"),
     ],
 )
 def test_a_thai_first_message_in_english(message: str, english: str) -> None:
