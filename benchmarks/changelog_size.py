@@ -50,7 +50,7 @@ def _pages(db: Path) -> dict[str, int]:
         page = conn.execute("PRAGMA page_size").fetchone()[0]
         free = conn.execute("PRAGMA freelist_count").fetchone()[0]
         members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
-        log = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        log = conn.execute("SELECT count(*) FROM change_entries").fetchone()[0]
         try:
             per_table = {
                 name: size
@@ -77,7 +77,7 @@ _PARTS = (
     ("search index", ("member_search*",)),
     ("organization links", ("member_organizations*", "sqlite_autoindex_member_organizations_*")),
     ("organizations", ("organizations*", "sqlite_autoindex_organizations_*")),
-    ("change log", ("change_log*",)),
+    ("change log", ("change_log*", "change_entries*", "change_runs*")),
     ("import rows", ("import_rows*",)),
 )
 

@@ -237,6 +237,7 @@ def main() -> None:
     result["db_size_mb"] = round(args.db.stat().st_size / 1e6, 1)
     result.update(measure(args.db, args.runs))
     text = json.dumps(result, ensure_ascii=False, indent=2)
+    OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "scale.json").write_text(text + "\n", encoding="utf-8")
     print(text)
 

@@ -301,3 +301,101 @@ def test_merge_reads_the_old_and_the_compact_entries(tmp_path: Path) -> None:
         members.edit(a, 1, members.prepare({"phone": "0844444444"}, partial=True))
     report = merge_database(a, b_path)
     assert [c["field"] for c in report.conflicts] == ["phone"]
+
+
+def _runs(conn: sqlite3.Connection) -> list[tuple]:
+    return [
+        tuple(r) for r in conn.execute("SELECT at, actor, command FROM change_runs ORDER BY id")
+    ]
+
+
+def test_a_command_is_written_once_and_each_entry_names_it(db_path: Path) -> None:
+    """Migration 0012: who, when and which command live in one run a command."""
+    conn = connect(db_path)
+    with write(conn, "test two"):
+        for name in ("นายประกิจ เสาร์แก้ว", "นางสมศรี ใจดี"):
+            members.add(conn, members.prepare({"name": name, "province": "น่าน"}))
+    before = _runs(conn)
+    assert [r[2] for r in before][-1:] == ["test two"]
+    run = conn.execute("SELECT max(id) FROM change_runs").fetchone()[0]
+    entries = conn.execute(
+        "SELECT run_id FROM change_entries WHERE table_name = 'members' ORDER BY id"
+    ).fetchall()
+    assert [e[0] for e in entries] == [run, run]
+    # The view shows each entry with its command's time, actor and command.
+    shown = conn.execute(
+        "SELECT DISTINCT l.at, l.actor, l.command FROM change_log l WHERE table_name = 'members'"
+    ).fetchall()
+    assert [tuple(s) for s in shown] == [before[-1]]
+    # The entries hold no copy of them.
+    entry_columns = changelog.table_columns(conn, "change_entries")
+    assert not {"at", "actor", "command"} & set(entry_columns)
+    # A command that logs nothing leaves no run behind.
+    with write(conn, "test nothing"):
+        conn.execute("UPDATE members SET phone = phone")
+    assert _runs(conn) == before
+    assert conn.execute("SELECT run_id FROM _context").fetchone()[0] is None
+
+
+def test_writing_through_the_view_joins_the_run_of_its_time(db_path: Path) -> None:
+    """netcli's own writers (a merge copying another laptop's history, undo, purge) write
+    through ``change_log``: an entry with a time joins the run of that time, actor and
+    command, made once; one without joins the command being written."""
+    conn = connect(db_path)
+    mid = _add(conn)
+    with write(conn, "test copy"):
+        for _ in range(3):
+            conn.execute(
+                "INSERT INTO change_log (at, actor, command, table_name, row_id, op)"
+                " VALUES ('2026-01-02T03:04:05.006Z', 'อื่น', 'member add', 'members', ?,"
+                " 'insert')",
+                (mid,),
+            )
+        conn.execute(
+            "INSERT INTO change_log (actor, command, table_name, row_id, row_uid, op)"
+            " SELECT actor, command, 'members', ?, 'u', 'purge' FROM _context",
+            (mid,),
+        )
+    runs = _runs(conn)
+    assert runs.count(("2026-01-02T03:04:05.006Z", "อื่น", "member add")) == 1
+    assert [r[2] for r in runs].count("test copy") == 1
+    copied = conn.execute(
+        "SELECT at, actor, command FROM change_log WHERE table_name = 'members' ORDER BY id"
+    ).fetchall()
+    assert [tuple(c) for c in copied][1:4] == [("2026-01-02T03:04:05.006Z", "อื่น", "member add")] * 3
+    assert tuple(copied[4])[1:] == (changelog.current_actor(), "test copy")
+    # Deleting and editing through the view reach the entries.
+    with write(conn, "test scrub"):
+        conn.execute("UPDATE change_log SET before = '{}' WHERE op = 'purge'")
+        conn.execute("DELETE FROM change_log WHERE actor = 'อื่น'")
+    left = conn.execute("SELECT op, before FROM change_entries ORDER BY id").fetchall()
+    assert [tuple(r) for r in left] == [("insert", None), ("purge", "{}")]
+
+
+def test_an_older_log_moves_into_runs_entry_for_entry(db_path: Path) -> None:
+    """A file at migration 0011 keeps every entry, with its own time, actor, command and
+    batch, when 0012 moves them into runs."""
+    conn = connect(db_path, migrate=False)
+    migrate(conn, None, load_migrations()[:11])
+    assert not changelog.has_runs(conn)
+    mid = _add(conn)
+    with write(conn, "test edit", batch_id=7):
+        members.edit(conn, mid, members.prepare({"phone": "0812345678"}, partial=True))
+    with write(conn, "test delete"):
+        conn.execute("DELETE FROM members WHERE id = ?", (mid,))
+    query = (
+        "SELECT id, at, actor, command, batch_id, table_name, row_id, row_uid, op, before, after"
+        " FROM change_log ORDER BY id"
+    )
+    old = [tuple(r) for r in conn.execute(query)]
+    assert len(old) == 3 and old[1][4] == 7
+    conn.close()
+    conn = connect(db_path)  # migrates
+    assert changelog.has_runs(conn) and changelog.drift(conn) == []
+    assert [tuple(r) for r in conn.execute(query)] == old
+    assert len(_runs(conn)) == len({r[1:4] for r in old})
+    # and the file goes on logging in the new form
+    _add(conn, "นางสมศรี ใจดี")
+    assert conn.execute("SELECT command FROM change_log ORDER BY id DESC LIMIT 1").fetchone()[
+        0
+    ] == ("test add")

@@ -562,3 +562,56 @@ def _uid(db: Path, member: int) -> str:
         return conn.execute("SELECT uid FROM members WHERE id = ?", (member,)).fetchone()[0]
     finally:
         conn.close()
+
+
+def test_two_changes_of_one_record_in_one_command_both_travel(cli: Any, tmp_path: Path) -> None:
+    """Since migration 0012 the entries of one command share its time: two updates of one
+    record by one command are still two entries on the other laptop, copied once."""
+    from netcli.people import members
+    from netcli.store.db import connect, write
+
+    a, b = tmp_path / "A.db", tmp_path / "B.db"
+    one = add_member(cli, a, "นายก้อง ไพรวัลย์", "--province", "ลำปาง")
+    ok(cli("db", "backup", str(b), db=a))
+    conn = connect(a)
+    with write(conn, "test twice"):
+        members.edit(conn, one, members.prepare({"phone": "0812345678"}, partial=True))
+        members.edit(conn, one, members.prepare({"role": "เลขานุการ"}, partial=True))
+    conn.close()
+
+    def twice(db: Path) -> list[tuple]:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute(
+                "SELECT at, actor, before, after FROM change_log"
+                " WHERE command = 'test twice' ORDER BY id"
+            ).fetchall()
+        finally:
+            conn.close()
+
+    assert len(twice(a)) == 2 and twice(a)[0][0] == twice(a)[1][0]
+    first = ok(cli("merge", str(a), "-f", "json", db=b)).json()
+    assert twice(b) == twice(a) and first["conflicts"] == []
+    again = ok(cli("merge", str(a), "-f", "json", db=b)).json()
+    assert twice(b) == twice(a) and again["conflicts"] == []
+    # A laptop holding the first of the two and not the second gets the second.
+    raw = sqlite3.connect(b)
+    with raw:
+        raw.execute("UPDATE _context SET command = 'test' WHERE id = 1")
+        raw.execute(
+            "DELETE FROM change_log WHERE id = (SELECT max(id) FROM change_log"
+            " WHERE command = 'test twice')"
+        )
+        raw.execute("UPDATE _context SET command = NULL WHERE id = 1")
+    raw.close()
+    assert len(twice(b)) == 1
+    ok(cli("merge", str(a), db=b))
+    assert twice(b) == twice(a)
+    shown = ok(cli("member", "show", str(one), "-f", "json", db=b)).json()
+    assert (shown["phone"], shown["role"]) == ("0812345678", "เลขานุการ")
+    # B changes the role again: A takes it without a false conflict (the shared history is
+    # both of A's entries).
+    ok(cli("member", "edit", str(one), "--role", "ประธาน", db=b))
+    back = ok(cli("merge", str(b), "-f", "json", db=a)).json()
+    assert back["conflicts"] == []
+    assert ok(cli("member", "show", str(one), "-f", "json", db=a)).json()["role"] == "ประธาน"

@@ -18,7 +18,8 @@ from .conftest import assert_clean_error
 EXPECTED_TABLES = {
     "_context",
     "_migrations",
-    "change_log",
+    "change_runs",
+    "change_entries",
     "members",
     "networks",
     "memberships",
@@ -88,6 +89,9 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     shipped = load_migrations()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == shipped[-1].number
     assert EXPECTED_TABLES <= _tables(conn)
+    # Migration 0012: the log's readers read a view of its entries and their commands' runs.
+    kind = conn.execute("SELECT type FROM sqlite_master WHERE name = 'change_log'").fetchone()
+    assert kind[0] == "view"
     assert [r[1] for r in conn.execute("PRAGMA table_info(members)")][
         : len(MEMBER_COLUMNS)
     ] == MEMBER_COLUMNS
@@ -103,7 +107,11 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert triggers == {
         f"{t}_log_{op}" for t in LOGGED_TABLES for op in ("insert", "update", "delete")
-    } | {f"members_search_{op}" for op in ("insert", "update", "delete")}  # 0010's index
+    } | {f"members_search_{op}" for op in ("insert", "update", "delete")} | {  # 0010's index
+        # 0012: the run of a command, and writing through the change_log view
+        "_context_run",
+        *(f"change_log_{op}" for op in ("insert", "update", "delete")),
+    }
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 30_000

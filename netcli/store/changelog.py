@@ -19,6 +19,12 @@ What the log holds (the compact form, migration 0006):
 Entries written before 0006 hold full copies (``after`` of an insert, the whole row in
 ``before``/``after`` of an update); every reader accepts both forms.
 
+Who, when and which command are written once a command (migration 0012): ``change_runs``
+holds one row a command (``db.write`` names the command in ``_context``, and a trigger there
+opens the run), ``change_entries`` the entries, each naming its run. ``change_log`` is a view
+joining the two, with the columns the table had; netcli's own writers that add or remove
+entries by hand write through it.
+
 The triggers also refuse a write made outside a netcli write transaction: ``db.write``
 fills the ``_context`` row (actor, command), and a write to a logged table while
 ``_context.command`` is NULL aborts. So no library call, and no raw ``INSERT`` on a netcli
@@ -68,7 +74,9 @@ INTERNAL_TABLES = (
     "_context",
     "_migrations",
     "_changelog",
-    "change_log",
+    "change_log",  # a table before migration 0012, a view of the two below from there on
+    "change_runs",
+    "change_entries",
     "member_search",
     "member_search_data",
     "member_search_idx",
@@ -96,8 +104,61 @@ def current_actor() -> str:
         return "unknown"
 
 
+# The run of a command (migration 0012): who, when, which command, written once in
+# ``change_runs``; each change-log entry the command writes names it. A command that logs
+# nothing leaves no run behind.
+def open_run(
+    conn: sqlite3.Connection, actor: str | None, command: str | None, *, batch_id: int | None = None
+) -> tuple[int, int] | None:
+    """Fill ``_context`` for the change-log triggers (inside the open transaction); returns
+    what :func:`close_run` needs: (run id, last entry id before it), or None before 0012."""
+    if not has_runs(conn):
+        conn.execute(
+            "UPDATE _context SET actor = ?, command = ?, batch_id = ? WHERE id = 1",
+            (actor, command, batch_id),
+        )
+        return None
+    # The trigger _context_run (migration 0012) opens the run when a command is named.
+    conn.execute(
+        "UPDATE _context SET actor = ?, command = ?, batch_id = ?, run_id = NULL WHERE id = 1",
+        (actor, command, batch_id),
+    )
+    run = conn.execute("SELECT run_id FROM _context WHERE id = 1").fetchone()[0]
+    last = conn.execute("SELECT max(id) FROM change_entries").fetchone()[0] or 0
+    return int(run), int(last)  # type: ignore[arg-type]
+
+
+def close_run(conn: sqlite3.Connection, run: tuple[int, int] | None) -> None:
+    """Empty ``_context`` again; drop the run if the command logged nothing under it."""
+    if run is None:
+        conn.execute(
+            "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"
+        )
+        return
+    run_id, last = run
+    conn.execute(
+        "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL, run_id = NULL"
+        " WHERE id = 1"
+    )
+    conn.execute(
+        "DELETE FROM change_runs WHERE id = ? AND NOT EXISTS"
+        " (SELECT 1 FROM change_entries WHERE id > ? AND run_id = ?)",
+        (run_id, last, run_id),
+    )
+
+
 def trigger_name(table: str, op: str) -> str:
     return f"{table}_log_{op}"
+
+
+def has_runs(conn: sqlite3.Connection, schema: str = "main") -> bool:
+    """True once migration 0012 has run: entries in ``change_entries``, one run a command."""
+    return (
+        conn.execute(
+            f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = 'change_entries'"
+        ).fetchone()
+        is not None
+    )
 
 
 def table_columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[str]:
@@ -126,21 +187,28 @@ def _unchanged_paths(cols: list[str]) -> str:
 
 
 _GUARD = f"    SELECT RAISE(ABORT, {_lit(NO_CONTEXT)}) WHERE (SELECT command FROM _context WHERE id = 1) IS NULL;\n"
-_WHO = "actor, command, batch_id"
+_WHO = "run_id, batch_id"
+# Before migration 0012 the log was one table holding actor and command on every entry: a
+# database being brought up to date gets triggers of that form until 0012 has run.
+_LEGACY_WHO = "actor, command, batch_id"
 
 
-def trigger_sql(table: str, cols: list[str]) -> dict[str, str]:
-    """The CREATE TRIGGER statements of one logged table with these columns, by trigger name."""
+def trigger_sql(table: str, cols: list[str], *, runs: bool = True) -> dict[str, str]:
+    """The CREATE TRIGGER statements of one logged table with these columns, by trigger name.
+
+    ``runs``: the log of migration 0012 on (``change_entries``, each entry naming the run of
+    its command); ``False`` for a database still before it (``change_log`` a table)."""
     if "id" not in cols or "uid" not in cols:
         raise ValueError(f"a logged table needs id and uid columns: {table}")
     if len(cols) > MAX_COLUMNS or "#" in cols:
         raise ValueError(f"cannot log {table}: {len(cols)} columns (at most {MAX_COLUMNS})")
     t, name = _q(table), _lit(table)
+    log, who = ("change_entries", _WHO) if runs else ("change_log", _LEGACY_WHO)
     insert = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'insert'))} AFTER INSERT ON {t} BEGIN\n"
         + _GUARD
-        + f"    INSERT INTO change_log ({_WHO}, table_name, row_id, op)\n"
-        f"    SELECT {_WHO}, {name}, NEW.id, 'insert' FROM _context WHERE id = 1;\n"
+        + f"    INSERT INTO {log} ({who}, table_name, row_id, op)\n"
+        f"    SELECT {who}, {name}, NEW.id, 'insert' FROM _context WHERE id = 1;\n"
         "END"
     )
     paths = _unchanged_paths(cols)
@@ -148,8 +216,8 @@ def trigger_sql(table: str, cols: list[str]) -> dict[str, str]:
     update = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'update'))} AFTER UPDATE ON {t} BEGIN\n"
         + _GUARD
-        + f"    INSERT INTO change_log ({_WHO}, table_name, row_id, row_uid, op, before, after)\n"
-        f"    SELECT {_WHO}, {name}, NEW.id, NEW.uid, 'update',\n"
+        + f"    INSERT INTO {log} ({who}, table_name, row_id, row_uid, op, before, after)\n"
+        f"    SELECT {who}, {name}, NEW.id, NEW.uid, 'update',\n"
         f"        json_remove({_json_object('OLD', cols)}, {paths}),\n"
         f"        json_remove({_json_object('NEW', cols)}, {paths})\n"
         f"    FROM _context WHERE id = 1 AND ({changed});\n"
@@ -158,8 +226,8 @@ def trigger_sql(table: str, cols: list[str]) -> dict[str, str]:
     delete = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'delete'))} AFTER DELETE ON {t} BEGIN\n"
         + _GUARD
-        + f"    INSERT INTO change_log ({_WHO}, table_name, row_id, row_uid, op, before)\n"
-        f"    SELECT {_WHO}, {name}, OLD.id, OLD.uid, 'delete', {_json_object('OLD', cols)}\n"
+        + f"    INSERT INTO {log} ({who}, table_name, row_id, row_uid, op, before)\n"
+        f"    SELECT {who}, {name}, OLD.id, OLD.uid, 'delete', {_json_object('OLD', cols)}\n"
         "    FROM _context WHERE id = 1;\n"
         "END"
     )
@@ -173,10 +241,11 @@ def trigger_sql(table: str, cols: list[str]) -> dict[str, str]:
 def expected_triggers(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
     """Trigger name -> (table, SQL) that the current schema implies, for the tables present."""
     out: dict[str, tuple[str, str]] = {}
+    runs = has_runs(conn)
     for table in LOGGED_TABLES:
         cols = table_columns(conn, table)
         if cols:
-            for name, sql in trigger_sql(table, cols).items():
+            for name, sql in trigger_sql(table, cols, runs=runs).items():
                 out[name] = (table, sql)
     return out
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from netcli.errors import NetcliError
-from netcli.store.changelog import current_actor
+from netcli.store.changelog import close_run, current_actor, open_run
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -273,10 +273,7 @@ def write(
     try:
         conn.execute("BEGIN IMMEDIATE")
         # The first write of every command: on read-only media it is refused here.
-        conn.execute(
-            "UPDATE _context SET actor = ?, command = ?, batch_id = ? WHERE id = 1",
-            (current_actor(), command, batch_id),
-        )
+        run = open_run(conn, current_actor(), command, batch_id=batch_id)
     except sqlite3.OperationalError as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -290,9 +287,7 @@ def write(
     committing = False
     try:
         yield conn
-        conn.execute(
-            "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"
-        )
+        close_run(conn, run)
         committing = True
         conn.execute("COMMIT")
         mark_done(command)

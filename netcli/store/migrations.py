@@ -173,9 +173,9 @@ def migrate(
                 copy_first = False
                 if _has_user_data(conn):
                     backup_before_migrating(conn, db_path)  # type: ignore[arg-type]
-            _set_context(conn, f"migration {m.name}")
+            run = _set_context(conn, f"migration {m.name}")
             _execute_script(conn, m.sql)
-            _set_context(conn, None)
+            _clear_context(conn, run)
             # Every step leaves the triggers its schema implies: a run killed between two
             # migrations leaves a whole version, triggers included (a later migration that
             # adds a logged table, such as 0009's member_distinct, needs them from there on).
@@ -201,17 +201,35 @@ def migrate(
     return names
 
 
-def _set_context(conn: sqlite3.Connection, command: str | None) -> None:
+def _set_context(conn: sqlite3.Connection, command: str) -> tuple[int, int] | None:
     """Name the migration in ``_context`` (from 0001 on) so that its writes are logged."""
     if conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_context'"
     ).fetchone():
-        from netcli.store.changelog import current_actor
+        from netcli.store.changelog import current_actor, open_run
 
-        conn.execute(
-            "UPDATE _context SET actor = ?, command = ?, batch_id = NULL WHERE id = 1",
-            (current_actor() if command else None, command),
-        )
+        return open_run(conn, current_actor(), command)
+    return None
+
+
+def _clear_context(conn: sqlite3.Connection, run: tuple[int, int] | None) -> None:
+    """Empty ``_context`` after a migration (0012 creates the runs while one is open: that
+    migration's own entries went through the view, and its context is emptied the old way
+    plus ``run_id``)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_context'"
+    ).fetchone():
+        return
+    from netcli.store.changelog import close_run
+
+    if (
+        run is None
+        and conn.execute(
+            "SELECT 1 FROM pragma_table_info('_context') WHERE name = 'run_id'"
+        ).fetchone()
+    ):
+        conn.execute("UPDATE _context SET run_id = NULL WHERE id = 1")
+    close_run(conn, run)
 
 
 def _execute_script(conn: sqlite3.Connection, sql: str) -> None:

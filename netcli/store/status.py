@@ -20,6 +20,9 @@ COUNTED = (
     ("imports", None),
     ("change_log", None),
 )
+# Counted in the table that holds them: the view ``change_log`` (migration 0012) would join
+# every entry to its run only to count it.
+_COUNTED_IN = {"change_log": "change_entries"}
 
 
 def status(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
@@ -27,7 +30,12 @@ def status(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
     shipped = load_migrations()
     counts = {}
     for table, where in COUNTED:
-        sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+        source = _COUNTED_IN.get(table, table)
+        if source != table and not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (source,)
+        ).fetchone():
+            source = table
+        sql = f"SELECT count(*) FROM {source}" + (f" WHERE {where}" if where else "")
         counts[table] = conn.execute(sql).fetchone()[0]
     size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
     return {

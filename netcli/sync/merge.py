@@ -12,8 +12,9 @@ registry or among the local ones), parents first (found from the foreign keys).
 
 The merge rule (three-way, the common ancestor read from the change logs)
 -------------------------------------------------------------------------
-A change-log entry is identified on both sides by its record and ``(at, op)`` (the
-record's history is read by its row id on each side, ``change_log_row``): a laptop that
+A change-log entry is identified on both sides by its record, ``(at, op)`` and its place
+among the record's entries of that time and operation (``_entry_keys``; the
+record's history is read by its row id on each side, ``change_entries_row``): a laptop that
 started as a ``db backup`` of another shares every entry made before the copy, and a merge
 copies the other side's entries it lacks, so the entries present on both sides are the
 shared history (the common ancestor is the state after them). An ``update`` entry names
@@ -237,7 +238,7 @@ def prepare_copy(other: Path, folder: Path, *, label: str | None = None) -> Path
         raise BadFile(f"{not_db}: {exc}", code="bad-database") from None
     finally:
         probe.close()
-    if not {"_migrations", "members", "change_log"} <= names:
+    if not {"_migrations", "members"} <= names or not names & {"change_log", "change_entries"}:
         raise BadFile(
             f"{label} เป็นไฟล์ SQLite แต่ไม่ใช่ฐานข้อมูล netcli (an SQLite file, not a netcli database)",
             code="bad-database",
@@ -301,7 +302,9 @@ def quarantine(copy: Path, *, strict: bool = False, label: str = "") -> list[Pro
             conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute("PRAGMA foreign_keys = OFF")
         for p in problems:
-            conn.execute(f'DELETE FROM "{p.table}" WHERE rowid = ?', (p.row_id,))
+            # A change-log entry is a row of change_entries (change_log is a view from 0012).
+            table = "change_entries" if p.table == "change_log" else p.table
+            conn.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (p.row_id,))
         conn.commit()
     finally:
         conn.close()
@@ -458,16 +461,30 @@ def _tables(conn: sqlite3.Connection) -> list[TableInfo]:
     return [infos[n] for n in order]
 
 
+def _entry_keys(entries: list[sqlite3.Row]) -> list[tuple[str, str, int]]:
+    """Each entry of one record's history (in order) as it is known on both laptops: its
+    time, its operation, and which of the record's entries with that time and operation it
+    is (a command's entries share its time since migration 0012, and a copy keeps their
+    order)."""
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    for e in entries:
+        at_op = (e["at"], e["op"])
+        seen[at_op] = seen.get(at_op, 0) + 1
+        keys.append((*at_op, seen[at_op]))
+    return keys
+
+
 def _changed_fields(
     entries: list[sqlite3.Row],
-    shared: set[tuple[str, str]],
+    shared: set[tuple[str, str, int]],
     ignored: frozenset[int] | set[int] = frozenset(),
 ) -> dict[str, tuple[str | None, str]]:
     """Fields changed by the entries not in ``shared`` (merge entries, and those of the
     batches ``ignored``, excluded), each with who changed it last and when."""
     changed: dict[str, tuple[str | None, str]] = {}
-    for e in entries:
-        if (e["at"], e["op"]) in shared or e["command"] == MERGE_COMMAND:
+    for key, e in zip(_entry_keys(entries), entries, strict=True):
+        if key in shared or e["command"] == MERGE_COMMAND:
             continue
         if ignored and e["batch_id"] in ignored:
             continue
@@ -900,8 +917,8 @@ class _Merger:
         )
         here = self.conn.execute(sql.format(s="main"), (table, local_id, uid)).fetchall()
         there = self.conn.execute(sql.format(s=SCHEMA), (table, other_id, uid)).fetchall()
-        keys_here = {(e["at"], e["op"]) for e in here}
-        keys_there = {(e["at"], e["op"]) for e in there}
+        keys_here = set(_entry_keys(here))
+        keys_there = set(_entry_keys(there))
         return (
             _changed_fields(here, keys_there),
             _changed_fields(there, keys_here, self.refused_batches),
@@ -1324,19 +1341,35 @@ class _Merger:
             " AND o.command IS NOT ? AND (o.row_uid = h.uid OR o.row_uid IS NULL)))",
             (MERGE_COMMAND, MERGE_COMMAND),
         )
-        cur = self.conn.execute(
-            "INSERT INTO main.change_log (at, actor, command, batch_id, table_name, row_id, row_uid, op, before, after)"
-            " SELECT o.at, o.actor, o.command, NULL, o.table_name, h.local_id, o.row_uid, o.op, o.before, o.after"
+        # Through the view (migration 0012): each entry joins the run of its time, actor and
+        # command, made here once for each command of the other laptop. SQLite counts no rows
+        # written through a view, so the entries are counted by id.
+        last = self.conn.execute("SELECT max(id) FROM main.change_entries").fetchone()[0] or 0
+        # An entry is here when this record has as many entries of its time and operation as
+        # its place among them there (``_entry_keys``): the n-th update of one command is
+        # copied even when the first already was.
+        self.conn.execute(
+            f"WITH theirs AS (SELECT o.*, h.local_id AS local_id, row_number() OVER"
+            " (PARTITION BY h.table_name, h.local_id, o.at, o.op ORDER BY o.id) AS n"
             f" FROM temp.merge_history h JOIN {SCHEMA}.change_log o"
             " ON o.table_name = h.table_name AND o.row_id = h.other_id"
             " AND (o.row_uid = h.uid OR o.row_uid IS NULL)"
-            " WHERE o.command IS NOT ?"
-            " AND NOT EXISTS (SELECT 1 FROM main.change_log m WHERE m.table_name = o.table_name"
-            " AND m.row_id = h.local_id AND m.at = o.at AND m.op = o.op)"
-            " ORDER BY o.at, o.id",
+            " WHERE o.command IS NOT ?),"
+            " ours AS (SELECT m.table_name, m.row_id, m.at, m.op, count(*) AS k"
+            " FROM (SELECT DISTINCT table_name, local_id FROM temp.merge_history) h"
+            " JOIN main.change_log m ON m.table_name = h.table_name AND m.row_id = h.local_id"
+            " GROUP BY m.table_name, m.row_id, m.at, m.op)"
+            " INSERT INTO main.change_log (at, actor, command, batch_id, table_name, row_id, row_uid, op, before, after)"
+            " SELECT t.at, t.actor, t.command, NULL, t.table_name, t.local_id, t.row_uid, t.op, t.before, t.after"
+            " FROM theirs t LEFT JOIN ours u ON u.table_name = t.table_name AND u.row_id = t.local_id"
+            " AND u.at = t.at AND u.op = t.op"
+            " WHERE t.n > coalesce(u.k, 0)"
+            " ORDER BY t.at, t.id",
             (MERGE_COMMAND,),
         )
-        self.report.history_copied = cur.rowcount
+        self.report.history_copied = self.conn.execute(
+            "SELECT count(*) FROM main.change_entries WHERE id > ?", (last,)
+        ).fetchone()[0]
 
 
 # --- conflicts -------------------------------------------------------------------------
