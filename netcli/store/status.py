@@ -31,9 +31,12 @@ def status(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
     counts = {}
     for table, where in COUNTED:
         source = _COUNTED_IN.get(table, table)
-        if source != table and not conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (source,)
-        ).fetchone():
+        if (
+            source != table
+            and not conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (source,)
+            ).fetchone()
+        ):
             source = table
         sql = f"SELECT count(*) FROM {source}" + (f" WHERE {where}" if where else "")
         counts[table] = conn.execute(sql).fetchone()[0]
