@@ -165,11 +165,22 @@ def generate(path: Path, members: int, meetings: int, seed: int) -> dict[str, in
 
 
 def _members(conn, rows) -> None:
+    from netcli.thai.names import derived_full_name, derived_name_key
+
+    # full_name and name_key are computed from the parts (migration 0013): stored only where
+    # the parts do not give them.
+    def stored(row):
+        mid, prefix, first, last, full, key, *rest = row
+        full = None if full == derived_full_name(prefix, first, last) else full
+        key = None if key == derived_name_key(first, last) else key
+        return (mid, prefix, first, last, full, key, *rest)
+
     conn.executemany(
-        "INSERT INTO members (id, prefix, first_name, last_name, full_name, name_key, sector,"
+        "INSERT INTO members (id, prefix, first_name, last_name, full_name_written,"
+        " name_key_written, sector,"
         " village, subdistrict, subdistrict_code, district, district_code, province, province_code,"
         " phone, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
+        map(stored, rows),
     )
 
 

@@ -95,7 +95,7 @@ def test_near_names_stay_within_a_subdistrict_at_scale(cli: Any, db_path: Path) 
     conn = sqlite3.connect(db_path, isolation_level=None)
     with write(conn, "test fill"):
         conn.executemany(
-            "INSERT INTO members (first_name, last_name, full_name, name_key, province, province_code,"
+            "INSERT INTO members (first_name, last_name, full_name_written, name_key_written, province, province_code,"
             " district_code, subdistrict, subdistrict_code) VALUES (?, ?, ?, ?, 'เชียงใหม่', '50', '5001', ?, ?)",
             (
                 (

@@ -150,7 +150,7 @@ CRAFTED = [
     ("issue-areas-not-json", "UPDATE members SET issue_areas = 'สตรี, เด็ก' WHERE id = 2", (), "members", "issue_areas"),
     ("issue-areas-numbers", "UPDATE members SET issue_areas = '[1, 2]' WHERE id = 2", (), "members", "issue_areas"),
     ("name-blob", "UPDATE members SET first_name = X'DEADBEEF' WHERE id = 1", (), "members", "first_name"),
-    ("name-nul", "UPDATE members SET full_name = ? WHERE id = 1", ("นายประกิจ\x00 เสาร์แก้ว",), "members", "full_name"),
+    ("name-nul", "UPDATE members SET full_name_written = ? WHERE id = 1", ("นายประกิจ\x00 เสาร์แก้ว",), "members", "full_name_written"),
     ("notes-control", "UPDATE members SET notes = ? WHERE id = 1", ("เสียง\x07ระฆัง",), "members", "notes"),
     ("notes-not-utf8", "UPDATE members SET notes = CAST(X'FFFE41' AS TEXT) WHERE id = 1", (), "members", "notes"),
     ("role-over-long", "UPDATE members SET role = ? WHERE id = 1", ("ก" * 40_000,), "members", "role"),

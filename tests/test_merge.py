@@ -323,7 +323,7 @@ def _big_other(path: Path, n: int) -> None:
     try:
         with write(conn, "test fill"):
             conn.executemany(
-                "INSERT INTO members (first_name, last_name, full_name, name_key, province, province_code, phone)"
+                "INSERT INTO members (first_name, last_name, full_name_written, name_key_written, province, province_code, phone)"
                 " VALUES (?, ?, ?, ?, 'เชียงใหม่', '50', ?)",
                 (
                     (

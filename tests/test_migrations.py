@@ -42,8 +42,6 @@ MEMBER_COLUMNS = [
     "prefix",
     "first_name",
     "last_name",
-    "full_name",
-    "name_key",
     "role",
     "organization",
     "sector",
@@ -68,7 +66,12 @@ MEMBER_COLUMNS = [
     "purged_at",
     "created_at",
     "updated_at",
+    # 0013: the written name and name key where the parts do not give them
+    "full_name_written",
+    "name_key_written",
 ]
+# 0013: computed from the parts by SQLite (generated columns, PRAGMA table_xinfo), not stored
+GENERATED_MEMBER_COLUMNS = ["full_name", "name_key"]
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -95,6 +98,8 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     assert [r[1] for r in conn.execute("PRAGMA table_info(members)")][
         : len(MEMBER_COLUMNS)
     ] == MEMBER_COLUMNS
+    generated = [r[1] for r in conn.execute("PRAGMA table_xinfo(members)") if r[6] == 2]
+    assert generated == GENERATED_MEMBER_COLUMNS
     rows = conn.execute("SELECT number, name, checksum FROM _migrations ORDER BY number").fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [(m.number, m.name, m.checksum) for m in shipped]
     # The migrated schema is exactly what the SQL files say plus the change-log triggers

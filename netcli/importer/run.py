@@ -46,6 +46,7 @@ from netcli.importer.rows import Prepared, RowReader, cell_input, warm_up
 from netcli.people import members
 from netcli.people.distinct import distinct_pairs
 from netcli.store import db
+from netcli.store.records import DERIVED_NAMES, full_name_sql, name_key_sql
 
 _FLUSH_EVERY = 4_000
 # Move staged chunks into ``members`` on a second thread (Upserter.flush). A switch so that a
@@ -61,9 +62,21 @@ _COLUMNS = ", ".join(_INSERT_COLUMNS)
 _STAGE_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS import_stage ({_COLUMNS})"
 _EMPTY_ROW: dict[str, Any] = dict.fromkeys(members.DATA_COLUMNS)
 # The source is the same for every row of a file: given once to the move, not bound per row.
+# full_name and name_key are computed from the name parts (migration 0013): the move stores
+# them only where the parts do not give them (NULL for almost every member).
+_STAGED_AS = {
+    "source": "?",
+    "full_name": "nullif(full_name, "
+    + full_name_sql("prefix", "first_name", "last_name")
+    + ") AS full_name_written",
+    "name_key": "nullif(name_key, "
+    + name_key_sql("first_name", "last_name")
+    + ") AS name_key_written",
+}
 _STAGE_MOVE = (
-    f"INSERT INTO main.members ({_COLUMNS})"
-    f" SELECT {', '.join('?' if c == 'source' else c for c in _INSERT_COLUMNS)}"
+    "INSERT INTO main.members ("
+    + ", ".join(DERIVED_NAMES.get(c, c) for c in _INSERT_COLUMNS)
+    + f") SELECT {', '.join(_STAGED_AS.get(c, c) for c in _INSERT_COLUMNS)}"
     " FROM temp.import_stage"
 )
 _ROWS_COLUMNS = "import_id, sheet, row_number, status, member_id, message"

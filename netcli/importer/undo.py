@@ -22,7 +22,7 @@ from typing import Any
 from netcli.errors import NotFound, Refused
 from netcli.store.changelog import LOGGED_TABLES
 from netcli.store.db import require_write
-from netcli.store.records import from_json_list, now_iso, parse_id
+from netcli.store.records import from_json_list, now_iso, parse_id, stored_member_values
 
 # Records that point at a member: an undo cannot delete a member they still name.
 _MEMBER_REFERENCES = (
@@ -219,6 +219,8 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         elif op == "update":
             before = json.loads(entry["before"])
             before.pop("id", None)
+            if table == "members":  # an older entry's full_name and name_key (migration 0013)
+                before = stored_member_values(conn, before, entry["row_id"])
             cols = ", ".join(f"{k} = ?" for k in before)
             conn.execute(
                 f"UPDATE {table} SET {cols} WHERE id = ?", (*before.values(), entry["row_id"])
@@ -226,6 +228,8 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
             restored[table] += 1
         elif op == "delete":
             before = json.loads(entry["before"])
+            if table == "members":
+                before = stored_member_values(conn, before)
             cols = ", ".join(before)
             marks = ", ".join("?" for _ in before)
             conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(before.values()))

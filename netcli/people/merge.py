@@ -19,7 +19,7 @@ from typing import Any
 from netcli.errors import NotFound, Refused, ValidationError
 from netcli.people.members import DATA_COLUMNS, shown_value
 from netcli.store.db import current_actor, require_write, set_batch
-from netcli.store.records import now_iso, update_row
+from netcli.store.records import now_iso, stored_member_values, update_row
 from netcli.store.resolve import member_id
 
 NAME_FIELDS = ("prefix", "first_name", "last_name")
@@ -290,6 +290,10 @@ def unmerge_members(
         table = e["table_name"]
         before = json.loads(e["before"]) if e["before"] else {}
         after = json.loads(e["after"]) if e["after"] else {}
+        if table == "members":  # an older entry's full_name and name_key (migration 0013)
+            row_id = e["row_id"] if e["op"] == "update" else None
+            before = stored_member_values(conn, before, row_id)
+            after = stored_member_values(conn, after, row_id)
         cols = {c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')}
         if e["op"] == "update":
             current = conn.execute(

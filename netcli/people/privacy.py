@@ -37,13 +37,14 @@ def purge(conn: sqlite3.Connection, ref: str | int, *, _compact: bool = True) ->
     same_person = forget_merged_values(conn, mid)
     stamp = now_iso()
     conn.execute(
-        "UPDATE members SET prefix = NULL, first_name = ?, last_name = NULL, full_name = ?,"
-        " name_key = ?, role = NULL, organization = NULL, issue_areas = NULL, village = NULL,"
+        # full_name is computed from the parts (migration 0013): the placeholder alone.
+        "UPDATE members SET prefix = NULL, first_name = ?, last_name = NULL,"
+        " full_name_written = NULL, name_key_written = ?, role = NULL, organization = NULL, issue_areas = NULL, village = NULL,"
         " subdistrict = NULL, subdistrict_code = NULL, phone = NULL, email = NULL, line_id = NULL,"
         " national_id = NULL, joined_on = NULL, consent_at = NULL, consent_purpose = NULL,"
         " notes = NULL, source = NULL, deleted_at = coalesce(deleted_at, ?), purged_at = ?,"
         " updated_at = ? WHERE id = ?",
-        (PURGED_NAME, PURGED_NAME, f"purged:{row['uid']}", stamp, stamp, stamp, mid),
+        (PURGED_NAME, f"purged:{row['uid']}", stamp, stamp, stamp, mid),
     )
     # The history of this row holds the personal data: it goes too (secure_delete zeroes it).
     conn.execute("DELETE FROM change_log WHERE table_name = 'members' AND row_id = ?", (mid,))

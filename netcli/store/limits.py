@@ -20,7 +20,8 @@ MAX_TEXT = 32_767
 MAX_SHORT = 1_000
 SHORT = frozenset(
     {
-        "uid", "prefix", "first_name", "last_name", "full_name", "name_key", "name", "title",
+        "uid", "prefix", "first_name", "last_name", "full_name", "name_key", "full_name_written",
+        "name_key_written", "name", "title",
         "role", "sector", "kind", "level", "village", "subdistrict", "subdistrict_code",
         "district", "district_code", "province", "province_code", "phone", "email", "line_id",
         "national_id", "batch", "session", "start_time", "end_time", "via_region",

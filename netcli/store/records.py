@@ -93,11 +93,83 @@ def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> 
     )
 
 
+# Migration 0013: a member's full_name and name_key are computed from the name parts
+# (generated columns). A writer that names them (a prepared member, an older laptop's change
+# log) has them written as the stored columns: NULL where the formula gives the same text.
+DERIVED_NAMES = {"full_name": "full_name_written", "name_key": "name_key_written"}
+_NAME_PARTS = ("prefix", "first_name", "last_name")
+
+
+def stored_member_values(
+    conn: sqlite3.Connection, values: dict[str, Any], row_id: int | None = None
+) -> dict[str, Any]:
+    """``values`` for the members table as it stores them: ``full_name`` and ``name_key``
+    become ``full_name_written`` and ``name_key_written`` (None when the parts give them).
+    The parts not in ``values`` are those of row ``row_id`` (an update), if any."""
+    if not DERIVED_NAMES.keys() & values.keys():
+        return values
+    from netcli.thai.names import derived_full_name, derived_name_key
+
+    if not _has_derived_names(conn):  # a file before migration 0013: stored as they are
+        return values
+    parts = {k: values[k] for k in _NAME_PARTS if k in values}
+    if row_id is not None and len(parts) < len(_NAME_PARTS):
+        row = conn.execute(
+            "SELECT prefix, first_name, last_name FROM members WHERE id = ?", (row_id,)
+        ).fetchone()
+        if row is not None:
+            parts = {**dict(zip(_NAME_PARTS, tuple(row), strict=True)), **parts}
+    first = parts.get("first_name") or ""
+    out = {k: v for k, v in values.items() if k not in DERIVED_NAMES}
+    if "full_name" in values:
+        full = values["full_name"]
+        derived = derived_full_name(parts.get("prefix"), first, parts.get("last_name"))
+        out["full_name_written"] = None if full == derived else full
+    if "name_key" in values:
+        key = values["name_key"]
+        derived = derived_name_key(first, parts.get("last_name"))
+        out["name_key_written"] = None if key == derived else key
+    return out
+
+
+def full_name_sql(prefix: str, first_name: str, last_name: str) -> str:
+    """SQL of migration 0013's full name over these three expressions (the formula of the
+    generated column ``members.full_name``; ``thai.names.derived_full_name`` in Python)."""
+    from netcli.thai.names import DERIVED_GLUED
+
+    name = (
+        f"{first_name} || CASE WHEN {last_name} IS NULL OR {last_name} = '' THEN ''"
+        f" ELSE ' ' || {last_name} END"
+    )
+    glued = ", ".join(f"'{g}'" for g in sorted(DERIVED_GLUED))
+    return (
+        f"CASE WHEN {prefix} IS NULL OR {prefix} = '' THEN {name}"
+        f" WHEN {prefix} IN ({glued}) THEN {prefix} || {name}"
+        f" ELSE {prefix} || ' ' || {name} END"
+    )
+
+
+def name_key_sql(first_name: str, last_name: str) -> str:
+    """SQL of migration 0013's name key (``thai.names.derived_name_key`` in Python)."""
+    return f"{first_name} || coalesce({last_name}, '')"
+
+
+def _has_derived_names(conn: sqlite3.Connection) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM pragma_table_info('members') WHERE name = 'full_name_written'"
+        ).fetchone()
+        is not None
+    )
+
+
 def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[str, Any]) -> None:
     """UPDATE only the given columns, stamping updated_at (no-op for no changes)."""
     require_write(conn)
     if not changes:
         return
+    if table == "members":
+        changes = stored_member_values(conn, changes, row_id)
     check_bounds(changes)  # what a backup or a merge must take back (store.limits)
     changes = {**changes, "updated_at": now_iso()}
     cols = ", ".join(f"{k} = ?" for k in changes)
@@ -107,6 +179,8 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[
 def insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     """INSERT a record (inside ``db.write``); returns its id."""
     require_write(conn)
+    if table == "members":
+        values = stored_member_values(conn, values)
     check_bounds(values)  # what a backup or a merge must take back (store.limits)
     if "id" not in values:
         # Never reuse an id whose row was deleted (import undo, merge): the change log is

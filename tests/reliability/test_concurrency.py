@@ -127,7 +127,7 @@ def test_begin_immediate_waits_and_both_succeed(tmp_path: Path) -> None:
                 holding.set()
                 time.sleep(0.5)
                 a.execute(
-                    "INSERT INTO members (first_name, full_name, name_key) VALUES ('ก', 'นายก', 'ก')"
+                    "INSERT INTO members (first_name, full_name_written, name_key_written) VALUES ('ก', 'นายก', 'ก')"
                 )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -140,7 +140,9 @@ def test_begin_immediate_waits_and_both_succeed(tmp_path: Path) -> None:
     started = time.perf_counter()
     with netcli_db.write(b, "test b"):
         n = b.execute("SELECT count(*) FROM members").fetchone()[0]
-        b.execute("INSERT INTO members (first_name, full_name, name_key) VALUES ('ข', 'นายข', 'ข')")
+        b.execute(
+            "INSERT INTO members (first_name, full_name_written, name_key_written) VALUES ('ข', 'นายข', 'ข')"
+        )
     waited = time.perf_counter() - started
     t.join()
     assert not errors, errors
