@@ -77,7 +77,7 @@ _PARTS = (
     ("search index", ("member_search*",)),
     ("organization links", ("member_organizations*", "sqlite_autoindex_member_organizations_*")),
     ("organizations", ("organizations*", "sqlite_autoindex_organizations_*")),
-    ("change log", ("change_log*", "change_entries*", "change_runs*")),
+    ("change log", ("change_*",)),
     ("import rows", ("import_rows*",)),
 )
 

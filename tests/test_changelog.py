@@ -323,7 +323,8 @@ def test_a_command_is_written_once_and_each_entry_names_it(db_path: Path) -> Non
     assert [r[2] for r in before][-1:] == ["test two"]
     run = conn.execute("SELECT max(id) FROM change_runs").fetchone()[0]
     entries = conn.execute(
-        "SELECT run_id FROM change_entries WHERE table_name = 'members' ORDER BY id"
+        "SELECT e.run_id FROM change_entries e JOIN change_tables t ON t.id = e.table_id"
+        " WHERE t.name = 'members' ORDER BY e.id"
     ).fetchall()
     assert [e[0] for e in entries] == [run, run]
     # The view shows each entry with its command's time, actor and command.
@@ -331,9 +332,11 @@ def test_a_command_is_written_once_and_each_entry_names_it(db_path: Path) -> Non
         "SELECT DISTINCT l.at, l.actor, l.command FROM change_log l WHERE table_name = 'members'"
     ).fetchall()
     assert [tuple(s) for s in shown] == [before[-1]]
-    # The entries hold no copy of them.
+    # The entries hold no copy of them, and name their table by number (migration 0014).
     entry_columns = changelog.table_columns(conn, "change_entries")
-    assert not {"at", "actor", "command"} & set(entry_columns)
+    assert not {"at", "actor", "command", "table_name"} & set(entry_columns)
+    numbered = {r[0] for r in conn.execute("SELECT name FROM change_tables")}
+    assert set(changelog.LOGGED_TABLES) <= numbered
     # A command that logs nothing leaves no run behind.
     with write(conn, "test nothing"):
         conn.execute("UPDATE members SET phone = phone")

@@ -107,7 +107,7 @@ def test_blank_database_reaches_the_exact_schema(db_path: Path) -> None:
     reference = sqlite3.connect(":memory:", isolation_level=None)
     for m in shipped:
         reference.executescript(m.sql)
-    sync_triggers(reference)
+        sync_triggers(reference)  # as the runner does after each migration
     assert _schema(conn) == _schema(reference)
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert triggers == {

@@ -46,7 +46,7 @@ from netcli.importer.rows import Prepared, RowReader, cell_input, warm_up
 from netcli.people import members
 from netcli.people.distinct import distinct_pairs
 from netcli.store import db
-from netcli.store.records import DERIVED_NAMES, full_name_sql, name_key_sql
+from netcli.store.records import DERIVED_NAMES, full_name_sql, max_logged_row_sql, name_key_sql
 
 _FLUSH_EVERY = 4_000
 # Move staged chunks into ``members`` on a second thread (Upserter.flush). A switch so that a
@@ -212,8 +212,8 @@ class Upserter:
         self.next_id = int(
             conn.execute(
                 "SELECT max(coalesce((SELECT max(id) FROM members), 0),"
-                " coalesce((SELECT max(row_id) FROM change_log WHERE table_name = 'members'), 0))"
-                " + 1"
+                f" coalesce(({max_logged_row_sql(conn)}), 0)) + 1",
+                ("members",),
             ).fetchone()[0]
         )
         self.pending: dict[int, dict[str, Any]] = {}

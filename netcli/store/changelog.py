@@ -77,6 +77,7 @@ INTERNAL_TABLES = (
     "change_log",  # a table before migration 0012, a view of the two below from there on
     "change_runs",
     "change_entries",
+    "change_tables",
     "member_search",
     "member_search_data",
     "member_search_idx",
@@ -151,6 +152,26 @@ def trigger_name(table: str, op: str) -> str:
     return f"{table}_log_{op}"
 
 
+FORMS = ("legacy", "runs", "numbered")
+
+
+def log_form(conn: sqlite3.Connection) -> str:
+    """Which form of the log this database has (see :func:`trigger_sql`)."""
+    if has_table_numbers(conn):
+        return "numbered"
+    return "runs" if has_runs(conn) else "legacy"
+
+
+def has_table_numbers(conn: sqlite3.Connection, schema: str = "main") -> bool:
+    """True once migration 0014 has run: an entry names its table by number."""
+    return (
+        conn.execute(
+            f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = 'change_tables'"
+        ).fetchone()
+        is not None
+    )
+
+
 def has_runs(conn: sqlite3.Connection, schema: str = "main") -> bool:
     """True once migration 0012 has run: entries in ``change_entries``, one run a command."""
     return (
@@ -193,21 +214,30 @@ _WHO = "run_id, batch_id"
 _LEGACY_WHO = "actor, command, batch_id"
 
 
-def trigger_sql(table: str, cols: list[str], *, runs: bool = True) -> dict[str, str]:
+def trigger_sql(table: str, cols: list[str], *, form: str = "numbered") -> dict[str, str]:
     """The CREATE TRIGGER statements of one logged table with these columns, by trigger name.
 
-    ``runs``: the log of migration 0012 on (``change_entries``, each entry naming the run of
-    its command); ``False`` for a database still before it (``change_log`` a table)."""
+    ``form``: "numbered" from migration 0014 on (``change_entries``, each entry naming the run
+    of its command and its table by number), "runs" for 0012 and 0013 (the table by name),
+    "legacy" for a database still before 0012 (``change_log`` a table)."""
     if "id" not in cols or "uid" not in cols:
         raise ValueError(f"a logged table needs id and uid columns: {table}")
     if len(cols) > MAX_COLUMNS or "#" in cols:
         raise ValueError(f"cannot log {table}: {len(cols)} columns (at most {MAX_COLUMNS})")
     t, name = _q(table), _lit(table)
-    log, who = ("change_entries", _WHO) if runs else ("change_log", _LEGACY_WHO)
+    if form not in FORMS:
+        raise ValueError(f"no such form of the log: {form}")
+    log, who, tcol = ("change_log", _LEGACY_WHO, "table_name")
+    if form != "legacy":
+        log, who = "change_entries", _WHO
+    if form == "numbered":
+        # The table by its number (migration 0014), written once in change_tables.
+        tcol = "table_id"
+        name = f"(SELECT id FROM change_tables WHERE name = {name})"
     insert = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'insert'))} AFTER INSERT ON {t} BEGIN\n"
         + _GUARD
-        + f"    INSERT INTO {log} ({who}, table_name, row_id, op)\n"
+        + f"    INSERT INTO {log} ({who}, {tcol}, row_id, op)\n"
         f"    SELECT {who}, {name}, NEW.id, 'insert' FROM _context WHERE id = 1;\n"
         "END"
     )
@@ -216,7 +246,7 @@ def trigger_sql(table: str, cols: list[str], *, runs: bool = True) -> dict[str, 
     update = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'update'))} AFTER UPDATE ON {t} BEGIN\n"
         + _GUARD
-        + f"    INSERT INTO {log} ({who}, table_name, row_id, row_uid, op, before, after)\n"
+        + f"    INSERT INTO {log} ({who}, {tcol}, row_id, row_uid, op, before, after)\n"
         f"    SELECT {who}, {name}, NEW.id, NEW.uid, 'update',\n"
         f"        json_remove({_json_object('OLD', cols)}, {paths}),\n"
         f"        json_remove({_json_object('NEW', cols)}, {paths})\n"
@@ -226,7 +256,7 @@ def trigger_sql(table: str, cols: list[str], *, runs: bool = True) -> dict[str, 
     delete = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'delete'))} AFTER DELETE ON {t} BEGIN\n"
         + _GUARD
-        + f"    INSERT INTO {log} ({who}, table_name, row_id, row_uid, op, before)\n"
+        + f"    INSERT INTO {log} ({who}, {tcol}, row_id, row_uid, op, before)\n"
         f"    SELECT {who}, {name}, OLD.id, OLD.uid, 'delete', {_json_object('OLD', cols)}\n"
         "    FROM _context WHERE id = 1;\n"
         "END"
@@ -241,11 +271,11 @@ def trigger_sql(table: str, cols: list[str], *, runs: bool = True) -> dict[str, 
 def expected_triggers(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
     """Trigger name -> (table, SQL) that the current schema implies, for the tables present."""
     out: dict[str, tuple[str, str]] = {}
-    runs = has_runs(conn)
+    form = log_form(conn)
     for table in LOGGED_TABLES:
         cols = table_columns(conn, table)
         if cols:
-            for name, sql in trigger_sql(table, cols, runs=runs).items():
+            for name, sql in trigger_sql(table, cols, form=form).items():
                 out[name] = (table, sql)
     return out
 
@@ -277,6 +307,11 @@ def sync_triggers(conn: sqlite3.Connection) -> list[str]:
     Call inside an open transaction (the migration runner's). Returns the names recreated
     or dropped.
     """
+    if has_table_numbers(conn):  # every logged table has its number before its triggers
+        conn.executemany(
+            "INSERT OR IGNORE INTO change_tables (name) VALUES (?)",
+            [(t,) for t in LOGGED_TABLES if table_columns(conn, t)],
+        )
     want, have = expected_triggers(conn), _present(conn)
     done = []
     for name in sorted(set(want) | set(have)):
