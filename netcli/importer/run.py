@@ -551,6 +551,9 @@ class FileImport:
             ).lastrowid
         )
         self.result.import_id = import_id
+        # This import's rows of import_rows all come after this id (one import writes at a
+        # time): found by a range of ids, with no index on import_id (migration 0015).
+        rows_before = conn.execute("SELECT coalesce(max(id), 0) FROM import_rows").fetchone()[0]
         db.set_batch(conn, import_id)
         self.upserter = Upserter(
             conn, overwrite=self.options.overwrite, source=f"import #{import_id}: {name}"
@@ -583,9 +586,9 @@ class FileImport:
             [
                 r[0]
                 for r in conn.execute(
-                    "SELECT member_id FROM import_rows WHERE import_id = ? AND member_id IS NOT NULL"
-                    " AND status IN ('inserted', 'updated')",
-                    (import_id,),
+                    "SELECT member_id FROM import_rows WHERE id > ? AND import_id = ?"
+                    " AND member_id IS NOT NULL AND status IN ('inserted', 'updated')",
+                    (rows_before, import_id),
                 )
             ],
         )
