@@ -245,6 +245,15 @@ def test_sqlite_renders_the_plain_rows_and_python_the_odd_ones(
             expected -= {built["blob"]}
         assert by_python == expected, shape
         assert len(rows) - len(by_python) >= 8
+    # CSV: a member whose cells need no quoting comes as its whole line; the others as their
+    # cells (a comma, a quote, a line break, a BLOB), or as a dict exactly as for "cells".
+    rows = list(list_members_rendered(conn, f, "csv"))
+    assert {r["id"] for r in rows if isinstance(r, dict)} == odd - plain_odd - {built["blob"]}
+    lines = {int(r.split(",")[0]) for r in rows if isinstance(r, str)}
+    assert {built["plain"], built["month"], built["removed"]} <= lines
+    assert len(lines) >= 5
+    cells = {r[0] for r in rows if isinstance(r, tuple)}
+    assert {built["odd text"], built["blob"], built["full"]} <= cells
     shown = list(list_members_rendered(conn, f, "json", show_national_id=True))
     # Shown as stored, a national ID needs no Python, whatever it holds.
     assert {r["id"] for r in shown if isinstance(r, dict)} == odd - plain_odd - {
@@ -388,7 +397,67 @@ def test_batched_output_over_batch_boundaries(binary: bool, count: int) -> None:
     cells = [[", ".join(v) if isinstance(v, list) else str(v) for v in m.values()] for m in members]
     for row in cells:
         writer.writerow(row)
+
+    def line(row: list[str]) -> str:  # a row already written: its CSV line, no newline
+        one = io.StringIO()
+        csv.writer(one, lineterminator="\n").writerow(row)
+        return one.getvalue()[:-1]
+
     mixed_cells = [
-        tuple(c) if i % 2 else m for i, (c, m) in enumerate(zip(cells, members, strict=True))
+        (m, tuple(c), line(c))[i % 3] for i, (c, m) in enumerate(zip(cells, members, strict=True))
     ]
     assert _emitted(Format.csv, mixed_cells, binary) == expected.getvalue()
+
+
+def _csv_of(conn: sqlite3.Connection, f: MemberFilter, shape: str) -> str:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        emit_list(
+            list_members_rendered(conn, f, shape), Format.csv, LIST_COLUMNS, fields=PUBLIC_FIELDS
+        )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("show", [False, True], ids=["masked", "shown"])
+def test_csv_lines_leave_what_printf_or_quoting_would_change_to_python(
+    cli: Any, db_path: Path, built: dict[str, int], show: bool
+) -> None:
+    """SQLite joins a member's cells into the CSV line only where nothing needs quoting and
+    printf loses nothing: a NUL (where printf stops a text), a carriage return (quoted by the
+    csv module of some Pythons and not of others), a comma in a list are the csv module's."""
+    nul, cr, comma = (_add(cli, f"นายทดสอบ อักขระ{i}", "--province", "ลำปาง") for i in range(3))
+    conn = db.connect(db_path)
+    with db.write(conn, "test"):
+        conn.execute("UPDATE members SET notes = ? WHERE id = ?", ("ก่อน\x00หลัง, ท้าย", nul))
+        conn.execute("UPDATE members SET role = ? WHERE id = ?", ("ประธาน\rรอง", cr))
+        conn.execute(
+            "UPDATE members SET issue_areas = ? WHERE id = ?", ('["เด็ก", "ผู้สูงอายุ"]', comma)
+        )
+    f = MemberFilter(include_removed=True)
+    for args in ([], ["--removed"], ["--limit", "3"]):
+        extra = ["--show-national-id"] if show else []
+        got = ok(cli("member", "list", *args, *extra, "-f", "csv")).stdout
+        wanted = _per_row(
+            db_path, Format.csv, MemberFilter(include_removed="--removed" in args), show,
+            3 if "--limit" in args else None,
+        )  # fmt: skip
+        assert got == wanted, args
+    rows = {
+        (r[0] if isinstance(r, tuple) else r["id"] if isinstance(r, dict) else int(r.split(",")[0])): r
+        for r in list_members_rendered(conn, f, "csv", show_national_id=show)
+    }  # fmt: skip
+    assert all(isinstance(rows[mid], tuple) for mid in (nul, cr, comma))
+    assert isinstance(rows[built["plain"]], str)
+    assert _csv_of(conn, f, "csv") == _csv_of(conn, f, "cells")
+    # A network name with a NUL (no netcli command writes one): every member as cells.
+    with db.write(conn, "test"):
+        conn.execute(
+            "UPDATE networks SET name = ? WHERE name = 'Alpha network'", ("Alpha\x00network",)
+        )
+    rows_now = list(list_members_rendered(conn, f, "csv", show_national_id=show))
+    assert not any(isinstance(r, str) for r in rows_now)
+    assert _csv_of(conn, f, "csv") == _csv_of(conn, f, "cells")
+    conn.close()
+    assert ok(cli("member", "list", "--removed", "-f", "csv")).stdout == _per_row(
+        db_path, Format.csv, f, False, None
+    )

@@ -313,7 +313,7 @@ def member_list(
     )
     if fmt is not Format.table:
         # JSON, NDJSON and CSV: each member rendered by SQLite (the same bytes, far faster).
-        shape = "cells" if fmt is Format.csv else "json"
+        shape = "csv" if fmt is Format.csv else "json"
         rows = list_members_rendered(
             conn(), f, shape, show_national_id=show_national_id, limit=limit
         )

@@ -154,7 +154,8 @@ def emit_json(value: Any) -> None:
 
 def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int:
     """CSV with the header ``fields`` (always written, rows or not) to stdout or ``out``;
-    returns the row count. A row that is a ``tuple`` is already its cells, in ``fields`` order."""
+    returns the row count. A row that is a ``tuple`` is already its cells, in ``fields`` order;
+    a ``str`` is already its whole line, without the newline (both rendered by SQLite)."""
     target = out or sys.stdout
     # Rows are written a thousand at a time: a write per row costs more than the row.
     pending = io.StringIO()
@@ -162,7 +163,10 @@ def emit_csv(rows: Iterable[Any], fields: Sequence[str], out: Any = None) -> int
     writer.writerow(fields)
     n = 0
     for row in rows:
-        if isinstance(row, tuple):  # already the cells of ``fields`` (rendered by SQLite)
+        if type(row) is str:  # already the line (rendered by SQLite)
+            pending.write(row)
+            pending.write("\n")
+        elif isinstance(row, tuple):  # already the cells of ``fields`` (rendered by SQLite)
             writer.writerow(row)
         else:
             row = _as_row(row)

@@ -778,6 +778,11 @@ def count_members(conn: sqlite3.Connection, f: MemberFilter) -> int:
 # BLOB where a text belongs, which the change log's JSON refuses anyway) is built the ordinary
 # way, by :func:`_stream_members`, and comes out as the dict of :func:`to_public`.
 # tests/test_member_list_rendered.py compares both paths on a real file.
+#
+# Measured and left out (50,277 members of 1,000,000, SQLite 3.40 of Debian 12, 2 cores): two
+# connections in two threads, each rendering half of the ids, took as long as one (SQLite's work
+# did not overlap across threads there, though two processes did); one thread reading ahead
+# while the other writes gained nothing for JSON (the reader needs the GIL back after every row).
 
 _NETWORK_NAMES = (
     "SELECT n.name AS v FROM memberships ms JOIN networks n ON n.id = ms.network_id"
@@ -892,20 +897,26 @@ def list_members_rendered(
     *,
     show_national_id: bool = False,
     limit: int | None = None,
-) -> Iterator[bytes | tuple[Any, ...] | dict[str, Any]]:
+) -> Iterator[bytes | str | tuple[Any, ...] | dict[str, Any]]:
     """The members of :func:`list_members`, in its order, each already rendered by SQLite:
     ``shape="json"`` gives each member's JSON text as UTF-8 bytes (``json.dumps(to_public(…),
     ensure_ascii=False)``), ``shape="cells"`` its CSV cells in ``PUBLIC_FIELDS`` order (a list
-    joined with ", ", an empty value as ""). A member SQLite cannot render with certainty comes
-    as the dict of :func:`to_public` instead, for the caller to render the ordinary way. The
-    filter is checked at once, as by :func:`list_members`."""
+    joined with ", ", an empty value as ""), ``shape="csv"`` its whole CSV line (``str``, no
+    newline) where no cell needs quoting, else its cells. A member SQLite cannot render with
+    certainty comes as the dict of :func:`to_public` instead, for the caller to render the
+    ordinary way. The filter is checked at once, as by :func:`list_members`."""
     where, params = _where(conn, f)
     where += " ORDER BY m.id"
     if limit is not None:
         where += " LIMIT ?"
         params = [*params, limit]
-    if shape not in ("json", "cells"):
+    if shape not in ("json", "cells", "csv"):
         raise ValueError(f"no such shape: {shape}")
+    if shape == "csv" and not _names_without_nul(conn):
+        shape = "cells"
+    if shape == "csv":
+        sql = f"SELECT m.id, {_sql_line(show_national_id)} FROM members m{where}"
+        return _lines(conn, sql, params, show_national_id)
     rendered = _sql_render(shape, show_national_id)
     if shape == "json":  # UTF-8 bytes, as they go out: no decoding here, no encoding there
         rendered = f"CAST({rendered} AS BLOB)"
@@ -930,15 +941,85 @@ def _rendered(
             elif row[1]:
                 yield row[2:]
                 continue
-            yield next(
-                _stream_members(
-                    conn,
-                    "members m",
-                    " WHERE m.id = ?",
-                    [row[0]],
-                    show_national_id=show_national_id,
-                )
-            )
+            yield _by_python(conn, row[0], show_national_id)
+
+
+def _by_python(conn: sqlite3.Connection, mid: int, show_national_id: bool) -> dict[str, Any]:
+    return next(
+        _stream_members(
+            conn, "members m", " WHERE m.id = ?", [mid], show_national_id=show_national_id
+        )
+    )
+
+
+# --- CSV lines built by SQLite --------------------------------------------------------------------
+#
+# Fetching 30 cells per member and the csv module's writing them took about a third of a long
+# CSV listing. For most members no cell needs quoting (no comma, double quote or line break in
+# any of them), and then the line is the cells joined by "," — which SQLite's printf joins. Python checks each line it gets (29 commas, no quote, no
+# line break; a carriage return is quoted by Python 3.13's csv and not by 3.11's, so it is left to
+# the csv module of the Python that runs); a member whose line fails, or who has a BLOB (csv
+# writes str() of the bytes, not SQLite's text of them), gets its cells read again by id and
+# written by the csv module. printf stops a text at a NUL character: a member whose texts hold one
+# is left to the csv module too, and a file where a network or organization name holds one (no
+# netcli command writes one; looked for once per listing) is written cell by cell throughout.
+
+_COMMAS = len(PUBLIC_FIELDS) - 1
+
+
+def _names_without_nul(conn: sqlite3.Connection) -> bool:
+    found = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM networks WHERE instr(CAST(name AS BLOB), X'00'))"
+        " OR EXISTS (SELECT 1 FROM organizations WHERE instr(CAST(name AS BLOB), X'00'))"
+    ).fetchone()[0]
+    return not found
+
+
+def _sql_line(show_national_id: bool) -> str:
+    """SQL for a member's cells joined by "," (NULL when SQLite may not join them)."""
+    texts = [f for f in PUBLIC_FIELDS if f not in _COMPUTED]
+    values = ", ".join(_sql_value(field, "cells", show_national_id) for field in PUBLIC_FIELDS)
+    stored = ", ".join(f"ifnull(m.{f}, '')" for f in texts)
+    # No BLOB (a BLOB sorts above every text; every column of ``members`` has TEXT affinity, so
+    # a number written there is stored as its text), no NUL in any text (nor an issue area
+    # escaped to one).
+    tests = [
+        _sql_plain("cells", show_national_id),
+        f"max({stored}) < X''",
+        " + ".join(
+            f"instr(CAST(ifnull(m.{f}, '') AS BLOB), X'00')" for f in [*texts, "issue_areas"]
+        )
+        + " = 0",
+        "instr(ifnull(m.issue_areas, ''), '\\u0000') = 0",
+    ]
+    template = ",".join("%s" for _ in PUBLIC_FIELDS)
+    return f"CASE WHEN {' AND '.join(tests)} THEN printf('{template}', {values}) END"
+
+
+def _lines(
+    conn: sqlite3.Connection, sql: str, params: list[Any], show_national_id: bool
+) -> Iterator[str | tuple[Any, ...] | dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = None
+    again = f"SELECT {_sql_render('cells', show_national_id)} FROM members m WHERE m.id = ?"
+    while True:
+        batch = cursor.fetchmany(2000)
+        if not batch:
+            return
+        for mid, line in batch:
+            if (
+                line is not None
+                and line.count(",") == _COMMAS
+                and '"' not in line
+                and "\n" not in line
+                and "\r" not in line
+            ):
+                yield line
+                continue
+            cells = conn.execute(again, (mid,))
+            cells.row_factory = None
+            row = cells.fetchone()
+            yield row[1:] if row[0] else _by_python(conn, mid, show_national_id)
 
 
 # --- writing (call inside netcli.store.db.write) ------------------------------------------------
