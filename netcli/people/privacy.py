@@ -14,7 +14,7 @@ from typing import Any
 
 from netcli.people.members import get
 from netcli.store.db import require_write
-from netcli.store.records import now_iso
+from netcli.store.records import now_iso, stored_member_values
 from netcli.store.resolve import member_id
 
 PURGED_NAME = "(ลบข้อมูลส่วนบุคคลแล้ว)"
@@ -36,15 +36,25 @@ def purge(conn: sqlite3.Connection, ref: str | int, *, _compact: bool = True) ->
     # merge into this person still standing means its folded-in record is them too).
     same_person = forget_merged_values(conn, mid)
     stamp = now_iso()
+    # The placeholder name, as this file stores a name: from migration 0013 full_name is
+    # computed from the parts (a purge also reaches netcli's older copies of the file).
+    parts = {"prefix": None, "first_name": PURGED_NAME, "last_name": None}
+    names = {
+        column: value
+        for column, value in stored_member_values(
+            conn, {**parts, "full_name": PURGED_NAME, "name_key": f"purged:{row['uid']}"}
+        ).items()
+        if column not in parts
+    }
+    names_sql = ", ".join(f"{column} = ?" for column in names)
     conn.execute(
-        # full_name is computed from the parts (migration 0013): the placeholder alone.
-        "UPDATE members SET prefix = NULL, first_name = ?, last_name = NULL,"
-        " full_name_written = NULL, name_key_written = ?, role = NULL, organization = NULL, issue_areas = NULL, village = NULL,"
+        f"UPDATE members SET prefix = NULL, first_name = ?, last_name = NULL, {names_sql},"
+        " role = NULL, organization = NULL, issue_areas = NULL, village = NULL,"
         " subdistrict = NULL, subdistrict_code = NULL, phone = NULL, email = NULL, line_id = NULL,"
         " national_id = NULL, joined_on = NULL, consent_at = NULL, consent_purpose = NULL,"
         " notes = NULL, source = NULL, deleted_at = coalesce(deleted_at, ?), purged_at = ?,"
         " updated_at = ? WHERE id = ?",
-        (PURGED_NAME, f"purged:{row['uid']}", stamp, stamp, stamp, mid),
+        (PURGED_NAME, *names.values(), stamp, stamp, stamp, mid),
     )
     # The history of this row holds the personal data: it goes too (secure_delete zeroes it).
     conn.execute("DELETE FROM change_log WHERE table_name = 'members' AND row_id = ?", (mid,))
