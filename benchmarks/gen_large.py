@@ -171,15 +171,16 @@ def _members(conn, rows) -> None:
     # the parts do not give them.
     def stored(row):
         mid, prefix, first, last, full, key, *rest = row
-        full = None if full == derived_full_name(prefix, first, last) else full
+        glued = bool(prefix) and full == derived_full_name(prefix, first, last, glued=True)
+        full = None if full == derived_full_name(prefix, first, last, glued=glued) else full
         key = None if key == derived_name_key(first, last) else key
-        return (mid, prefix, first, last, full, key, *rest)
+        return (mid, prefix, first, last, int(glued), full, key, *rest)
 
     conn.executemany(
-        "INSERT INTO members (id, prefix, first_name, last_name, full_name_written,"
+        "INSERT INTO members (id, prefix, first_name, last_name, name_glued, full_name_written,"
         " name_key_written, sector,"
         " village, subdistrict, subdistrict_code, district, district_code, province, province_code,"
-        " phone, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " phone, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         map(stored, rows),
     )
 

@@ -30,7 +30,8 @@ def ok(run: Any) -> Any:
 _memory = sqlite3.connect(":memory:")
 _memory.execute(
     "CREATE TABLE m (prefix TEXT, first_name TEXT NOT NULL, last_name TEXT,"
-    f" f TEXT GENERATED ALWAYS AS ({full_name_sql('prefix', 'first_name', 'last_name')}),"
+    "g INTEGER,"
+    f" f TEXT GENERATED ALWAYS AS ({full_name_sql('prefix', 'first_name', 'last_name', 'g')}),"
     f" k TEXT GENERATED ALWAYS AS ({name_key_sql('first_name', 'last_name')}))"
 )
 
@@ -42,14 +43,18 @@ _thai = st.text(alphabet=st.sampled_from("กขคงสมชายใจด�
     prefix=st.one_of(st.none(), st.just(""), st.sampled_from(sorted(PREFIXES)), _thai),
     first=_thai,
     last=st.one_of(st.none(), st.just(""), _thai),
+    glued=st.booleans(),
 )
-def test_the_python_formulas_are_the_schemas(prefix: str | None, first: str, last: str | None):
+def test_the_python_formulas_are_the_schemas(
+    prefix: str | None, first: str, last: str | None, glued: bool
+):
     _memory.execute("DELETE FROM m")
     _memory.execute(
-        "INSERT INTO m (prefix, first_name, last_name) VALUES (?, ?, ?)", (prefix, first, last)
+        "INSERT INTO m (prefix, first_name, last_name, g) VALUES (?, ?, ?, ?)",
+        (prefix, first, last, int(glued)),
     )
     f, k = _memory.execute("SELECT f, k FROM m").fetchone()
-    assert f == derived_full_name(prefix, first, last)
+    assert f == derived_full_name(prefix, first, last, glued)
     assert k == derived_name_key(first, last)
 
 
@@ -57,9 +62,9 @@ def test_the_migration_computes_what_python_writes(db_path: Path) -> None:
     conn = connect(db_path)
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'members'").fetchone()[0]
     squeeze = "".join
-    assert squeeze(full_name_sql("prefix", "first_name", "last_name").split()) in squeeze(
-        sql.split()
-    )
+    assert squeeze(
+        full_name_sql("prefix", "first_name", "last_name", "name_glued").split()
+    ) in squeeze(sql.split())
     assert squeeze(name_key_sql("first_name", "last_name").split()) in squeeze(sql.split())
 
 
@@ -82,16 +87,19 @@ def test_a_member_reads_back_as_written_and_stores_only_what_the_parts_do_not_gi
     conn = sqlite3.connect(db_path)
     rows = conn.execute(
         "SELECT prefix, first_name, last_name, full_name, name_key, full_name_written,"
-        " name_key_written FROM members ORDER BY id"
+        " name_key_written, name_glued FROM members ORDER BY id"
     ).fetchall()
     for name, row in zip(NAMES, rows, strict=True):
-        prefix, first, last, full, key, full_written, key_written = row
+        prefix, first, last, full, key, full_written, key_written, glued = row
         assert full == format_name(prefix, first, last)
         assert key == name_key(first, last)
-        assert (full_written is None) == (full == derived_full_name(prefix, first, last)), name
+        assert (full_written is None) == (full == derived_full_name(prefix, first, last, glued))
         assert (key_written is None) == (key == derived_name_key(first, last)), name
-    assert rows[0][5:] == (None, None)  # the common case stores neither
-    assert rows[3][5] == "นาง สาวคำ ดี" and rows[4][6] == "สมชายณอยุธยา"
+    # The common cases store neither text: glued (นาย) or spaced (ว่าที่ ร.ต., ดร.).
+    assert [r[5:] for r in rows[:3]] == [(None, None, 1), (None, None, 0), (None, None, 0)]
+    # "นาง สาวคำ" is written with a space after a prefix that is glued elsewhere: the flag says
+    # so, no text needed; the key of ณ.อยุธยา drops the dot: kept.
+    assert rows[3][5:] == (None, None, 0) and rows[4][6] == "สมชายณอยุธยา"
     # Search and show read the computed name.
     found = ok(cli("member", "list", "--search", "สาวคำ", "-f", "json")).json()
     assert [m["full_name"] for m in found] == ["นาง สาวคำ ดี"]
@@ -130,7 +138,7 @@ def test_an_older_file_keeps_every_name_and_key(db_path: Path) -> None:
     written = conn.execute(
         "SELECT count(full_name_written), count(name_key_written) FROM members"
     ).fetchone()
-    assert tuple(written) == (2, 2)  # นาง สาวคำ and the hand edit; ณ.อยุธยา and the hand edit
+    assert tuple(written) == (1, 2)  # the hand edit; ณ.อยุธยา and the hand edit
     # The search index still finds them by the computed name.
     from netcli.people.search import trigram_query
 

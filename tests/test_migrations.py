@@ -66,7 +66,9 @@ MEMBER_COLUMNS = [
     "purged_at",
     "created_at",
     "updated_at",
-    # 0013: the written name and name key where the parts do not give them
+    # 0013: whether the prefix is glued to the name; the written name and name key where the
+    # parts do not give them
+    "name_glued",
     "full_name_written",
     "name_key_written",
 ]

@@ -63,19 +63,24 @@ _STAGE_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS import_stage ({_COLUMNS})"
 _EMPTY_ROW: dict[str, Any] = dict.fromkeys(members.DATA_COLUMNS)
 # The source is the same for every row of a file: given once to the move, not bound per row.
 # full_name and name_key are computed from the name parts (migration 0013): the move stores
-# them only where the parts do not give them (NULL for almost every member).
+# whether the prefix is glued to the name, and the text only where the parts do not give it
+# (NULL for almost every member).
+_GLUED = (
+    "CASE WHEN prefix <> '' AND full_name = "
+    + full_name_sql("prefix", "first_name", "last_name", "1")
+    + " THEN 1 ELSE 0 END"
+)
 _STAGED_AS = {
     "source": "?",
-    "full_name": "nullif(full_name, "
-    + full_name_sql("prefix", "first_name", "last_name")
-    + ") AS full_name_written",
-    "name_key": "nullif(name_key, "
-    + name_key_sql("first_name", "last_name")
-    + ") AS name_key_written",
+    "full_name": f"{_GLUED}, nullif(full_name, "
+    + full_name_sql("prefix", "first_name", "last_name", _GLUED)
+    + ")",
+    "name_key": "nullif(name_key, " + name_key_sql("first_name", "last_name") + ")",
 }
+_STORED_AS = {**DERIVED_NAMES, "full_name": "name_glued, full_name_written"}
 _STAGE_MOVE = (
     "INSERT INTO main.members ("
-    + ", ".join(DERIVED_NAMES.get(c, c) for c in _INSERT_COLUMNS)
+    + ", ".join(_STORED_AS.get(c, c) for c in _INSERT_COLUMNS)
     + f") SELECT {', '.join(_STAGED_AS.get(c, c) for c in _INSERT_COLUMNS)}"
     " FROM temp.import_stage"
 )

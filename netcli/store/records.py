@@ -95,7 +95,8 @@ def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> 
 
 # Migration 0013: a member's full_name and name_key are computed from the name parts
 # (generated columns). A writer that names them (a prepared member, an older laptop's change
-# log) has them written as the stored columns: NULL where the formula gives the same text.
+# log) has them written as the stored columns: whether the prefix is glued to the name
+# (name_glued), and the text itself only where the parts do not give it (NULL otherwise).
 DERIVED_NAMES = {"full_name": "full_name_written", "name_key": "name_key_written"}
 _NAME_PARTS = ("prefix", "first_name", "last_name")
 
@@ -103,9 +104,9 @@ _NAME_PARTS = ("prefix", "first_name", "last_name")
 def stored_member_values(
     conn: sqlite3.Connection, values: dict[str, Any], row_id: int | None = None
 ) -> dict[str, Any]:
-    """``values`` for the members table as it stores them: ``full_name`` and ``name_key``
-    become ``full_name_written`` and ``name_key_written`` (None when the parts give them).
-    The parts not in ``values`` are those of row ``row_id`` (an update), if any."""
+    """``values`` for the members table as it stores them: ``full_name`` becomes
+    ``name_glued`` and ``full_name_written``, ``name_key`` becomes ``name_key_written`` (None
+    when the parts give them). The parts not in ``values`` are those of row ``row_id``."""
     if not DERIVED_NAMES.keys() & values.keys():
         return values
     from netcli.thai.names import derived_full_name, derived_name_key
@@ -119,32 +120,31 @@ def stored_member_values(
         ).fetchone()
         if row is not None:
             parts = {**dict(zip(_NAME_PARTS, tuple(row), strict=True)), **parts}
+    prefix, last = parts.get("prefix"), parts.get("last_name")
     first = parts.get("first_name") or ""
     out = {k: v for k, v in values.items() if k not in DERIVED_NAMES}
     if "full_name" in values:
         full = values["full_name"]
-        derived = derived_full_name(parts.get("prefix"), first, parts.get("last_name"))
+        glued = bool(prefix) and full == derived_full_name(prefix, first, last, glued=True)
+        out["name_glued"] = 1 if glued else 0
+        derived = derived_full_name(prefix, first, last, glued=glued)
         out["full_name_written"] = None if full == derived else full
     if "name_key" in values:
         key = values["name_key"]
-        derived = derived_name_key(first, parts.get("last_name"))
-        out["name_key_written"] = None if key == derived else key
+        out["name_key_written"] = None if key == derived_name_key(first, last) else key
     return out
 
 
-def full_name_sql(prefix: str, first_name: str, last_name: str) -> str:
-    """SQL of migration 0013's full name over these three expressions (the formula of the
-    generated column ``members.full_name``; ``thai.names.derived_full_name`` in Python)."""
-    from netcli.thai.names import DERIVED_GLUED
-
+def full_name_sql(prefix: str, first_name: str, last_name: str, glued: str) -> str:
+    """SQL of migration 0013's full name over these expressions (the formula of the generated
+    column ``members.full_name``; ``thai.names.derived_full_name`` in Python)."""
     name = (
         f"{first_name} || CASE WHEN {last_name} IS NULL OR {last_name} = '' THEN ''"
         f" ELSE ' ' || {last_name} END"
     )
-    glued = ", ".join(f"'{g}'" for g in sorted(DERIVED_GLUED))
     return (
         f"CASE WHEN {prefix} IS NULL OR {prefix} = '' THEN {name}"
-        f" WHEN {prefix} IN ({glued}) THEN {prefix} || {name}"
+        f" WHEN {glued} THEN {prefix} || {name}"
         f" ELSE {prefix} || ' ' || {name} END"
     )
 

@@ -470,72 +470,18 @@ def name_key(first_name: str, last_name: str | None = None) -> str:
 
 
 # Migration 0013: members.full_name and members.name_key are generated columns, computed by
-# SQLite from the name parts; a member whose written name or key differs from the formula keeps
-# it in full_name_written / name_key_written. These are the formulas of that migration, in
-# Python, so that a writer knows whether a name needs its own copy. They never change with
-# GLUED: they are what the schema says (tests/test_derived_names.py holds them equal).
-DERIVED_GLUED: frozenset[str] = frozenset(
-    (
-        "ครูบา",
-        "ซิสเตอร์",
-        "ด.ช.",
-        "ด.ญ.",
-        "ทันตแพทย์",
-        "ทันตแพทย์หญิง",
-        "น.ส.",
-        "นาง",
-        "นางสาว",
-        "นาย",
-        "นายสัตวแพทย์",
-        "นายแพทย์",
-        "บาทหลวง",
-        "พระครู",
-        "พระครูธรรมธร",
-        "พระครูปลัด",
-        "พระครูวินัยธร",
-        "พระครูวิมลภาณ",
-        "พระครูศัพทมงคล",
-        "พระครูสมุห์",
-        "พระครูสังฆรักษ์",
-        "พระครูสังฆวิชัย",
-        "พระครูใบฎีกา",
-        "พระธรรมธร",
-        "พระปลัด",
-        "พระภิกษุ",
-        "พระมหา",
-        "พระราชาคณะ",
-        "พระวินัยธร",
-        "พระสมุห์",
-        "พระสังฆรักษ์",
-        "พระอธิการ",
-        "พระอาจารย์",
-        "พระใบฎีกา",
-        "สมเด็จพระราชาคณะ",
-        "สัตวแพทย์",
-        "สัตวแพทย์หญิง",
-        "สามเณร",
-        "หลวงตา",
-        "หลวงปู่",
-        "หลวงพ่อ",
-        "อิหม่าม",
-        "เจ้าอธิการ",
-        "เด็กชาย",
-        "เด็กหญิง",
-        "เภสัชกร",
-        "เภสัชกรหญิง",
-        "แพทย์หญิง",
-        "แม่ชี",
-        "โต๊ะอิหม่าม",
-    )
-)
-
-
-def derived_full_name(prefix: str | None, first_name: str, last_name: str | None) -> str:
-    """The full name SQLite computes from the parts (migration 0013)."""
+# SQLite from the name parts: the prefix glued to the name or followed by a space, as the
+# stored flag name_glued says (written by netcli.store.records from the full name as written).
+# A name written otherwise keeps its text in full_name_written / name_key_written. These are the
+# formulas of that migration in Python (tests/test_derived_names.py holds them equal).
+def derived_full_name(
+    prefix: str | None, first_name: str, last_name: str | None, glued: bool | None = False
+) -> str:
+    """The full name SQLite computes from the parts and the flag (migration 0013)."""
     name = first_name + (" " + last_name if last_name else "")
     if not prefix:
         return name
-    return prefix + name if prefix in DERIVED_GLUED else f"{prefix} {name}"
+    return prefix + name if glued else f"{prefix} {name}"
 
 
 def derived_name_key(first_name: str, last_name: str | None) -> str:
