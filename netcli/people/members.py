@@ -855,6 +855,9 @@ def _sql_value(field: str, shape: str, show_national_id: bool) -> str:
         if json:
             return f"CASE WHEN {_NO_NATIONAL_ID} THEN 'null' ELSE json_quote({shown}) END"
         return f"CASE WHEN {_NO_NATIONAL_ID} THEN '' ELSE {shown} END"
+    if field == "full_name":  # computed by SQLite at each read (migration 0013): read once,
+        # and never NULL (first_name is NOT NULL)
+        return "json_quote(m.full_name)" if json else "m.full_name"
     if json:
         return f"CASE WHEN m.{field} IS NULL THEN 'null' ELSE json_quote(m.{field}) END"
     return f"coalesce(m.{field}, '')"
@@ -872,12 +875,15 @@ def _sql_plain(shape: str, show_national_id: bool) -> str:
             f"({_NO_NATIONAL_ID} OR (typeof(m.national_id) = 'text' AND {_THIRTEEN_DIGITS}))"
         )
     if shape == "json":
-        texts = [f for f in PUBLIC_FIELDS if f not in _COMPUTED]
+        texts = [_STORED.get(f, f) for f in PUBLIC_FIELDS if f not in _COMPUTED]
         tests.append("max(" + ", ".join(f"ifnull(m.{f}, '')" for f in texts) + ") < X''")
     return " AND ".join(tests)
 
 
 _COMPUTED = frozenset(("id", "networks", "organizations", "issue_areas"))
+# What is stored of a field (the checks for a BLOB or a NUL read the stored column): full_name
+# is computed from the parts, which are checked themselves, and full_name_written.
+_STORED = {"full_name": "full_name_written"}
 
 
 def _sql_render(shape: str, show_national_id: bool) -> str:
@@ -977,7 +983,7 @@ def _names_without_nul(conn: sqlite3.Connection) -> bool:
 
 def _sql_line(show_national_id: bool) -> str:
     """SQL for a member's cells joined by "," (NULL when SQLite may not join them)."""
-    texts = [f for f in PUBLIC_FIELDS if f not in _COMPUTED]
+    texts = [_STORED.get(f, f) for f in PUBLIC_FIELDS if f not in _COMPUTED]
     values = ", ".join(_sql_value(field, "cells", show_national_id) for field in PUBLIC_FIELDS)
     stored = ", ".join(f"ifnull(m.{f}, '')" for f in texts)
     # No BLOB (a BLOB sorts above every text; every column of ``members`` has TEXT affinity, so
