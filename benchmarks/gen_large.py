@@ -167,7 +167,7 @@ def generate(path: Path, members: int, meetings: int, seed: int) -> dict[str, in
 def _members(conn, rows) -> None:
     from netcli.thai.names import derived_full_name, derived_name_key
 
-    # full_name and name_key are computed from the parts (migration 0013): stored only where
+    # full_name and name_key are computed from the parts (migration 0012): stored only where
     # the parts do not give them.
     def stored(row):
         mid, prefix, first, last, full, key, *rest = row

@@ -106,7 +106,7 @@ def test_entries_are_compact(db_path: Path) -> None:
     conn = connect(db_path)
     mid = _add(conn)
     row = dict(conn.execute("SELECT * FROM members WHERE id = ?", (mid,)).fetchone())
-    # full_name and name_key are computed from the parts (0013): no column to log
+    # full_name and name_key are computed from the parts (0012): no column to log
     stored = {k: v for k, v in row.items() if k not in ("full_name", "name_key")}
     (born,) = _log(conn)
     # An insert: who, when, which command; no copy of the row (the row is its after-image).
@@ -259,7 +259,7 @@ def test_import_undo_reads_entries_written_before_the_compact_log(
     with write(conn, "import undo"):
         result = undo(conn, batch)
     assert result["members_deleted"] == 1 and result["members_restored"] == 1
-    # Every column it had, by name (0013 moved full_name and name_key to the end, computed).
+    # Every column it had, by name (0012 moved full_name and name_key to the end, computed).
     now = dict(conn.execute("SELECT * FROM members WHERE id = 1").fetchone())
     assert {k: now[k] for k in kept} == kept
     assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 1
@@ -332,7 +332,7 @@ def test_a_command_is_written_once_and_each_entry_names_it(db_path: Path) -> Non
         "SELECT DISTINCT l.at, l.actor, l.command FROM change_log l WHERE table_name = 'members'"
     ).fetchall()
     assert [tuple(s) for s in shown] == [before[-1]]
-    # The entries hold no copy of them, and name their table by number (migration 0014).
+    # The entries hold no copy of them, and name their table by number (migration 0012).
     entry_columns = changelog.table_columns(conn, "change_entries")
     assert not {"at", "actor", "command", "table_name"} & set(entry_columns)
     numbered = {r[0] for r in conn.execute("SELECT name FROM change_tables")}

@@ -1,4 +1,4 @@
-"""Migration 0013: a member's full_name and name_key computed by SQLite from the name parts.
+"""Migration 0012: a member's full_name and name_key computed by SQLite from the name parts.
 
 The written name and the name key are generated columns; a member whose written name or key
 is not what the parts give keeps it in full_name_written / name_key_written. Python's copies
@@ -118,9 +118,9 @@ def test_an_edit_of_the_parts_changes_the_name_and_its_search(cli: Any, db_path:
 
 
 def test_an_older_file_keeps_every_name_and_key(db_path: Path) -> None:
-    """A file at 0012 with names of every kind: after 0013 each reads back the same."""
+    """A file at 0011 with names of every kind: after 0012 each reads back the same."""
     conn = connect(db_path, migrate=False)
-    migrate(conn, None, load_migrations()[:12])
+    migrate(conn, None, load_migrations()[:11])
     with write(conn, "test add"):
         for name in NAMES:
             members.add(

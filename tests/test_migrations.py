@@ -66,13 +66,13 @@ MEMBER_COLUMNS = [
     "purged_at",
     "created_at",
     "updated_at",
-    # 0013: whether the prefix is glued to the name; the written name and name key where the
+    # 0012: whether the prefix is glued to the name; the written name and name key where the
     # parts do not give them
     "name_glued",
     "full_name_written",
     "name_key_written",
 ]
-# 0013: computed from the parts by SQLite (generated columns, PRAGMA table_xinfo), not stored
+# 0012: computed from the parts by SQLite (generated columns, PRAGMA table_xinfo), not stored
 GENERATED_MEMBER_COLUMNS = ["full_name", "name_key"]
 
 

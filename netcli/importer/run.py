@@ -62,7 +62,7 @@ _COLUMNS = ", ".join(_INSERT_COLUMNS)
 _STAGE_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS import_stage ({_COLUMNS})"
 _EMPTY_ROW: dict[str, Any] = dict.fromkeys(members.DATA_COLUMNS)
 # The source is the same for every row of a file: given once to the move, not bound per row.
-# full_name and name_key are computed from the name parts (migration 0013): the move stores
+# full_name and name_key are computed from the name parts (migration 0012): the move stores
 # whether the prefix is glued to the name, and the text only where the parts do not give it
 # (NULL for almost every member).
 _GLUED = (
@@ -557,7 +557,7 @@ class FileImport:
         )
         self.result.import_id = import_id
         # This import's rows of import_rows all come after this id (one import writes at a
-        # time): found by a range of ids, with no index on import_id (migration 0015).
+        # time): found by a range of ids, with no index on import_id (migration 0012).
         rows_before = conn.execute("SELECT coalesce(max(id), 0) FROM import_rows").fetchone()[0]
         db.set_batch(conn, import_id)
         self.upserter = Upserter(

@@ -219,7 +219,7 @@ def undo(conn: sqlite3.Connection, ref: str | int) -> dict[str, Any]:
         elif op == "update":
             before = json.loads(entry["before"])
             before.pop("id", None)
-            if table == "members":  # an older entry's full_name and name_key (migration 0013)
+            if table == "members":  # an older entry's full_name and name_key (migration 0012)
                 before = stored_member_values(conn, before, entry["row_id"])
             cols = ", ".join(f"{k} = ?" for k in before)
             conn.execute(

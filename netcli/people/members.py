@@ -855,7 +855,7 @@ def _sql_value(field: str, shape: str, show_national_id: bool) -> str:
         if json:
             return f"CASE WHEN {_NO_NATIONAL_ID} THEN 'null' ELSE json_quote({shown}) END"
         return f"CASE WHEN {_NO_NATIONAL_ID} THEN '' ELSE {shown} END"
-    if field == "full_name":  # computed by SQLite at each read (migration 0013): read once,
+    if field == "full_name":  # computed by SQLite at each read (migration 0012): read once,
         # and never NULL (first_name is NOT NULL)
         return "json_quote(m.full_name)" if json else "m.full_name"
     if json:

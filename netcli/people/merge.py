@@ -290,7 +290,7 @@ def unmerge_members(
         table = e["table_name"]
         before = json.loads(e["before"]) if e["before"] else {}
         after = json.loads(e["after"]) if e["after"] else {}
-        if table == "members":  # an older entry's full_name and name_key (migration 0013)
+        if table == "members":  # an older entry's full_name and name_key (migration 0012)
             row_id = e["row_id"] if e["op"] == "update" else None
             before = stored_member_values(conn, before, row_id)
             after = stored_member_values(conn, after, row_id)

@@ -36,7 +36,7 @@ def purge(conn: sqlite3.Connection, ref: str | int, *, _compact: bool = True) ->
     # merge into this person still standing means its folded-in record is them too).
     same_person = forget_merged_values(conn, mid)
     stamp = now_iso()
-    # The placeholder name, as this file stores a name: from migration 0013 full_name is
+    # The placeholder name, as this file stores a name: from migration 0012 full_name is
     # computed from the parts (a purge also reaches netcli's older copies of the file).
     parts = {"prefix": None, "first_name": PURGED_NAME, "last_name": None}
     names = {

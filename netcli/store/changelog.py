@@ -21,8 +21,9 @@ Entries written before 0006 hold full copies (``after`` of an insert, the whole 
 
 Who, when and which command are written once a command (migration 0012): ``change_runs``
 holds one row a command (``db.write`` names the command in ``_context``, and a trigger there
-opens the run), ``change_entries`` the entries, each naming its run. ``change_log`` is a view
-joining the two, with the columns the table had; netcli's own writers that add or remove
+opens the run), ``change_tables`` the tables' numbers, ``change_entries`` the entries, each
+naming its run and its table. ``change_log`` is a view joining them, with the columns the
+table had; netcli's own writers that add or remove
 entries by hand write through it.
 
 The triggers also refuse a write made outside a netcli write transaction: ``db.write``
@@ -152,28 +153,17 @@ def trigger_name(table: str, op: str) -> str:
     return f"{table}_log_{op}"
 
 
-FORMS = ("legacy", "runs", "numbered")
+FORMS = ("legacy", "numbered")
 
 
 def log_form(conn: sqlite3.Connection) -> str:
     """Which form of the log this database has (see :func:`trigger_sql`)."""
-    if has_table_numbers(conn):
-        return "numbered"
-    return "runs" if has_runs(conn) else "legacy"
-
-
-def has_table_numbers(conn: sqlite3.Connection, schema: str = "main") -> bool:
-    """True once migration 0014 has run: an entry names its table by number."""
-    return (
-        conn.execute(
-            f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = 'change_tables'"
-        ).fetchone()
-        is not None
-    )
+    return "numbered" if has_runs(conn) else "legacy"
 
 
 def has_runs(conn: sqlite3.Connection, schema: str = "main") -> bool:
-    """True once migration 0012 has run: entries in ``change_entries``, one run a command."""
+    """True once migration 0012 has run: entries in ``change_entries``, one run a command,
+    each table by number."""
     return (
         conn.execute(
             f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = 'change_entries'"
@@ -217,9 +207,9 @@ _LEGACY_WHO = "actor, command, batch_id"
 def trigger_sql(table: str, cols: list[str], *, form: str = "numbered") -> dict[str, str]:
     """The CREATE TRIGGER statements of one logged table with these columns, by trigger name.
 
-    ``form``: "numbered" from migration 0014 on (``change_entries``, each entry naming the run
-    of its command and its table by number), "runs" for 0012 and 0013 (the table by name),
-    "legacy" for a database still before 0012 (``change_log`` a table)."""
+    ``form``: "numbered" from migration 0012 on (``change_entries``, each entry naming the run
+    of its command and its table by number), "legacy" for a database still before it
+    (``change_log`` a table)."""
     if "id" not in cols or "uid" not in cols:
         raise ValueError(f"a logged table needs id and uid columns: {table}")
     if len(cols) > MAX_COLUMNS or "#" in cols:
@@ -228,11 +218,9 @@ def trigger_sql(table: str, cols: list[str], *, form: str = "numbered") -> dict[
     if form not in FORMS:
         raise ValueError(f"no such form of the log: {form}")
     log, who, tcol = ("change_log", _LEGACY_WHO, "table_name")
-    if form != "legacy":
-        log, who = "change_entries", _WHO
     if form == "numbered":
-        # The table by its number (migration 0014), written once in change_tables.
-        tcol = "table_id"
+        # The run of the command, and the table by its number (migration 0012).
+        log, who, tcol = "change_entries", _WHO, "table_id"
         name = f"(SELECT id FROM change_tables WHERE name = {name})"
     insert = (
         f"CREATE TRIGGER {_q(trigger_name(table, 'insert'))} AFTER INSERT ON {t} BEGIN\n"
@@ -307,7 +295,7 @@ def sync_triggers(conn: sqlite3.Connection) -> list[str]:
     Call inside an open transaction (the migration runner's). Returns the names recreated
     or dropped.
     """
-    if has_table_numbers(conn):  # every logged table has its number before its triggers
+    if has_runs(conn):  # every logged table has its number before its triggers
         conn.executemany(
             "INSERT OR IGNORE INTO change_tables (name) VALUES (?)",
             [(t,) for t in LOGGED_TABLES if table_columns(conn, t)],

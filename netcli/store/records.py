@@ -93,7 +93,7 @@ def find_id(conn: sqlite3.Connection, table: str, ref: str | int, noun: str) -> 
     )
 
 
-# Migration 0013: a member's full_name and name_key are computed from the name parts
+# Migration 0012: a member's full_name and name_key are computed from the name parts
 # (generated columns). A writer that names them (a prepared member, an older laptop's change
 # log) has them written as the stored columns: whether the prefix is glued to the name
 # (name_glued), and the text itself only where the parts do not give it (NULL otherwise).
@@ -111,7 +111,7 @@ def stored_member_values(
         return values
     from netcli.thai.names import derived_full_name, derived_name_key
 
-    if not _has_derived_names(conn):  # a file before migration 0013: stored as they are
+    if not _has_derived_names(conn):  # a file before migration 0012: stored as they are
         return values
     parts = {k: values[k] for k in _NAME_PARTS if k in values}
     if row_id is not None and len(parts) < len(_NAME_PARTS):
@@ -136,7 +136,7 @@ def stored_member_values(
 
 
 def full_name_sql(prefix: str, first_name: str, last_name: str, glued: str) -> str:
-    """SQL of migration 0013's full name over these expressions (the formula of the generated
+    """SQL of migration 0012's full name over these expressions (the formula of the generated
     column ``members.full_name``; ``thai.names.derived_full_name`` in Python)."""
     name = (
         f"{first_name} || CASE WHEN {last_name} IS NULL OR {last_name} = '' THEN ''"
@@ -150,7 +150,7 @@ def full_name_sql(prefix: str, first_name: str, last_name: str, glued: str) -> s
 
 
 def name_key_sql(first_name: str, last_name: str) -> str:
-    """SQL of migration 0013's name key (``thai.names.derived_name_key`` in Python)."""
+    """SQL of migration 0012's name key (``thai.names.derived_name_key`` in Python)."""
     return f"{first_name} || coalesce({last_name}, '')"
 
 
@@ -179,9 +179,9 @@ def update_row(conn: sqlite3.Connection, table: str, row_id: int, changes: dict[
 def max_logged_row_sql(conn: sqlite3.Connection) -> str:
     """SQL for the highest row id the log holds of table ``?``: read in the entries' own
     index (one seek), not through the view, which joins every entry to its command's run."""
-    from netcli.store.changelog import has_table_numbers
+    from netcli.store.changelog import has_runs
 
-    if has_table_numbers(conn):
+    if has_runs(conn):
         return (
             "SELECT max(row_id) FROM change_entries"
             " WHERE table_id = (SELECT id FROM change_tables WHERE name = ?)"

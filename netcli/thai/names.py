@@ -469,7 +469,7 @@ def name_key(first_name: str, last_name: str | None = None) -> str:
     return clean(joined).casefold()
 
 
-# Migration 0013: members.full_name and members.name_key are generated columns, computed by
+# Migration 0012: members.full_name and members.name_key are generated columns, computed by
 # SQLite from the name parts: the prefix glued to the name or followed by a space, as the
 # stored flag name_glued says (written by netcli.store.records from the full name as written).
 # A name written otherwise keeps its text in full_name_written / name_key_written. These are the
@@ -477,7 +477,7 @@ def name_key(first_name: str, last_name: str | None = None) -> str:
 def derived_full_name(
     prefix: str | None, first_name: str, last_name: str | None, glued: bool | None = False
 ) -> str:
-    """The full name SQLite computes from the parts and the flag (migration 0013)."""
+    """The full name SQLite computes from the parts and the flag (migration 0012)."""
     name = first_name + (" " + last_name if last_name else "")
     if not prefix:
         return name
@@ -485,5 +485,5 @@ def derived_full_name(
 
 
 def derived_name_key(first_name: str, last_name: str | None) -> str:
-    """The name key SQLite computes from the parts (migration 0013)."""
+    """The name key SQLite computes from the parts (migration 0012)."""
     return first_name + (last_name or "")
