@@ -228,3 +228,17 @@ def test_not_a_database_is_refused(tmp_path: Path, cli) -> None:
     run = cli("member", "list", db=bogus)
     assert_clean_error(run)
     assert "not a netcli database" in run.stderr
+
+
+def test_an_sqlite_too_old_for_the_migrations_is_refused_in_a_clear_line(db_path: Path) -> None:
+    """Migration 0012 drops columns (SQLite 3.35): an older library is refused before any
+    write, in Thai first, with what to install."""
+    from netcli.store.migrations import MIN_SQLITE, require_sqlite
+
+    require_sqlite(MIN_SQLITE)  # the oldest that works
+    require_sqlite(sqlite3.sqlite_version_info)  # and the one these tests run on
+    with pytest.raises(MigrationError) as refused:
+        require_sqlite((3, 34, 1))
+    message = str(refused.value)
+    assert message.startswith("SQLite ของ Python เครื่องนี้เก่าเกินไป (3.34.1; ต้องการ 3.35.0")
+    assert "Python 3.11" in refused.value.hint

@@ -44,6 +44,24 @@ class MigrationError(NetcliError):
     code = "migration-failed"
 
 
+# The oldest SQLite the migrations run on: FTS5's trigram tokenizer (0010) needs 3.34, and
+# ALTER TABLE … DROP COLUMN (0012) 3.35 (python.org's installers of Python 3.11 and later ship
+# newer ones; a Python built against an older system library may not).
+MIN_SQLITE = (3, 35, 0)
+
+
+def require_sqlite(version: tuple[int, int, int]) -> None:
+    """Refuse, before writing anything, to migrate with an SQLite older than ``MIN_SQLITE``."""
+    if tuple(version) < MIN_SQLITE:
+        have, need = ".".join(map(str, version)), ".".join(map(str, MIN_SQLITE))
+        raise MigrationError(
+            f"SQLite ของ Python เครื่องนี้เก่าเกินไป ({have}; ต้องการ {need} ขึ้นไป)"
+            f" (this Python's SQLite {have} is too old: netcli needs {need} or later)",
+            hint="ติดตั้ง Python 3.11 ขึ้นไปจาก python.org แล้วติดตั้ง netcli ใหม่"
+            " (install Python 3.11+ from python.org, then install netcli again)",
+        )
+
+
 def load_migrations(folder: Path | None = None) -> list[Migration]:
     """The shipped migrations, in order."""
     folder = folder or resource_dir("migrations")
@@ -157,6 +175,7 @@ def migrate(
     if not todo:
         ensure_triggers(conn)
         return []
+    require_sqlite(sqlite3.sqlite_version_info)
     copy_first = db_path is not None and str(db_path) != ":memory:"
     names = []
     synced = False
