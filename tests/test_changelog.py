@@ -337,10 +337,16 @@ def test_a_command_is_written_once_and_each_entry_names_it(db_path: Path) -> Non
     assert not {"at", "actor", "command", "table_name"} & set(entry_columns)
     numbered = {r[0] for r in conn.execute("SELECT name FROM change_tables")}
     assert set(changelog.LOGGED_TABLES) <= numbered
-    # A command that logs nothing leaves no run behind.
+    # A command that logs nothing has its run, with no entry.
     with write(conn, "test nothing"):
         conn.execute("UPDATE members SET phone = phone")
-    assert _runs(conn) == before
+    assert [r[2] for r in _runs(conn)] == [*(r[2] for r in before), "test nothing"]
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM change_entries WHERE run_id = (SELECT max(id) FROM change_runs)"
+        ).fetchone()[0]
+        == 0
+    )
     assert conn.execute("SELECT run_id FROM _context").fetchone()[0] is None
 
 
@@ -406,3 +412,32 @@ def test_an_older_log_moves_into_runs_entry_for_entry(db_path: Path) -> None:
     assert conn.execute("SELECT command FROM change_log ORDER BY id DESC LIMIT 1").fetchone()[
         0
     ] == ("test add")
+
+
+def test_entries_written_where_a_command_deleted_the_newest_keep_their_command(
+    cli, db_path: Path
+) -> None:
+    """A purge and an import undo delete the newest entries and write their own under the same
+    ids: each entry still names its own command, time and actor, and a later command does
+    not take them over (a merge would refuse entries without a time, and miss the purge)."""
+    for name in ("นายประกิจ เสาร์แก้ว", "นางสมศรี ใจดี"):
+        assert cli("member", "add", name, "-p", "น่าน").exit_code == 0
+    assert cli("member", "edit", "2", "--phone", "0812345678").exit_code == 0
+    assert cli("member", "remove", "2", "--purge", "--yes").exit_code == 0
+    assert cli("member", "add", "นายสมชาย ใจดี", "-p", "น่าน").exit_code == 0
+    roster = db_path.parent / "roster.csv"
+    roster.write_text("ชื่อ-สกุล,จังหวัด\nนางสาวสุดา ใจงาม,น่าน\nนายก้อง ไพรวัลย์,น่าน\n", encoding="utf-8")
+    assert cli("import", str(roster)).exit_code == 0
+    assert cli("import", "undo", "1").exit_code == 0
+    conn = sqlite3.connect(db_path)
+    try:
+        log = conn.execute(
+            "SELECT at, actor, command, op, table_name, row_id FROM change_log ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert all(at and actor and command for at, actor, command, *_ in log), log
+    purged = [r for r in log if r[3] == "purge"]
+    assert [(r[2], r[4], r[5]) for r in purged] == [("member remove --purge", "members", 2)]
+    undone = [r for r in log if r[3] == "delete" and r[4] == "members"]
+    assert undone and {r[2] for r in undone} == {"import undo"}

@@ -107,13 +107,12 @@ def current_actor() -> str:
 
 
 # The run of a command (migration 0012): who, when, which command, written once in
-# ``change_runs``; each change-log entry the command writes names it. A command that logs
-# nothing leaves no run behind.
+# ``change_runs``; each change-log entry the command writes names it.
 def open_run(
     conn: sqlite3.Connection, actor: str | None, command: str | None, *, batch_id: int | None = None
-) -> tuple[int, int] | None:
+) -> int | None:
     """Fill ``_context`` for the change-log triggers (inside the open transaction); returns
-    what :func:`close_run` needs: (run id, last entry id before it), or None before 0012."""
+    the command's run id (what :func:`close_run` needs), or None before migration 0012."""
     if not has_runs(conn):
         conn.execute(
             "UPDATE _context SET actor = ?, command = ?, batch_id = ? WHERE id = 1",
@@ -126,26 +125,23 @@ def open_run(
         (actor, command, batch_id),
     )
     run = conn.execute("SELECT run_id FROM _context WHERE id = 1").fetchone()[0]
-    last = conn.execute("SELECT max(id) FROM change_entries").fetchone()[0] or 0
-    return int(run), int(last)  # type: ignore[arg-type]
+    return int(run)
 
 
-def close_run(conn: sqlite3.Connection, run: tuple[int, int] | None) -> None:
-    """Empty ``_context`` again; drop the run if the command logged nothing under it."""
+def close_run(conn: sqlite3.Connection, run: int | None) -> None:
+    """Empty ``_context`` again. The run stays, whether or not the command logged anything:
+    a command may delete the newest entries and write its own under their ids (a purge, an
+    import undo), so no test by id can tell that it logged nothing, and a run removed under
+    entries would leave them without time, actor and command (or, its id reused, with
+    another command's)."""
     if run is None:
         conn.execute(
             "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL WHERE id = 1"
         )
         return
-    run_id, last = run
     conn.execute(
         "UPDATE _context SET actor = NULL, command = NULL, batch_id = NULL, run_id = NULL"
         " WHERE id = 1"
-    )
-    conn.execute(
-        "DELETE FROM change_runs WHERE id = ? AND NOT EXISTS"
-        " (SELECT 1 FROM change_entries WHERE id > ? AND run_id = ?)",
-        (run_id, last, run_id),
     )
 
 

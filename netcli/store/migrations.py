@@ -220,7 +220,7 @@ def migrate(
     return names
 
 
-def _set_context(conn: sqlite3.Connection, command: str) -> tuple[int, int] | None:
+def _set_context(conn: sqlite3.Connection, command: str) -> int | None:
     """Name the migration in ``_context`` (from 0001 on) so that its writes are logged."""
     if conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_context'"
@@ -231,7 +231,7 @@ def _set_context(conn: sqlite3.Connection, command: str) -> tuple[int, int] | No
     return None
 
 
-def _clear_context(conn: sqlite3.Connection, run: tuple[int, int] | None) -> None:
+def _clear_context(conn: sqlite3.Connection, run: int | None) -> None:
     """Empty ``_context`` after a migration (0012 creates the runs while one is open: that
     migration's own entries went through the view, and its context is emptied the old way
     plus ``run_id``)."""

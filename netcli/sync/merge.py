@@ -1332,14 +1332,17 @@ class _Merger:
         # other laptop's is the record's history; this merge's goes, so that two laptops merged
         # into a third are not bigger than the two (issue 11). A row whose birth the other
         # laptop did not keep keeps this merge's entry.
+        # This merge's own entries are those of its run (migration 0012): found by the
+        # record's index, not by the command's name, which would read the whole log.
         self.conn.execute(
-            "DELETE FROM main.change_log WHERE id IN (SELECT m.id FROM temp.merge_history h"
-            " JOIN main.change_log m ON m.table_name = h.table_name AND m.row_id = h.local_id"
-            " AND m.op = 'insert' AND m.command = ?"
+            "DELETE FROM main.change_entries WHERE id IN (SELECT e.id FROM temp.merge_history h"
+            " JOIN main.change_tables t ON t.name = h.table_name"
+            " JOIN main.change_entries e ON e.table_id = t.id AND e.row_id = h.local_id"
+            " AND e.op = 'insert' AND e.run_id = (SELECT run_id FROM main._context WHERE id = 1)"
             f" WHERE h.born AND EXISTS (SELECT 1 FROM {SCHEMA}.change_log o"
             " WHERE o.table_name = h.table_name AND o.row_id = h.other_id AND o.op = 'insert'"
             " AND o.command IS NOT ? AND (o.row_uid = h.uid OR o.row_uid IS NULL)))",
-            (MERGE_COMMAND, MERGE_COMMAND),
+            (MERGE_COMMAND,),
         )
         # Through the view (migration 0012): each entry joins the run of its time, actor and
         # command, made here once for each command of the other laptop. SQLite counts no rows
