@@ -63,33 +63,19 @@ SHOW_FIELDS = [
 def english_figures(f: dict[str, Any]) -> str:
     """ "17 villages · 1,697 members · capital … baht": the figures of ``figures_text`` in
     English (also the summary's fund lines under --lang en)."""
-    from netcli.thai.money import format_baht
+    from netcli.people.organizations import figure_parts
 
-    parts = []
-    if f.get("villages") is not None:
-        parts.append(f"{f['villages']:,} villages")
-    if f.get("member_count") is not None:
-        parts.append(f"{f['member_count']:,} members")
-    if f.get("capital_baht") is not None:
-        parts.append(f"capital {format_baht(round(f['capital_baht'] * 100))} baht")
-    return " · ".join(parts)
+    return " · ".join(figure_parts(f, lang="en"))
 
 
 def figures_text(f: dict[str, Any]) -> str:
     """ "ปี 2557: 17 หมู่บ้าน · สมาชิก 1,697 คน · เงินทุน … บาท" (what the fund holds)."""
-    from netcli.thai.money import format_baht
+    from netcli.people.organizations import figure_parts
 
     if i18n.language() == "en":
         when = i18n.iso_when(f["as_of"], f.get("as_of_end"), f.get("as_of_precision"))
         return f"{when}: {english_figures(f)}"
-    parts = []
-    if f.get("villages") is not None:
-        parts.append(f"{f['villages']:,} หมู่บ้าน")
-    if f.get("member_count") is not None:
-        parts.append(f"สมาชิก {f['member_count']:,} คน")
-    if f.get("capital_baht") is not None:
-        parts.append(f"เงินทุน {format_baht(round(f['capital_baht'] * 100))} บาท")
-    return f"{f['as_of_th']}: " + " · ".join(parts)
+    return f"{f['as_of_th']}: " + " · ".join(figure_parts(f))
 
 
 def _human(record: dict[str, Any]) -> dict[str, Any]:

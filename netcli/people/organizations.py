@@ -681,3 +681,33 @@ def province_organizations(
             }
         )
     return out
+
+
+# The words of a fund's figures, by language: (villages, members, capital), each around its number.
+_FIGURE_WORDS = {
+    "th": ("{} หมู่บ้าน", "สมาชิก {} คน", "เงินทุน {} บาท"),
+    "en": ("{} villages", "{} members", "capital {} baht"),
+}
+
+
+def figure_parts(
+    f: Mapping[str, Any],
+    *,
+    lang: str = "th",
+    number: Any = "{:,}".format,
+    baht: Any = None,
+) -> list[str]:
+    """The figures a fund's record holds, each in words ("17 หมู่บ้าน", "สมาชิก 1,697 คน",
+    "เงินทุน … บาท"); a figure not reported is left out, never shown as 0. ``number`` and
+    ``baht`` (satang -> text) write the numbers (Thai digits in a report)."""
+    if baht is None:
+        from netcli.thai.money import format_baht as baht
+    villages, members, capital = _FIGURE_WORDS[lang]
+    parts = []
+    if f.get("villages") is not None:
+        parts.append(villages.format(number(f["villages"])))
+    if f.get("member_count") is not None:
+        parts.append(members.format(number(f["member_count"])))
+    if f.get("capital_baht") is not None:
+        parts.append(capital.format(baht(round(f["capital_baht"] * 100))))
+    return parts

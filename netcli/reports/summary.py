@@ -995,18 +995,14 @@ def people_line(e: dict[str, Any], *, thai_digits: bool = False) -> str:
 
 def funds_lines(e: dict[str, Any], *, thai_digits: bool = False) -> list[str]:
     """Organizations by kind and the latest figures of each fund (capital is not a budget)."""
+    from netcli.people.organizations import figure_parts
+
     t = ThaiText(thai_digits)
     lines = []
     if e.get("organizations"):
         lines.append("องค์กร: " + " · ".join(f"{k} {t.n(v)}" for k, v in e["organizations"].items()))
     for f in e.get("funds", []):
-        parts = []
-        if f.get("villages") is not None:
-            parts.append(f"{t.n(f['villages'])} หมู่บ้าน")
-        if f.get("member_count") is not None:
-            parts.append(f"สมาชิก {t.n(f['member_count'])} คน")
-        if f.get("capital_baht") is not None:
-            parts.append(f"เงินทุน {t.baht(round(f['capital_baht'] * 100))} บาท")
+        parts = figure_parts(f, number=t.n, baht=t.baht)
         lines.append(f"{f['name']} ({t.digits(f['as_of_th'])}): " + " · ".join(parts))
     return lines
 

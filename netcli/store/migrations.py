@@ -232,23 +232,13 @@ def _set_context(conn: sqlite3.Connection, command: str) -> int | None:
 
 
 def _clear_context(conn: sqlite3.Connection, run: int | None) -> None:
-    """Empty ``_context`` after a migration (0012 creates the runs while one is open: that
-    migration's own entries went through the view, and its context is emptied the old way
-    plus ``run_id``)."""
-    if not conn.execute(
+    """Empty ``_context`` after a migration."""
+    if conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_context'"
     ).fetchone():
-        return
-    from netcli.store.changelog import close_run
+        from netcli.store.changelog import close_run
 
-    if (
-        run is None
-        and conn.execute(
-            "SELECT 1 FROM pragma_table_info('_context') WHERE name = 'run_id'"
-        ).fetchone()
-    ):
-        conn.execute("UPDATE _context SET run_id = NULL WHERE id = 1")
-    close_run(conn, run)
+        close_run(conn, run)
 
 
 def _execute_script(conn: sqlite3.Connection, sql: str) -> None:
